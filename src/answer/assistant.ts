@@ -1,0 +1,162 @@
+import type { KnowledgeBase } from '../index/knowledge-base.js';
+import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection } from '../retrieval/retriever.js';
+import { detectLanguage } from '../text/language.js';
+import { stripControlChars } from '../text/normalize.js';
+import { childrenList, citeSection, composeExtractive } from './compose.js';
+import { t } from './strings.js';
+import type { Answer, AnswerPart, Citation, ConversationContext } from './types.js';
+
+/** Where the assistant gets the index in service; a re-index swaps what `current()` returns. */
+export interface KnowledgeSource {
+  current(): KnowledgeBase;
+}
+
+/** Rewrites an extractive answer (e.g. through an LLM); returns undefined to keep the original. */
+export interface AnswerWriter {
+  write(input: { question: string; context?: ConversationContext; retrieval: Retrieval; draft: Answer; kb: KnowledgeBase }): Promise<Answer | undefined>;
+}
+
+export interface AssistantOptions {
+  /** Longer questions are cut to this length, with a notice. */
+  maxQuestionChars?: number;
+  /** Below this coverage the plan is taken not to cover the question. */
+  minCoverage?: number;
+  /** At most this many sections are cited. */
+  maxCitations?: number;
+  expander?: QueryExpander;
+  writer?: AnswerWriter;
+}
+
+const DEFAULTS = { maxQuestionChars: 2000, minCoverage: 0.4, maxCitations: 3 };
+
+/**
+ * The engine behind every front end: a question (and optional conversation
+ * context) in, an Answer value out. It performs no platform I/O.
+ */
+export class Assistant {
+  private readonly retrievers = new WeakMap<KnowledgeBase, Retriever>();
+  private readonly options: Required<Pick<AssistantOptions, 'maxQuestionChars' | 'minCoverage' | 'maxCitations'>> & AssistantOptions;
+
+  constructor(
+    private readonly source: KnowledgeSource,
+    options: AssistantOptions = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  get knowledge(): KnowledgeBase {
+    return this.source.current();
+  }
+
+  /** The retriever of an index version, made once per version. */
+  retriever(kb: KnowledgeBase = this.knowledge): Retriever {
+    let r = this.retrievers.get(kb);
+    if (!r) {
+      r = new Retriever(kb);
+      this.retrievers.set(kb, r);
+    }
+    return r;
+  }
+
+  async ask(rawQuestion: string, context?: ConversationContext): Promise<Answer> {
+    const started = performance.now();
+    // One version for the whole question, even if a re-index switches meanwhile.
+    const kb = this.knowledge;
+    const cleaned = stripControlChars(String(rawQuestion ?? '')).replace(/\s+/g, ' ').trim();
+    const notes: AnswerPart[] = [];
+    let question = cleaned;
+    const detected = detectLanguage(cleaned);
+    const lang = detected.lang;
+    if (question.length > this.options.maxQuestionChars) {
+      question = question.slice(0, this.options.maxQuestionChars);
+      notes.push({ type: 'note', text: t('truncated', lang, { max: this.options.maxQuestionChars }) });
+    }
+    const base = { question, language: lang, ...(detected.code ? { languageCode: detected.code } : {}), indexVersion: kb.version };
+    const finish = (answer: Omit<Answer, 'timings' | keyof typeof base>, retrievalMs: number): Answer => ({
+      ...base,
+      ...answer,
+      parts: [...notes, ...answer.parts],
+      timings: { totalMs: performance.now() - started, retrievalMs },
+    });
+
+    if (!/[\p{L}\p{N}]/u.test(question)) {
+      return finish({ kind: 'help', parts: [{ type: 'text', text: t('help', lang) }], citations: [], suggestions: [], abstained: false }, 0);
+    }
+
+    const retrievalStarted = performance.now();
+    const retriever = this.retriever(kb);
+    const followUp = context?.previousQuestion ? stripControlChars(context.previousQuestion).slice(0, this.options.maxQuestionChars) : undefined;
+    let retrieval = await retriever.retrieve(question, { expander: this.options.expander, limit: 8 });
+    if (followUp && retrieval.mode === 'search' && retrieval.coverage < 0.75) {
+      // A follow-up ("where does its money come from?") leans on the previous question.
+      const withContext = await retriever.retrieve(question, { expander: this.options.expander, limit: 8, context: followUp });
+      retrieval = { ...withContext, coverage: Math.max(withContext.coverage, retrieval.coverage) };
+    }
+    const retrievalMs = performance.now() - retrievalStarted;
+
+    let answer: Answer;
+    if (retrieval.mode === 'reference') {
+      answer = finish(this.sectionAnswer(kb, retrieval, lang), retrievalMs);
+    } else if (retrieval.coverage < this.options.minCoverage || retrieval.results.length === 0) {
+      answer = finish(this.abstention(kb, retrieval, lang, detected.lang === 'other'), retrievalMs);
+    } else {
+      const cited = this.selectCitations(retrieval.results);
+      const composed = composeExtractive(kb, cited, retrieval.terms, lang, 'according');
+      answer = finish({ kind: 'answer', ...composed, suggestions: [], abstained: false }, retrievalMs);
+    }
+    if (this.options.writer && answer.kind !== 'help') {
+      const written = await this.options.writer.write({ question, context, retrieval, draft: answer, kb });
+      if (written) answer = { ...written, timings: { ...written.timings, totalMs: performance.now() - started } };
+    }
+    return answer;
+  }
+
+  /** Sections close to the best one, heading-only parts left out when there is real text. */
+  private selectCitations(results: readonly RetrievedSection[]): RetrievedSection[] {
+    const substantive = results.filter((r) => r.section.text.trim() !== r.section.title.trim());
+    const pool = substantive.length > 0 ? substantive : [...results];
+    const best = pool[0]!;
+    const floor = Math.max(this.options.minCoverage, best.coverage * 0.6);
+    return pool.filter((r, i) => i === 0 || (r.coverage >= floor && r.score >= best.score * 0.5)).slice(0, this.options.maxCitations);
+  }
+
+  private sectionAnswer(kb: KnowledgeBase, retrieval: Retrieval, lang: Answer['language']): Omit<Answer, 'timings' | 'question' | 'language' | 'indexVersion'> {
+    const named = retrieval.results;
+    const composed = composeExtractive(kb, named, retrieval.terms, lang, 'sectionIntro');
+    // Name by number → quote the whole section; a chapter heading also lists its parts.
+    composed.citations = composed.citations.map((c, i) => ({ ...c, quote: named[i]!.section.text }));
+    for (const part of composed.parts) {
+      if (part.type !== 'quote') continue;
+      const hit = named.find((n) => n.section.id === part.sectionId)!;
+      const translated = kb.translation(part.sectionId, part.language, hit.docId);
+      part.text = part.language === kb.documentMeta(hit.docId)?.language ? hit.section.text : translated ? [translated.title, translated.text].filter(Boolean).join('. ') : part.text;
+    }
+    const extraCitations: Citation[] = [];
+    for (const hit of named) {
+      if (hit.section.children.length === 0) continue;
+      composed.parts.push({ type: 'text', text: childrenList(kb, hit.section, hit.docId, lang) });
+      for (const childId of hit.section.children) {
+        const child = kb.section(childId, hit.docId);
+        if (child && !named.some((n) => n.section.id === childId)) {
+          extraCitations.push(citeSection(kb, { docId: hit.docId, section: child, score: hit.score * 0.5, coverage: 1 }, retrieval.terms, lang));
+        }
+      }
+    }
+    return { kind: 'section', parts: composed.parts, citations: [...composed.citations, ...extraCitations], suggestions: [], abstained: false };
+  }
+
+  private abstention(kb: KnowledgeBase, retrieval: Retrieval, lang: Answer['language'], otherLanguage: boolean): Omit<Answer, 'timings' | 'question' | 'language' | 'indexVersion'> {
+    // Nearest sections are offered only when they share something with the question.
+    const near = retrieval.results.filter((r) => r.coverage > 0).slice(0, 3);
+    const suggestions = near.map((hit) => citeSection(kb, hit, retrieval.terms, lang));
+    const parts: AnswerPart[] = [];
+    if (otherLanguage) {
+      // Offline, a Thai or Vietnamese question cannot be read reliably: say so, and offer what was found.
+      parts.push({ type: 'note', text: t('offlineLanguage', lang) });
+    } else {
+      parts.push({ type: 'text', text: t('notCovered', lang) });
+      if (suggestions.length > 0) parts.push({ type: 'text', text: t('nearest', lang) });
+    }
+    return { kind: 'abstain', parts, citations: [], suggestions, abstained: true };
+  }
+}

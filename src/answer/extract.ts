@@ -1,0 +1,50 @@
+import { splitSentences } from '../corpus/chunk.js';
+import { normalizeForSearch } from '../text/normalize.js';
+import { termCredit } from '../retrieval/term-match.js';
+
+/** Sections this short are quoted whole: a sentence picked from them would say no more. */
+const WHOLE_SECTION_CHARS = 160;
+const MAX_QUOTE_CHARS = 240;
+
+function score(sentence: string, terms: readonly string[]): number {
+  const normalized = normalizeForSearch(sentence);
+  return terms.reduce((sum, term) => sum + termCredit(term, normalized), 0);
+}
+
+/**
+ * The most relevant contiguous passage of a section for a question. The result is
+ * always a verbatim substring of `text`: sentences are located in the text, never
+ * rebuilt. A heading sentence (the section's title) is skipped when there is more.
+ */
+export function bestPassage(text: string, title: string, terms: readonly string[]): string {
+  const sentences = splitSentences(text);
+  const body = sentences.length > 1 && normalizeForSearch(sentences[0]!).startsWith(normalizeForSearch(title)) && sentences[0]!.length <= title.length + 2
+    ? sentences.slice(1)
+    : sentences;
+  if (body.length === 0) return text.trim();
+  const bodyStart = text.indexOf(body[0]!);
+  const bodyText = text.slice(bodyStart).trim();
+  if (bodyText.length <= WHOLE_SECTION_CHARS) return bodyText;
+
+  let best = 0;
+  let bestScore = -1;
+  body.forEach((s, i) => {
+    const sc = score(s, terms);
+    if (sc > bestScore) [best, bestScore] = [i, sc];
+  });
+  // Extend with the following sentence while it fits: a claim often spans two.
+  let end = best + 1;
+  while (end < body.length && spanLength(text, body, best, end + 1) <= MAX_QUOTE_CHARS) end++;
+  return span(text, body, best, end);
+}
+
+function span(text: string, sentences: string[], from: number, to: number): string {
+  const start = text.indexOf(sentences[from]!);
+  let cursor = start;
+  for (let i = from; i < to; i++) cursor = text.indexOf(sentences[i]!, cursor) + sentences[i]!.length;
+  return text.slice(start, cursor);
+}
+
+function spanLength(text: string, sentences: string[], from: number, to: number): number {
+  return span(text, sentences, from, to).length;
+}

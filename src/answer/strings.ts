@@ -1,0 +1,71 @@
+import type { Lang } from '../text/language.js';
+
+/** Languages fixed reply strings exist in; an 'other' asker reads English. */
+export type ReplyLang = 'zh-Hant' | 'zh-Hans' | 'en';
+
+export function replyLang(lang: Lang): ReplyLang {
+  return lang === 'other' ? 'en' : lang;
+}
+
+const STRINGS = {
+  according: { 'zh-Hant': '根據計畫:', 'zh-Hans': '根据计划:', en: 'According to the plan:' },
+  sectionIntro: { 'zh-Hant': '計畫原文:', 'zh-Hans': '计划原文:', en: 'The plan says:' },
+  includes: { 'zh-Hant': '本部分包括:', 'zh-Hans': '本部分包括:', en: 'This part includes:' },
+  notCovered: {
+    'zh-Hant': '計畫中沒有涉及這個問題。',
+    'zh-Hans': '计划中没有涉及这个问题。',
+    en: 'The plan does not cover this question.',
+  },
+  nearest: { 'zh-Hant': '最接近的章節:', 'zh-Hans': '最接近的章节:', en: 'The closest sections are:' },
+  help: {
+    'zh-Hant': '請用文字提出關於計畫的問題,例如「水資源合作有哪些安排?」,或輸入章節編號,例如「4.2.3」。',
+    'zh-Hans': '请用文字提出关于计划的问题,例如“水资源合作有哪些安排?”,或输入章节编号,例如“4.2.3”。',
+    en: 'Ask a question about the plan in words, e.g. "What does the plan say about water resources?", or send a section number such as 4.2.3.',
+  },
+  truncated: {
+    'zh-Hant': '您的問題超過 {max} 字,只按前 {max} 字回答。',
+    'zh-Hans': '您的问题超过 {max} 字,只按前 {max} 字回答。',
+    en: 'Your question is longer than {max} characters; only the first {max} were used.',
+  },
+  unofficialTranslation: {
+    'zh-Hant': '引文出自非官方譯本,以中文原文為準。',
+    'zh-Hans': '引文出自非官方译本,以中文原文为准。',
+    en: 'Quoted from an unofficial English translation; the Chinese text is authoritative (see {sections}).',
+  },
+  outdatedTranslation: {
+    'zh-Hant': '{section} 的譯文早於現行原文,已改為引用中文原文。',
+    'zh-Hans': '{section} 的译文早于现行原文,已改为引用中文原文。',
+    en: 'The English translation of {section} predates the current Chinese text, so the Chinese text is quoted instead.',
+  },
+  noTranslation: {
+    'zh-Hant': '{section} 沒有譯文,引用中文原文。',
+    'zh-Hans': '{section} 没有译文,引用中文原文。',
+    en: '{section} has no English translation; the Chinese text is quoted.',
+  },
+  offlineLanguage: {
+    'zh-Hant': 'Offline answers cover Chinese and English. These sections look closest to your question:',
+    'zh-Hans': 'Offline answers cover Chinese and English. These sections look closest to your question:',
+    en: 'Offline answers cover Chinese and English. These sections look closest to your question:',
+  },
+  preamble: { 'zh-Hant': '前言', 'zh-Hans': '前言', en: 'Preamble' },
+  unknownSection: {
+    'zh-Hant': '找不到章節「{id}」。可用 /toc 查看目錄。',
+    'zh-Hans': '找不到章节“{id}”。可用 /toc 查看目录。',
+    en: 'There is no section "{id}". Use /toc to see the table of contents.',
+  },
+} as const satisfies Record<string, Record<ReplyLang, string>>;
+
+export type StringKey = keyof typeof STRINGS;
+
+/** A fixed reply string in the asker's language, with {placeholders} filled in. */
+export function t(key: StringKey, lang: Lang, vars: Record<string, string | number> = {}): string {
+  const template: string = STRINGS[key][replyLang(lang)];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** '§4.2.3 貿易投資便利化'; the preamble is shown by its title, never as '§0'. */
+export function sectionLabel(sectionId: string, title: string, lang: Lang = 'zh-Hant'): string {
+  if (sectionId === '0') return t('preamble', lang);
+  if (/^p\d+$/.test(sectionId)) return `¶${sectionId.slice(1)} ${title}`;
+  return `§${sectionId} ${title}`;
+}

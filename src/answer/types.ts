@@ -1,0 +1,49 @@
+import type { Lang } from '../text/language.js';
+
+/** A cited section. `quote` is always a verbatim substring of the section's official text. */
+export interface Citation {
+  docId: string;
+  sectionId: string;
+  /** Heading as in the document, e.g. '貿易投資便利化'. */
+  title: string;
+  /** Display label: '§4.2.3 貿易投資便利化', or '前言' for the preamble. */
+  label: string;
+  quote: string;
+  /** Retrieval score (rank order is what matters). */
+  score: number;
+  /** The same passage in the asker's language when an aligned translation exists. */
+  translation?: { language: string; title: string; quote: string; official: boolean; outdated: boolean };
+}
+
+/** Pieces of the reply text; front ends render each in their own format. */
+export type AnswerPart =
+  | { type: 'text'; text: string }
+  /** A passage from the plan, followed by the citation of `sectionId`. */
+  | { type: 'quote'; text: string; sectionId: string; docId: string; language: string }
+  /** A short note (truncated question, translation notice, offline-language note). */
+  | { type: 'note'; text: string };
+
+export type AnswerKind = 'answer' | 'section' | 'abstain' | 'help' | 'refusal';
+
+export interface Answer {
+  kind: AnswerKind;
+  question: string;
+  /** Language the reply is written in. */
+  language: Lang;
+  /** Detected language code when it is 'other' (th, vi, …). */
+  languageCode?: string;
+  parts: AnswerPart[];
+  /** In rank order; empty when abstained or for help. */
+  citations: Citation[];
+  /** Nearest sections when abstaining (not claims, just pointers). */
+  suggestions: Citation[];
+  abstained: boolean;
+  indexVersion: string;
+  timings: { totalMs: number; retrievalMs: number };
+}
+
+/** Earlier exchange a follow-up refers to (a reply to the bot, a thread). */
+export interface ConversationContext {
+  previousQuestion?: string;
+  previousCitations?: string[];
+}

@@ -1,0 +1,13 @@
+import type { Settings } from '../config/settings.js';
+
+/** True when at least one chat platform is configured (then `npm start` runs bots, not the local chat). */
+export function botsConfigured(settings: Settings, env: NodeJS.ProcessEnv = process.env): boolean {
+  void settings;
+  return Boolean(env.TELEGRAM_BOT_TOKEN || env.SLACK_BOT_TOKEN);
+}
+
+/** Starts every configured bot in this process (Telegram and Slack may run together). */
+export async function startConfiguredBots(settings: Settings): Promise<void> {
+  void settings;
+  throw new Error('Bots are not available in this build yet.');
+}

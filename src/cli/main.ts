@@ -1,0 +1,96 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { renderPlainText } from '../answer/render-text.js';
+import { IndexError } from '../index/manifest.js';
+import { scrubSecrets } from '../config/logger.js';
+import { loadSettings } from '../config/settings.js';
+import { runChat } from './chat.js';
+import { openCli } from './context.js';
+import { formatRow, readEvalFile, runEval } from './eval.js';
+import { renderSectionText } from './section.js';
+import { runIndexCommand } from './index-command.js';
+import { runBench } from './bench.js';
+import { startConfiguredBots, botsConfigured } from '../app/bots.js';
+
+const program = new Command();
+program.name('planbot').description('Answers questions about the Lancang–Mekong cooperation plan 2023–2027, citing its sections.').showHelpAfterError();
+
+program
+  .command('start', { isDefault: true })
+  .description('run the configured bots (Telegram, Slack); with none configured, a local chat')
+  .action(async () => {
+    const settings = loadSettings();
+    if (botsConfigured(settings)) {
+      await startConfiguredBots(settings);
+      return;
+    }
+    const ctx = await openCli({ quiet: true });
+    await runChat(ctx.assistant);
+  });
+
+program
+  .command('chat')
+  .description('interactive chat in the terminal')
+  .action(async () => {
+    const ctx = await openCli({ quiet: true });
+    await runChat(ctx.assistant);
+  });
+
+program
+  .command('ask')
+  .description('answer one question')
+  .argument('<question...>', 'the question')
+  .option('--json', 'print the Answer value as JSON')
+  .action(async (words: string[], opts: { json?: boolean }) => {
+    const ctx = await openCli({ quiet: true });
+    const answer = await ctx.assistant.ask(words.join(' '));
+    process.stdout.write(opts.json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderPlainText(answer)}\n`);
+  });
+
+program
+  .command('section')
+  .description('print the verbatim text of a section, e.g. 4.2.3 or 第五部分')
+  .argument('<id>', 'section number')
+  .action(async (id: string) => {
+    const ctx = await openCli({ quiet: true });
+    process.stdout.write(`${renderSectionText(ctx.assistant, id)}\n`);
+  });
+
+program
+  .command('index')
+  .description('build the index from corpus/ and make it current')
+  .action(async () => {
+    await runIndexCommand();
+  });
+
+program
+  .command('eval')
+  .description('measure retrieval on a JSONL file of questions; the last line is a JSON summary')
+  .argument('<file>', 'JSONL: {"id","lang","kind","q","expect":[section ids]}')
+  .action(async (file: string) => {
+    const questions = await readEvalFile(file);
+    const ctx = await openCli({ quiet: true });
+    const { rows, summary } = await runEval(ctx.assistant, questions);
+    for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  });
+
+program
+  .command('bench')
+  .description('speed and memory benchmarks; prints a table and one JSON line')
+  .option('--questions <file>', 'questions to time', '../shared/eval/questions.dev.jsonl')
+  .option('--sections <n>', 'size of the synthetic corpus', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 10) throw new InvalidArgumentError('a whole number ≥ 10');
+    return n;
+  }, 1000)
+  .action(async (opts: { questions: string; sections: number }) => {
+    await runBench(opts);
+  });
+
+/** Errors reach the user as one actionable line, never a stack trace. */
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`planbot: ${scrubSecrets(message)}\n`);
+  if (!(err instanceof IndexError) && process.env.LOG_LEVEL === 'debug' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,28 @@
+import type { Assistant } from '../answer/assistant.js';
+import { sectionLabel } from '../answer/strings.js';
+import { toHalfWidth } from '../text/normalize.js';
+import { findSectionReferences } from '../retrieval/section-ref.js';
+
+/** Resolves "4.2.3", "§4.2.3", "第五部分", "chapter 5" to a section id of the main document. */
+export function resolveSectionId(assistant: Assistant, input: string): string | undefined {
+  const kb = assistant.knowledge;
+  const direct = toHalfWidth(input).trim().replace(/^§\s*/, '').replace(/[.。]$/, '');
+  if (kb.section(direct)) return direct;
+  return findSectionReferences(input, (id) => kb.section(id) !== undefined)[0];
+}
+
+/** The verbatim text of a section with its label, and the translation when one exists. */
+export function renderSectionText(assistant: Assistant, input: string): string {
+  const kb = assistant.knowledge;
+  const id = resolveSectionId(assistant, input);
+  const section = id ? kb.section(id) : undefined;
+  if (!id || !section) return `There is no section "${input}". Sections are numbered like 4.2.3; chapters 1–${kb.sections().filter((s) => s.depth === 0 && s.id !== '0').length}.`;
+  const lines = [sectionLabel(id, section.title), section.text];
+  if (section.children.length > 0) lines.push('', ...section.children.map((c) => `  ${sectionLabel(c, kb.section(c)?.title ?? c)}`));
+  const translation = kb.translation(id, 'en');
+  if (translation) {
+    const info = kb.translationInfo('en');
+    lines.push('', `[English${info?.official ? '' : ', unofficial translation'}] ${translation.title}`, translation.text);
+  }
+  return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n').trim();
+}

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { sha256 } from '../index/manifest.js';
+import { readCorpusMeta, type CorpusMeta, type DocumentMeta } from './metadata.js';
+import { parseDocument } from './parse.js';
+import type { DocumentTranslation, ParsedDocument } from './types.js';
+
+const TranslationFile = z.object({
+  document: z.string(),
+  language: z.string(),
+  official: z.boolean().default(false),
+  notice: z.string().default(''),
+  sections: z.array(z.object({ id: z.string(), title: z.string(), text: z.string(), sourceHash: z.string().optional() })),
+});
+
+export interface LoadedDocument {
+  meta: DocumentMeta;
+  parsed: ParsedDocument;
+  translations: DocumentTranslation[];
+  /** Checksum of the source file, so an index knows which text it was built from. */
+  sha256: string;
+}
+
+export interface LoadedCorpus {
+  meta: CorpusMeta;
+  documents: LoadedDocument[];
+  /** One hash over every source and translation file. */
+  hash: string;
+}
+
+/** Reads corpus.json, every document and its translations, and parses the section trees. */
+export async function loadCorpus(corpusDir: string): Promise<LoadedCorpus> {
+  const meta = await readCorpusMeta(corpusDir);
+  const documents: LoadedDocument[] = [];
+  const hashes: string[] = [];
+  for (const docMeta of meta.documents) {
+    const file = path.join(corpusDir, docMeta.file);
+    const source = await readText(file, `document "${docMeta.id}"`);
+    const parsed = parseDocument(source, { docId: docMeta.id, title: docMeta.title, language: docMeta.language, dropLines: meta.cleaning.dropLines });
+    if (parsed.sections.length === 0) throw new Error(`The document ${file} has no text to index.`);
+    const translations: DocumentTranslation[] = [];
+    for (const t of docMeta.translations) {
+      const tFile = path.join(corpusDir, t.file);
+      const raw = await readText(tFile, `the ${t.language} translation of "${docMeta.id}"`);
+      const data = parseTranslation(raw, tFile);
+      translations.push({ docId: docMeta.id, language: t.language, official: t.official, notice: data.notice || t.note || '', sections: data.sections });
+      hashes.push(sha256(raw));
+    }
+    const hash = sha256(source);
+    hashes.push(hash);
+    documents.push({ meta: docMeta, parsed, translations, sha256: hash });
+  }
+  hashes.push(sha256(JSON.stringify(meta)));
+  return { meta, documents, hash: sha256(hashes.join('\n')) };
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new Error(`Cannot read ${what} at ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check corpus/corpus.json.`);
+  }
+}
+
+function parseTranslation(raw: string, file: string): z.infer<typeof TranslationFile> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    throw new Error(`The translation ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = TranslationFile.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(`The translation ${file} is not in the expected shape: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,81 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { chunkDocument } from '../corpus/chunk.js';
+import type { LoadedCorpus } from '../corpus/load.js';
+import type { Chunk } from '../corpus/types.js';
+import { buildBm25 } from './bm25.js';
+import type { Embedder } from './embedder.js';
+import { INDEX_FORMAT, MANIFEST_FILE, fileSha256, type Manifest } from './manifest.js';
+import { createBuildDir, newVersionName, switchCurrentVersion } from './store.js';
+import type { StoredCorpus } from './knowledge-base.js';
+import { VectorStore } from './vector-store.js';
+
+export type BuildStage = 'parse' | 'embed' | 'write';
+export type BuildProgress = (stage: BuildStage, done: number, total: number) => void;
+
+export interface BuildOptions {
+  indexesDir: string;
+  embedder: Embedder;
+  onProgress?: BuildProgress;
+  /** Leave CURRENT alone (the caller switches after its own checks). */
+  noSwitch?: boolean;
+  now?: Date;
+}
+
+export interface BuildResult {
+  version: string;
+  dir: string;
+  manifest: Manifest;
+}
+
+export const FILES = { corpus: 'corpus.json', chunks: 'chunks.json', bm25: 'bm25.json', vectors: 'vectors.hnsw' } as const;
+
+/** Builds a complete index version in a temporary folder, then moves it into place and (by default) makes it current. */
+export async function buildIndex(corpus: LoadedCorpus, options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const { embedder, onProgress } = options;
+  const chunks: Chunk[] = corpus.documents.flatMap((d) => chunkDocument(d.parsed, d.translations));
+  onProgress?.('parse', chunks.length, chunks.length);
+  const vectors = await embedder.embedDocuments(
+    chunks.map((c) => c.text),
+    (done, total) => onProgress?.('embed', done, total),
+  );
+  const version = newVersionName(corpus.hash, options.now);
+  const build = await createBuildDir(options.indexesDir, version);
+  const stored: StoredCorpus = {
+    documents: corpus.documents.map((d) => ({ meta: d.meta, parsed: d.parsed, translations: d.translations, sha256: d.sha256 })),
+  };
+  await writeFile(path.join(build.dir, FILES.corpus), JSON.stringify(stored));
+  await writeFile(path.join(build.dir, FILES.chunks), JSON.stringify(chunks));
+  await writeFile(path.join(build.dir, FILES.bm25), JSON.stringify(buildBm25(chunks)));
+  VectorStore.build(vectors, embedder.dimension).write(path.join(build.dir, FILES.vectors));
+  onProgress?.('write', 1, 1);
+
+  const files: Record<string, string> = {};
+  for (const name of Object.values(FILES)) files[name] = await fileSha256(path.join(build.dir, name));
+  const manifest: Manifest = {
+    format: INDEX_FORMAT,
+    version,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    corpusHash: corpus.hash,
+    documents: corpus.documents.map((d) => ({
+      id: d.meta.id,
+      title: d.meta.title,
+      language: d.meta.language,
+      file: d.meta.file,
+      sha256: d.sha256,
+      sections: d.parsed.sections.length,
+      translations: d.translations.map((t) => t.language),
+    })),
+    sections: corpus.documents.reduce((n, d) => n + d.parsed.sections.length, 0),
+    chunks: chunks.length,
+    embedder: { name: embedder.name, model: embedder.model, dimension: embedder.dimension },
+    files,
+    buildMs: Math.round(performance.now() - started),
+  };
+  // The manifest is written last: a folder without one is an unfinished build.
+  await writeFile(path.join(build.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+  const dir = await build.commit();
+  if (!options.noSwitch) await switchCurrentVersion(options.indexesDir, version);
+  return { version, dir, manifest };
+}

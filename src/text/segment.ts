@@ -1,0 +1,50 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { normalizeForSearch } from './normalize.js';
+import { isStopword } from './stopwords.js';
+import { stemEnglish } from './stem.js';
+
+let jieba: Jieba | undefined;
+function segmenter(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+const HAN = /\p{Script=Han}/u;
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+/**
+ * Search terms of a text: normalized to simplified Chinese, segmented by jieba,
+ * stopwords and punctuation removed, English words stemmed. Used for BM25 and
+ * for measuring how much of a question the plan covers.
+ */
+export function searchTerms(text: string): string[] {
+  const normalized = normalizeForSearch(text);
+  const terms: string[] = [];
+  for (const raw of segmenter().cut(normalized, false)) {
+    const token = raw.trim();
+    if (!token || !WORDLIKE.test(token)) continue;
+    if (isStopword(token)) continue;
+    if (HAN.test(token)) {
+      terms.push(token);
+    } else {
+      // jieba keeps runs of Latin letters/digits together; split on anything else.
+      for (const word of token.split(/[^\p{L}\p{N}]+/u)) {
+        if (!word || isStopword(word)) continue;
+        terms.push(/^\p{N}+$/u.test(word) ? word : stemEnglish(word));
+      }
+    }
+  }
+  return terms;
+}
+
+/** Character bigrams of the Han runs in a text (normalized), a segmentation-free signal. */
+export function hanBigrams(text: string): string[] {
+  const normalized = normalizeForSearch(text);
+  const grams: string[] = [];
+  for (const run of normalized.match(/\p{Script=Han}+/gu) ?? []) {
+    if (run.length === 1) grams.push(run);
+    for (let i = 0; i + 1 < run.length; i++) grams.push(run.slice(i, i + 2));
+  }
+  return grams;
+}
