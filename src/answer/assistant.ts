@@ -27,6 +27,17 @@ export interface AssistantOptions {
   writer?: AnswerWriter;
 }
 
+/** Pronouns and demonstratives that make a question lean on the previous one. */
+const REFERS_BACK = /[它其該该此這这那][個个些項项]?|\b(it|its|they|their|them|this|that|these|those|there)\b/iu;
+
+function refersBack(question: string): boolean {
+  return REFERS_BACK.test(question);
+}
+
+function previousSections(context: ConversationContext | undefined): string[] {
+  return context?.previousCitations?.slice(0, 3) ?? [];
+}
+
 const DEFAULTS = { maxQuestionChars: 2000, minCoverage: 0.4, maxCitations: 3 };
 
 /**
@@ -86,12 +97,11 @@ export class Assistant {
     const retrievalStarted = performance.now();
     const retriever = this.retriever(kb);
     const followUp = context?.previousQuestion ? stripControlChars(context.previousQuestion).slice(0, this.options.maxQuestionChars) : undefined;
-    let retrieval = await retriever.retrieve(question, { expander: this.options.expander, limit: 8 });
-    if (followUp && retrieval.mode === 'search' && retrieval.coverage < 0.75) {
-      // A follow-up ("where does its money come from?") leans on the previous question.
-      const withContext = await retriever.retrieve(question, { expander: this.options.expander, limit: 8, context: followUp });
-      retrieval = { ...withContext, coverage: Math.max(withContext.coverage, retrieval.coverage) };
-    }
+    // A follow-up leans on the previous exchange; fully when it points back at it ("its funding").
+    const previous = followUp
+      ? { question: followUp, sections: previousSections(context), weight: refersBack(question) ? 1 : 0.4 }
+      : undefined;
+    const retrieval = await retriever.retrieve(question, { expander: this.options.expander, limit: 8, ...(previous ? { context: previous } : {}) });
     const retrievalMs = performance.now() - retrievalStarted;
 
     let answer: Answer;

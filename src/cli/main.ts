@@ -87,6 +87,11 @@ program
     await runBench(opts);
   });
 
+// The bench reads a serving process's own peak memory from this line.
+if (process.env.PLANBOT_REPORT_PEAK_RSS) {
+  process.on('exit', () => process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`));
+}
+
 /** Errors reach the user as one actionable line, never a stack trace. */
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);

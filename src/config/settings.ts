@@ -38,6 +38,8 @@ export type Settings = z.infer<typeof SettingsSchema> & {
   corpusDir: string;
   indexesDir: string;
   dataDir: string;
+  /** Where hub models are looked for and downloaded to: TRANSFORMERS_CACHE_DIR, default ./models. */
+  transformersCacheDir: string;
 };
 
 /** Reads settings from the environment; a bad value stops start-up with the name of the setting. */
@@ -53,5 +55,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     corpusDir: path.resolve(cwd, s.CORPUS_DIR),
     indexesDir: path.resolve(cwd, s.INDEXES_DIR),
     dataDir: path.resolve(cwd, s.DATA_DIR),
+    transformersCacheDir: path.resolve(cwd, s.TRANSFORMERS_CACHE_DIR ?? 'models'),
   };
 }

@@ -4,7 +4,7 @@ import { normalizeForSearch } from '../text/normalize.js';
 import { searchTerms } from '../text/segment.js';
 import { reciprocalRankFusion } from './fusion.js';
 import { findSectionReferences } from './section-ref.js';
-import { termCredit } from './term-match.js';
+import { coverageCredit, coverageWeight } from './term-match.js';
 
 export interface RetrievedSection {
   docId: string;
@@ -32,8 +32,8 @@ export interface RetrieverOptions {
   /** How many sections to return. */
   limit?: number;
   expander?: QueryExpander;
-  /** Extra text searched with a lower weight (a follow-up's previous question). */
-  context?: string;
+  /** A follow-up's previous exchange: its question is searched too, its sections favoured, with this weight. */
+  context?: { question: string; sections?: readonly string[]; weight: number };
 }
 
 const CANDIDATES = 30;
@@ -48,8 +48,9 @@ function sectionKey(docId: string, sectionId: string): string {
  * assistant can tell a question the plan answers from one it does not.
  */
 export class Retriever {
-  /** Normalized text of every section in all its languages, for partial-match coverage. */
+  /** Normalized text and search terms of every section in all its languages, for coverage. */
   private readonly sectionText = new Map<string, string>();
+  private readonly sectionTerms = new Map<string, Set<string>>();
   private readonly chunkSection: string[];
 
   constructor(readonly kb: KnowledgeBase) {
@@ -57,6 +58,9 @@ export class Retriever {
     kb.chunks.forEach((chunk, i) => {
       const key = this.chunkSection[i]!;
       this.sectionText.set(key, `${this.sectionText.get(key) ?? ''}\n${normalizeForSearch(chunk.text)}`);
+      const terms = this.sectionTerms.get(key) ?? new Set<string>();
+      for (const term of searchTerms(chunk.text)) terms.add(term);
+      this.sectionTerms.set(key, terms);
     });
   }
 
@@ -78,16 +82,16 @@ export class Retriever {
     }
 
     const lexical = kb.bm25.search(terms, CANDIDATES, weights);
-    const queryText = options.context ? `${question}\n${options.context}` : question;
-    const vector = kb.vectors.search(await kb.embedder.embedQuery(queryText), CANDIDATES);
+    const vector = kb.vectors.search(await kb.embedder.embedQuery(question), CANDIDATES);
     const rankings = [
       { keys: uniqueSections(lexical.map((h) => this.chunkSection[h.index]!)), weight: 1 },
       { keys: uniqueSections(vector.map((h) => this.chunkSection[h.index]!)), weight: 1 },
     ];
     if (options.context) {
-      const contextTerms = searchTerms(options.context);
-      const contextHits = kb.bm25.search(contextTerms, CANDIDATES);
-      rankings.push({ keys: uniqueSections(contextHits.map((h) => this.chunkSection[h.index]!)), weight: 0.5 });
+      const { question: previous, sections = [], weight } = options.context;
+      const contextHits = kb.bm25.search(searchTerms(previous), CANDIDATES);
+      rankings.push({ keys: uniqueSections(contextHits.map((h) => this.chunkSection[h.index]!)), weight: weight / 2 });
+      rankings.push({ keys: sections.map((id) => sectionKey(primary, id)), weight: weight / 2 });
     }
     const fused = reciprocalRankFusion(rankings);
     const results: RetrievedSection[] = [];
@@ -104,18 +108,19 @@ export class Retriever {
   }
 
   /**
-   * IDF-weighted share of the question's terms present in a section. A Chinese
-   * term missing as a word still earns partial credit for its character bigrams
-   * (中小企业 in 中小微企業), since segmentation of question and text can differ.
+   * IDF-weighted share of the question's terms a section covers (see
+   * coverageCredit). Rare words decide: a question about football that shares
+   * only 合作 with the plan covers little of itself.
    */
   private coverage(key: string, weights: ReadonlyMap<string, number>): number {
     const text = this.sectionText.get(key) ?? '';
+    const terms = this.sectionTerms.get(key) ?? new Set<string>();
     let total = 0;
     let covered = 0;
     for (const [term, weight] of weights) {
-      const w = this.kb.bm25.idf(term) * weight;
+      const w = this.kb.bm25.idf(term) * weight * coverageWeight(term);
       total += w;
-      covered += w * termCredit(term, text);
+      covered += w * coverageCredit(term, terms, text);
     }
     return total > 0 ? covered / total : 0;
   }

@@ -11,19 +11,46 @@ function latinPattern(term: string): RegExp {
   return re;
 }
 
+export function isHanTerm(term: string): boolean {
+  return HAN.test(term);
+}
+
 /**
- * How well a normalized text contains a search term, 0…1. A Chinese term missing
- * as a word still earns partial credit for its character bigrams (中小企业 in
- * 中小微企业), since question and text can be segmented differently. Latin terms
- * are stems and must start a word.
+ * How well a normalized passage contains a search term, 0…1, for picking the
+ * sentence to quote. Lenient: Latin stems match at a word start, and a Chinese
+ * term missing as a word earns partial credit for its character bigrams.
  */
 export function termCredit(term: string, normalizedText: string): number {
   if (HAN.test(term)) {
     if (normalizedText.includes(term)) return 1;
-    if (term.length < 2) return 0;
-    let hits = 0;
-    for (let i = 0; i + 1 < term.length; i++) if (normalizedText.includes(term.slice(i, i + 2))) hits++;
-    return (hits / (term.length - 1)) * 0.8;
+    return bigramCredit(term, normalizedText);
   }
   return latinPattern(term).test(normalizedText) ? 1 : 0;
+}
+
+/**
+ * How well a section covers a search term, 0…1, for deciding whether the plan
+ * answers a question at all. Strict: a term counts when the section has the
+ * same word (same stem); a Chinese word segmented differently (中小企业 vs
+ * 中小微企业) earns partial credit for shared bigrams, and a single character
+ * found only inside another word (开 in 召开) half credit.
+ */
+export function coverageCredit(term: string, sectionTerms: ReadonlySet<string>, normalizedText: string): number {
+  if (sectionTerms.has(term)) return 1;
+  if (!HAN.test(term)) return 0;
+  if (term.length === 1) return normalizedText.includes(term) ? 0.5 : 0;
+  if (normalizedText.includes(term)) return 1;
+  return bigramCredit(term, normalizedText);
+}
+
+/** Single characters say less about a topic than words: they weigh less in coverage. */
+export function coverageWeight(term: string): number {
+  return HAN.test(term) && term.length === 1 ? 0.3 : 1;
+}
+
+function bigramCredit(term: string, normalizedText: string): number {
+  if (term.length < 2) return 0;
+  let hits = 0;
+  for (let i = 0; i + 1 < term.length; i++) if (normalizedText.includes(term.slice(i, i + 2))) hits++;
+  return (hits / (term.length - 1)) * 0.8;
 }

@@ -1,5 +1,5 @@
 import { detect } from 'tinyld/light';
-import { toSimplified, toTraditional } from './normalize.js';
+import { toSimplified, toTraditionalChars } from './normalize.js';
 
 /** The languages replies are written in; 'other' covers Thai, Vietnamese, Lao, Khmer, Burmese, … */
 export type Lang = 'zh-Hant' | 'zh-Hans' | 'en' | 'other';
@@ -36,7 +36,7 @@ export function detectLanguage(text: string, fallback: Lang = 'zh-Hant'): Detect
   const letters = (text.match(/\p{Script=Latin}/gu) ?? []).length;
   if (han.length > 0 && han.length * 2 >= letters) {
     const traditionalSignals = countDiff(han, toSimplified(han));
-    const simplifiedSignals = countDiff(han, toTraditional(han));
+    const simplifiedSignals = countDiff(han, toTraditionalChars(han));
     if (traditionalSignals > simplifiedSignals) return { lang: 'zh-Hant' };
     if (simplifiedSignals > traditionalSignals) return { lang: 'zh-Hans' };
     return { lang: fallback === 'zh-Hans' ? 'zh-Hans' : 'zh-Hant' };

@@ -1,15 +1,21 @@
-import * as OpenCC from 'opencc-js';
+import { ConverterFactory, type ConverterFunction } from 'opencc-js/core';
+import fromTw from 'opencc-js/from/tw';
+import toCn from 'opencc-js/to/cn';
+import stCharacters from 'opencc-js/dict/STCharacters';
 
 /** Taiwan-standard traditional → mainland simplified: jieba's dictionary is simplified. */
-const twToCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const cnToTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
+const twToCn = ConverterFactory(...fromTw, ...toCn);
 
 export function toSimplified(text: string): string {
   return twToCn(text);
 }
 
-export function toTraditional(text: string): string {
-  return cnToTw(text);
+// Character-level simplified → traditional, enough to tell the scripts apart. OpenCC's full
+// phrase-level cn→tw converter would cost ~70 MB of memory for no gain in detection.
+let stChars: ConverterFunction | undefined;
+export function toTraditionalChars(text: string): string {
+  stChars ??= ConverterFactory([stCharacters]);
+  return stChars(text);
 }
 
 /** Full-width ASCII (４．２．３, ＡＢＣ) and the ideographic space become their half-width forms. */
@@ -27,4 +33,14 @@ export function stripControlChars(text: string): string {
 /** The one normal form both documents and questions are searched in. */
 export function normalizeForSearch(text: string): string {
   return toSimplified(toHalfWidth(stripControlChars(text))).toLowerCase();
+}
+
+// Phrase-level simplified → traditional, built only when first needed (~70 MB of tries).
+let cnToTw: ConverterFunction | undefined;
+export async function toTraditional(text: string): Promise<string> {
+  if (!cnToTw) {
+    const [{ default: fromCn }, { default: toTw }] = await Promise.all([import('opencc-js/from/cn'), import('opencc-js/to/tw')]);
+    cnToTw = ConverterFactory(...fromCn, ...toTw);
+  }
+  return cnToTw(text);
 }

@@ -2,14 +2,13 @@ import type { Logger } from '../../config/logger.js';
 import type { Settings } from '../../config/settings.js';
 import type { Embedder, EmbedderInfo, EmbedderName } from '../embedder.js';
 import { createLexicalEmbedder } from './lexical.js';
-import { createOpenAIEmbedder } from './openai.js';
 import { createTransformersEmbedder, transformersModelAvailable, type TransformersEmbedderOptions } from './transformers.js';
 
 function transformersOptions(settings: Settings, allowRemote: boolean): TransformersEmbedderOptions {
   return {
     model: settings.TRANSFORMERS_MODEL,
     allowRemote,
-    ...(settings.TRANSFORMERS_CACHE_DIR ? { cacheDir: settings.TRANSFORMERS_CACHE_DIR } : {}),
+    cacheDir: settings.transformersCacheDir,
     ...(settings.TRANSFORMERS_DTYPE ? { dtype: settings.TRANSFORMERS_DTYPE } : {}),
   };
 }
@@ -24,6 +23,8 @@ async function create(name: EmbedderName, settings: Settings): Promise<Embedder>
       if (!settings.OPENAI_API_KEY || !settings.OPENAI_EMBEDDING_MODEL) {
         throw new Error('EMBEDDER=openai needs OPENAI_API_KEY and OPENAI_EMBEDDING_MODEL (and OPENAI_BASE_URL for a non-OpenAI server).');
       }
+      // Loaded on demand: the openai client is not needed by the offline default.
+      const { createOpenAIEmbedder } = await import('./openai.js');
       return createOpenAIEmbedder({
         apiKey: settings.OPENAI_API_KEY,
         model: settings.OPENAI_EMBEDDING_MODEL,

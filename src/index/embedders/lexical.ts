@@ -1,5 +1,4 @@
 import { hanBigrams, searchTerms } from '../../text/segment.js';
-import { normalizeForSearch } from '../../text/normalize.js';
 import { normalizeInPlace, type Embedder } from '../embedder.js';
 
 export const LEXICAL_MODEL = 'hashed-ngrams-v1';
@@ -22,9 +21,12 @@ function fnv1a(text: string): number {
 function features(text: string): Map<string, number> {
   const weights = new Map<string, number>();
   const add = (key: string, w: number) => weights.set(key, (weights.get(key) ?? 0) + w);
-  for (const term of searchTerms(text)) add(`w:${term}`, 1);
-  for (const gram of hanBigrams(text)) add(`b:${gram}`, 0.7);
-  for (const ch of normalizeForSearch(text).match(/\p{Script=Han}/gu) ?? []) add(`c:${ch}`, 0.15);
+  const terms = searchTerms(text);
+  for (const term of terms) add(`w:${term}`, 1);
+  // N-grams of the content words only: question words (什么, 有没有) would otherwise add noise.
+  const content = terms.filter((t) => /\p{Script=Han}/u.test(t)).join(' ');
+  for (const gram of hanBigrams(content)) add(`b:${gram}`, 0.7);
+  for (const ch of content.match(/\p{Script=Han}/gu) ?? []) add(`c:${ch}`, 0.15);
   return weights;
 }
 

@@ -10,7 +10,15 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { env, pipeline, type DataType } from '@huggingface/transformers';
+import type { DataType } from '@huggingface/transformers';
+
+type TransformersLib = typeof import('@huggingface/transformers');
+let lib: TransformersLib | undefined;
+/** transformers.js (with ONNX Runtime) costs ~40 MB: load it only when a neural model is really used. */
+async function loadLib(): Promise<TransformersLib> {
+  lib ??= await import('@huggingface/transformers');
+  return lib;
+}
 import { normalizeInPlace, type Embedder } from '../embedder.js';
 
 export interface TransformersEmbedderOptions {
@@ -50,9 +58,11 @@ function isLocalPath(model: string): boolean {
 function candidateDirs(opts: TransformersEmbedderOptions): string[] {
   if (isLocalPath(opts.model)) return [path.resolve(opts.model)];
   const dirs: string[] = [];
-  const cache = opts.cacheDir ?? env.cacheDir;
+  // Before the library is loaded only the configured cache can hold the model; after, its defaults count too.
+  const env = lib?.env;
+  const cache = opts.cacheDir ?? env?.cacheDir;
   if (cache) dirs.push(path.join(cache, opts.model));
-  if (env.allowLocalModels && env.localModelPath) dirs.push(path.join(env.localModelPath, opts.model));
+  if (env?.allowLocalModels && env.localModelPath) dirs.push(path.join(env.localModelPath, opts.model));
   return dirs;
 }
 
@@ -95,6 +105,7 @@ type Extractor = (texts: string[], options: { pooling: 'mean'; normalize: boolea
 
 export async function createTransformersEmbedder(opts: TransformersEmbedderOptions): Promise<Embedder> {
   const local = isLocalPath(opts.model);
+  const { env, pipeline } = await loadLib();
   // Some internal look-ups (config, tokenizer presence) ignore the cache_dir option: set it globally too.
   if (opts.cacheDir) env.cacheDir = opts.cacheDir;
   // local_files_only alone still lets transformers.js v4 probe the hub; this global switch does not.
