@@ -18,6 +18,7 @@ export async function runChat(assistant: Assistant, input = process.stdin, outpu
   try {
     for await (const line of rl) {
       const text = line.trim();
+      if (!text) continue;
       if (/^\/(quit|exit|q)$/i.test(text)) break;
       if (/^\/new$/i.test(text)) {
         context = undefined;
