@@ -11,7 +11,8 @@ export const DEFAULT_CHUNKING: ChunkOptions = { maxChars: 400, overlapSentences:
 
 /** Splits after sentence-ending punctuation (Chinese and Latin), keeping the punctuation. */
 export function splitSentences(text: string): string[] {
-  const parts = text.match(/[^。！？!?；;\n]+(?:[。！？!?；;]+[」』”’)]?|\n|$)|[。！？!?；;]+/gu) ?? [];
+  // A Latin full stop ends a sentence only before a space or the end: "4.2.3" and "2.5" stay whole.
+  const parts = text.match(/(?:[^。！？!?；;.\n]|\.(?!\s|$))+(?:(?:[。！？!?；;]|\.(?=\s|$))+[」』”’)]?|\n|$)|[。！？!?；;]+/gu) ?? [];
   return parts.map((p) => p.trim()).filter((p) => p.length > 0);
 }
 
