@@ -52,7 +52,9 @@ export class LlmQueryRewriter implements QueryRewriter {
       return { queries, standalone: followUp && Boolean(parsed.standalone), usage: reply.usage };
     } catch (err) {
       const failure = err instanceof ChatFailure ? err : undefined;
-      this.options.log.warn({ model: this.options.model, reason: failure?.reason ?? 'unreadable', err: failure?.message ?? (err as Error).message }, 'query rewriting failed; searching the question as asked');
+      // Not the parser's message: it would quote the model's reply, which is not ours to log.
+      const detail = failure?.message ?? 'the reply was not the JSON asked for';
+      this.options.log.warn({ model: this.options.model, reason: failure?.reason ?? 'unreadable', detail }, 'query rewriting failed; searching the question as asked');
       return failure?.usage && failure.usage.requests > 0 ? { queries: [], standalone: false, usage: failure.usage } : undefined;
     }
   }
