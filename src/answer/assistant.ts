@@ -1,10 +1,12 @@
 import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection } from '../retrieval/retriever.js';
-import { detectLanguage } from '../text/language.js';
+import { findSectionReferences } from '../retrieval/section-ref.js';
+import { detectLanguage, type Lang } from '../text/language.js';
 import { stripControlChars } from '../text/normalize.js';
 import { childrenList, citeSection, composeExtractive } from './compose.js';
 import { t } from './strings.js';
-import type { Answer, AnswerPart, Citation, ConversationContext } from './types.js';
+import type { Answer, AnswerPart, AnswerUsage, Citation, ConversationContext } from './types.js';
+import { addUsage } from './usage.js';
 
 /** Where the assistant gets the index in service; a re-index swaps what `current()` returns. */
 export interface KnowledgeSource {
@@ -13,7 +15,37 @@ export interface KnowledgeSource {
 
 /** Rewrites an extractive answer (e.g. through an LLM); returns undefined to keep the original. */
 export interface AnswerWriter {
-  write(input: { question: string; context?: ConversationContext; retrieval: Retrieval; draft: Answer; kb: KnowledgeBase }): Promise<Answer | undefined>;
+  write(input: AnswerWriterInput): Promise<Answer | undefined>;
+}
+
+export interface AnswerWriterInput {
+  question: string;
+  context?: ConversationContext;
+  retrieval: Retrieval;
+  draft: Answer;
+  kb: KnowledgeBase;
+  /** performance.now() when the question arrived: time limits count from here. */
+  startedAt?: number;
+  /** Receives the reply text so far while it is being written (streaming front ends). */
+  onText?: (partialText: string) => void;
+}
+
+/** Search queries for a question: a stand-alone form of a follow-up, Chinese queries for another language. */
+export interface QueryRewriter {
+  rewrite(input: { question: string; context?: ConversationContext; language: Lang; startedAt: number }): Promise<QueryRewrite | undefined>;
+}
+
+export interface QueryRewrite {
+  /** Searched together with the question itself and fused (first one: the stand-alone question, if any). */
+  queries: string[];
+  /** True when the queries replace a follow-up that cannot be understood alone. */
+  standalone: boolean;
+  usage?: AnswerUsage;
+}
+
+export interface AskOptions {
+  /** Called with the reply text so far when an AnswerWriter streams it; the returned Answer is final. */
+  onText?: (partialText: string) => void;
 }
 
 export interface AssistantOptions {
@@ -25,6 +57,7 @@ export interface AssistantOptions {
   maxCitations?: number;
   expander?: QueryExpander;
   writer?: AnswerWriter;
+  queryRewriter?: QueryRewriter;
 }
 
 /** Pronouns and demonstratives that make a question lean on the previous one. */
@@ -69,7 +102,7 @@ export class Assistant {
     return r;
   }
 
-  async ask(rawQuestion: string, context?: ConversationContext): Promise<Answer> {
+  async ask(rawQuestion: string, context?: ConversationContext, askOptions: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
     // One version for the whole question, even if a re-index switches meanwhile.
     const kb = this.knowledge;
@@ -94,14 +127,22 @@ export class Assistant {
       return finish({ kind: 'help', parts: [{ type: 'text', text: t('help', lang) }], citations: [], suggestions: [], abstained: false }, 0);
     }
 
+    // A question naming sections is answered by number: nothing to rewrite.
+    const namesSections = findSectionReferences(question, (id) => kb.section(id) !== undefined).length > 0;
+    const rewrite = namesSections ? undefined : await this.options.queryRewriter?.rewrite({ question, context, language: lang, startedAt: started }).catch(() => undefined);
     const retrievalStarted = performance.now();
     const retriever = this.retriever(kb);
     const followUp = context?.previousQuestion ? stripControlChars(context.previousQuestion).slice(0, this.options.maxQuestionChars) : undefined;
     // A follow-up leans on the previous exchange; fully when it points back at it ("its funding").
-    const previous = followUp
+    // A model's stand-alone rewrite already carries that context.
+    const previous = followUp && !rewrite?.standalone
       ? { question: followUp, sections: previousSections(context), weight: refersBack(question) ? 1 : 0.4 }
       : undefined;
-    const retrieval = await retriever.retrieve(question, { expander: this.options.expander, limit: 8, ...(previous ? { context: previous } : {}) });
+    const searchOptions = { expander: this.options.expander, limit: 8, ...(previous ? { context: previous } : {}) };
+    const retrieval = rewrite && rewrite.queries.length > 0
+      // A follow-up's own words count for less than its stand-alone rewrite.
+      ? await retriever.retrieveMany([question, ...rewrite.queries], { ...searchOptions, weights: [rewrite.standalone ? 0.5 : 1] })
+      : await retriever.retrieve(question, searchOptions);
     const retrievalMs = performance.now() - retrievalStarted;
 
     let answer: Answer;
@@ -115,9 +156,11 @@ export class Assistant {
       answer = finish({ kind: 'answer', ...composed, suggestions: [], abstained: false }, retrievalMs);
     }
     if (this.options.writer && answer.kind !== 'help') {
-      const written = await this.options.writer.write({ question, context, retrieval, draft: answer, kb });
+      const written = await this.options.writer.write({ question, context, retrieval, draft: answer, kb, startedAt: started, ...(askOptions.onText ? { onText: askOptions.onText } : {}) });
       if (written) answer = { ...written, timings: { ...written.timings, totalMs: performance.now() - started } };
     }
+    const usage = addUsage(rewrite?.usage, answer.usage);
+    if (usage) answer = { ...answer, usage };
     return answer;
   }
 

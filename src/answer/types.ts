@@ -40,6 +40,18 @@ export interface Answer {
   abstained: boolean;
   indexVersion: string;
   timings: { totalMs: number; retrievalMs: number };
+  /** Tokens the language model spent on this answer (rewriting included), when one was asked. */
+  usage?: AnswerUsage;
+}
+
+/** Token counts of the model requests behind one answer, summed. */
+export interface AnswerUsage {
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  /** Requests sent, retries included. */
+  requests: number;
 }
 
 /** Earlier exchange a follow-up refers to (a reply to the bot, a thread). */

@@ -1,4 +1,5 @@
-import { Assistant } from '../answer/assistant.js';
+import type { Assistant } from '../answer/assistant.js';
+import { createAssistant } from '../app/assistant.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import { openKnowledge } from '../app/open.js';
@@ -22,6 +23,6 @@ export async function openCli(options: { buildIfMissing?: boolean; quiet?: boole
     onProgress: progressPrinter('Building the index'),
   });
   const holder = new IndexHolder(kb);
-  const assistant = new Assistant(holder, { maxQuestionChars: settings.MAX_QUESTION_CHARS });
+  const assistant = createAssistant(holder, settings, log);
   return { settings, log, holder, assistant };
 }

@@ -30,6 +30,8 @@ const SettingsSchema = z.object({
   OPENAI_EMBEDDING_MODEL: optionalString,
   LLM_TIMEOUT_MS: int(20_000, 1000),
   LLM_MAX_TOKENS: int(800, 16),
+  /** Word answers with the chat model when OPENAI_API_KEY is set (false: extractive answers only). */
+  LLM_ANSWERS: bool,
 
   MAX_QUESTION_CHARS: int(2000, 50),
 });

@@ -37,6 +37,8 @@ export interface RetrieverOptions {
 }
 
 const CANDIDATES = 30;
+/** Floor of a phrasing's coverage weight, so phrasings the plan does not match at all still order the results. */
+const MIN_PHRASING_WEIGHT = 0.05;
 
 function sectionKey(docId: string, sectionId: string): string {
   return `${docId}#${sectionId}`;
@@ -104,6 +106,47 @@ export class Retriever {
     // Fused rank decides the order; coverage breaks near-ties and lifts full matches.
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
     const top = results.slice(0, limit);
+    return { mode: 'search', results: top, terms, coverage: Math.max(0, ...top.map((r) => r.coverage)) };
+  }
+
+  /**
+   * Several phrasings of one question (the question itself, a stand-alone rewrite,
+   * Chinese search queries for a question in another language) searched separately
+   * and fused by reciprocal rank. Each phrasing's ranking counts in proportion to how
+   * well the plan matches it (its best coverage): an English phrasing the plan's
+   * words barely match ranks mostly noise, and agreeing noise must not outvote the
+   * Chinese query that finds the section. A section's coverage is its best over the
+   * phrasings. The first query decides reference mode (a question naming sections).
+   */
+  async retrieveMany(queries: readonly string[], options: RetrieverOptions & { weights?: readonly number[] } = {}): Promise<Retrieval> {
+    const limit = options.limit ?? 5;
+    const seen = new Set<string>();
+    const unique: { text: string; weight: number }[] = [];
+    queries.forEach((q, i) => {
+      const text = q.trim();
+      if (text && !seen.has(text)) {
+        seen.add(text);
+        unique.push({ text, weight: options.weights?.[i] ?? 1 });
+      }
+    });
+    if (unique.length <= 1) return this.retrieve(unique[0]?.text ?? '', options);
+    const runs = await Promise.all(unique.map((q) => this.retrieve(q.text, { expander: options.expander, context: options.context, limit: CANDIDATES })));
+    if (runs[0]!.mode === 'reference') return { ...runs[0]!, results: runs[0]!.results.slice(0, limit) };
+
+    const byKey = new Map<string, RetrievedSection>();
+    const coverage = new Map<string, number>();
+    const rankings = runs.map((run, i) => {
+      const keys = run.results.map((r) => sectionKey(r.docId, r.section.id));
+      run.results.forEach((r, j) => {
+        byKey.set(keys[j]!, r);
+        coverage.set(keys[j]!, Math.max(coverage.get(keys[j]!) ?? 0, r.coverage));
+      });
+      return { keys, weight: unique[i]!.weight * Math.max(run.coverage, MIN_PHRASING_WEIGHT) };
+    });
+    const results: RetrievedSection[] = [...reciprocalRankFusion(rankings)].map(([key, score]) => ({ ...byKey.get(key)!, score, coverage: coverage.get(key) ?? 0 }));
+    results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
+    const top = results.slice(0, limit);
+    const terms = [...new Set(runs.flatMap((r) => r.terms))];
     return { mode: 'search', results: top, terms, coverage: Math.max(0, ...top.map((r) => r.coverage)) };
   }
 

@@ -1,0 +1,38 @@
+import { Assistant, type AssistantOptions, type KnowledgeSource } from '../answer/assistant.js';
+import type { Logger } from '../config/logger.js';
+import type { Settings } from '../config/settings.js';
+import { configurationSecrets, createChatClient } from '../llm/client.js';
+import { describeAnswerMode } from '../llm/mode.js';
+import { documentTitle } from '../llm/prompt.js';
+import { LlmQueryRewriter } from '../llm/rewriter.js';
+import { LlmAnswerWriter } from '../llm/writer.js';
+
+/**
+ * The one Assistant of a process (CLI, Telegram, Slack): extractive answers, and,
+ * when OPENAI_API_KEY is set (and LLM_ANSWERS is not false), answers worded by the
+ * chat model with verified citations and model-rewritten search queries.
+ */
+export function createAssistant(source: KnowledgeSource, settings: Settings, log: Logger, extra: AssistantOptions = {}): Assistant {
+  const options: AssistantOptions = { maxQuestionChars: settings.MAX_QUESTION_CHARS, ...extra };
+  const client = createChatClient(settings);
+  if (client) {
+    const model = settings.OPENAI_MODEL;
+    options.writer ??= new LlmAnswerWriter({
+      client,
+      model,
+      timeoutMs: settings.LLM_TIMEOUT_MS,
+      maxTokens: settings.LLM_MAX_TOKENS,
+      log,
+      secrets: configurationSecrets(settings),
+    });
+    options.queryRewriter ??= new LlmQueryRewriter({
+      client,
+      model,
+      timeoutMs: settings.LLM_TIMEOUT_MS,
+      log,
+      documentTitle: () => documentTitle(source.current()),
+    });
+  }
+  log.info({ answerMode: describeAnswerMode(settings) }, `answers: ${describeAnswerMode(settings)}`);
+  return new Assistant(source, options);
+}
