@@ -180,6 +180,18 @@ describe('tracking: what the bots call', () => {
     expect((await tracking.questions.stats()).topSections).toContainEqual({ sectionId: '4.2.12', count: 1 });
   });
 
+  it('ask(): a progress question gets the status card, any other the Assistant answer; both are logged with a ref', async () => {
+    const before = await tracking.questions.count();
+    const status = await tracking.ask(fx.assistant, MEMBER, '4.2.12进展怎么样?');
+    expect(status.type).toBe('status');
+    expect(status.type === 'status' && status.reply.text).toContain('状态: 进行中');
+    const answer = await tracking.ask(fx.assistant, MEMBER, '瀾湄合作如何加強水資源合作?');
+    expect(answer.type).toBe('answer');
+    expect(answer.type === 'answer' && answer.answer.citations.map((c) => c.sectionId)).toContain('4.2.12');
+    expect(await tracking.questions.count()).toBe(before + 2);
+    expect((await tracking.feedback(feedbackPayload(answer.ref!, 'up'), MEMBER, 'zh-Hant')).text).toBe('謝謝您的回饋!');
+  });
+
   it('health reports a closed database as not ok instead of throwing', async () => {
     const settings = loadSettings({ DATA_DIR: path.join(fx.dir, 'closing-data') }, fx.dir);
     const other = await openTracking(settings, { knowledge: fx.holder, permissions, log: silentLog });

@@ -1,5 +1,6 @@
 import type { KnowledgeSource } from '../answer/assistant.js';
-import type { Answer } from '../answer/types.js';
+import type { Assistant } from '../answer/assistant.js';
+import type { Answer, ConversationContext } from '../answer/types.js';
 import type { Actor } from '../chat/actor.js';
 import type { Permissions } from '../chat/permissions.js';
 import type { Logger } from '../config/logger.js';
@@ -27,6 +28,9 @@ export interface TrackingHealth {
   questionsLogged: number;
 }
 
+/** A question answered through Tracking.ask: a status card or an Assistant answer, and the log ref for 👍/👎. */
+export type TrackedAnswer = { ref?: string } & ({ type: 'status'; reply: StatusReply } | { type: 'answer'; answer: Answer });
+
 export type StatsReply = { lang: ReplyLang; text: string } & ({ kind: 'stats'; stats: QuestionStats } | { kind: 'refused' });
 
 export interface TrackingDeps {
@@ -49,6 +53,23 @@ export class Tracking {
     readonly questions: QuestionLog,
     private readonly deps: TrackingDeps,
   ) {}
+
+  /**
+   * The whole question path for a front end: a progress question ("4.2.12 進展如何?") gets
+   * the status card, anything else goes to the Assistant; either way the question is
+   * logged and the ref for the feedback buttons returned.
+   */
+  async ask(assistant: Assistant, actor: Actor, question: string, context?: ConversationContext): Promise<TrackedAnswer> {
+    const started = performance.now();
+    const reply = await this.status.answerQuestion(question);
+    if (reply) {
+      const logged = await this.logStatusAnswer(actor, question, reply, performance.now() - started);
+      return { type: 'status', reply, ...(logged ? { ref: logged.ref } : {}) };
+    }
+    const answer = await assistant.ask(question, context);
+    const logged = await this.logAnswer(actor, answer, performance.now() - started);
+    return { type: 'answer', answer, ...(logged ? { ref: logged.ref } : {}) };
+  }
 
   /** Logs an Assistant answer; put the returned `ref` in the 👍/👎 buttons (see feedbackPayload). */
   async logAnswer(actor: Actor, answer: Answer, latencyMs?: number): Promise<LoggedQuestion | undefined> {
