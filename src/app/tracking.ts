@@ -31,7 +31,7 @@ export interface TrackingHealth {
 /** A question answered through Tracking.ask: a status card or an Assistant answer, and the log ref for 👍/👎. */
 export type TrackedAnswer = { ref?: string } & ({ type: 'status'; reply: StatusReply } | { type: 'answer'; answer: Answer });
 
-export type StatsReply = { lang: ReplyLang; text: string } & ({ kind: 'stats'; stats: QuestionStats } | { kind: 'refused' });
+export type StatsReply = { lang: ReplyLang; text: string } & ({ kind: 'stats'; stats: QuestionStats } | { kind: 'refused' } | { kind: 'error' });
 
 export interface TrackingDeps {
   /** The index in service; with an IndexHolder, records are re-checked after every swap. */
@@ -119,7 +119,7 @@ export class Tracking {
       return { kind: 'stats', stats, lang: l, text: renderStats(stats, l, this.deps.knowledge.current(), this.questions.timeZone) };
     } catch (err) {
       this.deps.log.error({ err }, 'could not compute question statistics');
-      return { kind: 'refused', lang: l, text: st('storageFailed', l) };
+      return { kind: 'error', lang: l, text: st('storageFailed', l) };
     }
   }
 

@@ -1,5 +1,4 @@
 import type { ReplyLang } from '../answer/strings.js';
-import { sectionLabel } from '../answer/strings.js';
 import { STATUS_VALUES, statusLabel, type ItemStatus, type StatusChange, type StatusRecord } from './model.js';
 import { st } from './strings.js';
 import { formatTime } from './time.js';
@@ -75,5 +74,3 @@ export function renderHistory(label: string, changes: readonly StatusChange[], l
   }
   return lines.join('\n');
 }
-
-export { sectionLabel };

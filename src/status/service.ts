@@ -10,7 +10,7 @@ import { detectLanguage, type Lang } from '../text/language.js';
 import { toHalfWidth } from '../text/normalize.js';
 import { FIELD_NAMES, parseSetStatusArgs, parseSetStatusTokens, type ArgProblem, type Parsed, type SetStatusArgs } from './args.js';
 import { statusQuestionSections } from './intent.js';
-import { parseStatus, statusLabel, validStatusList, type ItemStatus, type StatusChange, type StatusRecord, type UpdatedBy } from './model.js';
+import { parseStatus, validStatusList, type ItemStatus, type StatusChange, type StatusRecord, type UpdatedBy } from './model.js';
 import { renderCard, renderHistory, renderList, renderOverview } from './render.js';
 import { isUnchanged, StatusStore, StatusUpdateError } from './store.js';
 import { st, toReplyLang } from './strings.js';
@@ -324,5 +324,3 @@ export function problemText(problem: StatusProblem, lang: ReplyLang, kb: Knowled
       return st('storageFailed', lang);
   }
 }
-
-export { statusLabel };

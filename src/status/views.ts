@@ -2,7 +2,6 @@ import type { ReplyLang } from '../answer/strings.js';
 import { sectionLabel } from '../answer/strings.js';
 import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { STATUS_VALUES, type ItemStatus, type StatusRecord } from './model.js';
-import { compareSectionIds } from './store.js';
 
 /** What a status card shows about one plan item (the data; rendering is separate). */
 export interface StatusCard {
@@ -117,5 +116,3 @@ export function progressBar(counts: StatusCounts, width = 10): string {
   }
   return BAR_ORDER.map((k, i) => BAR_CHARS[k].repeat(cells[i]!)).join('');
 }
-
-export { compareSectionIds };
