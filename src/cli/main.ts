@@ -9,6 +9,7 @@ import { formatRow, readEvalFile, runEval } from './eval.js';
 import { renderSectionText } from './section.js';
 import { runIndexCommand } from './index-command.js';
 import { runBench } from './bench.js';
+import { registerStatusCommands } from './status-command.js';
 import { startConfiguredBots, botsConfigured } from '../app/bots.js';
 
 const program = new Command();
@@ -86,6 +87,8 @@ program
   .action(async (opts: { questions: string; sections: number }) => {
     await runBench(opts);
   });
+
+registerStatusCommands(program);
 
 // The bench reads a serving process's own peak memory from this line.
 if (process.env.PLANBOT_REPORT_PEAK_RSS) {

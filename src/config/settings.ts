@@ -34,6 +34,9 @@ const SettingsSchema = z.object({
   LLM_ANSWERS: bool,
 
   MAX_QUESTION_CHARS: int(2000, 50),
+
+  LOG_RETENTION_DAYS: int(90, 0),
+  QUESTION_LOG_SALT: optionalString,
 });
 
 export type Settings = z.infer<typeof SettingsSchema> & {

@@ -1,0 +1,201 @@
+import type { KnowledgeSource } from '../answer/assistant.js';
+import type { Assistant } from '../answer/assistant.js';
+import type { Answer, ConversationContext } from '../answer/types.js';
+import type { Actor } from '../chat/actor.js';
+import type { Permissions } from '../chat/permissions.js';
+import type { Logger } from '../config/logger.js';
+import type { Settings } from '../config/settings.js';
+import type { KnowledgeBase } from '../index/knowledge-base.js';
+import { feedbackAck, parseFeedbackPayload } from '../questions/feedback.js';
+import { QuestionLog, type LoggedQuestion, type QuestionStats, type Vote, type VoteResult } from '../questions/log.js';
+import { renderStats } from '../questions/stats-view.js';
+import type { Database } from '../storage/database.js';
+import { openPlanbotDatabase } from '../storage/open.js';
+import { statusLabel, type StatusChange } from '../status/model.js';
+import { StatusService, type StatusReply } from '../status/service.js';
+import { st, toReplyLang } from '../status/strings.js';
+import { formatTime } from '../status/time.js';
+import type { Lang } from '../text/language.js';
+import { sectionLabel, type ReplyLang } from '../answer/strings.js';
+
+/** Database health and status figures for /about. */
+export interface TrackingHealth {
+  databaseOk: boolean;
+  /** Why the database is not ok (no secrets: a file path and an SQLite message). */
+  error?: string;
+  itemsTracked: number;
+  lastChange?: StatusChange;
+  questionsLogged: number;
+}
+
+/** A question answered through Tracking.ask: a status card or an Assistant answer, and the log ref for 👍/👎. */
+export type TrackedAnswer = { ref?: string } & ({ type: 'status'; reply: StatusReply } | { type: 'answer'; answer: Answer });
+
+export type StatsReply = { lang: ReplyLang; text: string } & ({ kind: 'stats'; stats: QuestionStats } | { kind: 'refused' } | { kind: 'error' });
+
+export interface TrackingDeps {
+  /** The index in service; with an IndexHolder, records are re-checked after every swap. */
+  knowledge: KnowledgeSource & { onSwap?(listener: (kb: KnowledgeBase) => void): void };
+  permissions: Permissions;
+  log: Logger;
+}
+
+/**
+ * Everything the bots and the CLI need beyond the Assistant: status tracking, the
+ * question log with feedback, /stats and the health lines of /about, over one database.
+ */
+export class Tracking {
+  private isClosed = false;
+
+  constructor(
+    readonly db: Database,
+    readonly status: StatusService,
+    readonly questions: QuestionLog,
+    private readonly deps: TrackingDeps,
+  ) {}
+
+  /**
+   * The whole question path for a front end: a progress question ("4.2.12 進展如何?") gets
+   * the status card, anything else goes to the Assistant; either way the question is
+   * logged and the ref for the feedback buttons returned.
+   */
+  async ask(assistant: Assistant, actor: Actor, question: string, context?: ConversationContext): Promise<TrackedAnswer> {
+    const started = performance.now();
+    const reply = await this.status.answerQuestion(question);
+    if (reply) {
+      const logged = await this.logStatusAnswer(actor, question, reply, performance.now() - started);
+      return { type: 'status', reply, ...(logged ? { ref: logged.ref } : {}) };
+    }
+    const answer = await assistant.ask(question, context);
+    const logged = await this.logAnswer(actor, answer, performance.now() - started);
+    return { type: 'answer', answer, ...(logged ? { ref: logged.ref } : {}) };
+  }
+
+  /** Logs an Assistant answer; put the returned `ref` in the 👍/👎 buttons (see feedbackPayload). */
+  async logAnswer(actor: Actor, answer: Answer, latencyMs?: number): Promise<LoggedQuestion | undefined> {
+    try {
+      return await this.questions.recordAnswer(actor, answer, latencyMs);
+    } catch (err) {
+      // Losing a log row must never cost the user their answer.
+      this.deps.log.error({ err }, 'could not log a question');
+      return undefined;
+    }
+  }
+
+  /** Logs a question answered with status cards (natural status questions). */
+  async logStatusAnswer(actor: Actor, question: string, reply: StatusReply, latencyMs: number): Promise<LoggedQuestion | undefined> {
+    const cited = reply.kind === 'cards' ? reply.cards.map((c) => c.sectionId) : [];
+    try {
+      return await this.questions.record({ actor, question, citedSections: cited, abstained: false, latencyMs, language: reply.lang, kind: 'status' });
+    } catch (err) {
+      this.deps.log.error({ err }, 'could not log a question');
+      return undefined;
+    }
+  }
+
+  /** A 👍/👎 button press: the payload from feedbackPayload(), the acknowledgement to show. */
+  async feedback(payload: string, actor: Actor, lang?: Lang): Promise<{ result: VoteResult; text: string }> {
+    const l = toReplyLang(lang);
+    const parsed = parseFeedbackPayload(payload);
+    const result: VoteResult = parsed ? await this.vote(parsed.ref, actor, parsed.vote) : { outcome: 'unknown' };
+    return { result, text: feedbackAck(result, l) };
+  }
+
+  async vote(ref: string, actor: Actor, vote: Vote): Promise<VoteResult> {
+    try {
+      return await this.questions.vote(ref, actor, vote);
+    } catch (err) {
+      this.deps.log.error({ err }, 'could not store feedback');
+      return { outcome: 'unknown' };
+    }
+  }
+
+  /** /stats (admins only). */
+  async stats(actor: Actor, lang?: Lang): Promise<StatsReply> {
+    const l = toReplyLang(lang);
+    if (!this.deps.permissions.isAdmin(actor)) return { kind: 'refused', lang: l, text: st('adminOnly', l) };
+    try {
+      const stats = await this.questions.stats();
+      return { kind: 'stats', stats, lang: l, text: renderStats(stats, l, this.deps.knowledge.current(), this.questions.timeZone) };
+    } catch (err) {
+      this.deps.log.error({ err }, 'could not compute question statistics');
+      return { kind: 'error', lang: l, text: st('storageFailed', l) };
+    }
+  }
+
+  async health(): Promise<TrackingHealth> {
+    try {
+      await this.db.get('SELECT 1');
+      const summary = await this.status.store.summary();
+      return { databaseOk: true, itemsTracked: summary.tracked, ...(summary.lastChange ? { lastChange: summary.lastChange } : {}), questionsLogged: await this.questions.count() };
+    } catch (err) {
+      return { databaseOk: false, error: err instanceof Error ? err.message : String(err), itemsTracked: 0, questionsLogged: 0 };
+    }
+  }
+
+  /** The lines /about adds: database ok, items tracked, last status change. */
+  async healthLines(lang?: Lang): Promise<string[]> {
+    return renderHealth(await this.health(), toReplyLang(lang), this.deps.knowledge.current(), this.status.timeZone);
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  async close(): Promise<void> {
+    this.isClosed = true;
+    this.questions.stopRetention();
+    await this.db.close();
+  }
+}
+
+export function renderHealth(h: TrackingHealth, lang: ReplyLang, kb: KnowledgeBase | undefined, timeZone: string): string[] {
+  if (!h.databaseOk) return [st('dbFailed', lang, { error: h.error ?? '?' })];
+  const lines = [st('dbOk', lang), st('itemsTracked', lang, { n: h.itemsTracked })];
+  const c = h.lastChange;
+  if (!c) lines.push(st('noChangeYet', lang));
+  else {
+    const title = kb?.section(c.sectionId)?.title;
+    const section = title !== undefined ? sectionLabel(c.sectionId, title, lang) : `§${c.sectionId}`;
+    lines.push(st('lastChange', lang, { section, status: statusLabel(c.status, lang), when: formatTime(c.updatedAt, timeZone) }));
+  }
+  return lines;
+}
+
+/**
+ * Opens DATA_DIR/planbot.sqlite (migrating it), flags records of sections missing from
+ * the index (again after every re-index), and starts the daily pruning of the question
+ * log. A database that cannot be opened or migrated throws a StorageError naming the
+ * file and the problem: start-up should stop there.
+ */
+export async function openTracking(settings: Settings, deps: TrackingDeps, options: { startRetention?: boolean; timeZone?: string } = {}): Promise<Tracking> {
+  const db = await openPlanbotDatabase(settings.dataDir);
+  try {
+    const status = new StatusService({ db, knowledge: deps.knowledge, permissions: deps.permissions, log: deps.log, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
+    const questions = await QuestionLog.open(db, {
+      retentionDays: settings.LOG_RETENTION_DAYS,
+      ...(settings.QUESTION_LOG_SALT ? { salt: settings.QUESTION_LOG_SALT } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      log: deps.log,
+    });
+    const sync = (kb: KnowledgeBase) =>
+      status.syncSections(kb).then(
+        ({ flagged, restored }) => {
+          if (flagged.length > 0) deps.log.warn({ flagged }, 'status records kept for sections no longer in the plan');
+          if (restored.length > 0) deps.log.info({ restored }, 'sections with status records are back in the plan');
+        },
+        (err: unknown) => deps.log.error({ err }, 'could not check status records against the index'),
+      );
+    await sync(deps.knowledge.current());
+    if (options.startRetention ?? true) questions.startRetention();
+    else await questions.prune();
+    const tracking = new Tracking(db, status, questions, deps);
+    deps.knowledge.onSwap?.((kb) => {
+      if (!tracking.closed) void sync(kb);
+    });
+    return tracking;
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,228 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { applyMigrations, type Migration } from './migrations.js';
+
+/** A value SQLite can bind. Every query takes its values through parameters, never by string building. */
+export type SqlValue = string | number | bigint | null | Buffer;
+export type SqlParams = readonly SqlValue[];
+
+export interface RunResult {
+  changes: number;
+  lastId: number;
+}
+
+/** What a transaction body (or any caller) can do with the connection. */
+export interface Queryable {
+  run(sql: string, params?: SqlParams): Promise<RunResult>;
+  get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
+  all<T>(sql: string, params?: SqlParams): Promise<T[]>;
+}
+
+export interface OpenDatabaseOptions {
+  migrations: readonly Migration[];
+  /** How long a statement waits for a lock held by another process before failing (ms). */
+  busyTimeoutMs?: number;
+}
+
+/** A database that could not be opened or migrated; the message names the file and what to do. */
+export class StorageError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}
+
+/**
+ * One SQLite connection with promises and a single queue: every statement and every
+ * transaction runs alone, in arrival order. Two front ends updating the same item at
+ * once therefore never interleave inside one another's transaction, and a reader never
+ * sees half of an import. SQLite answers these small queries in well under a
+ * millisecond, so one queue costs nothing noticeable and removes a class of bugs.
+ */
+export class Database implements Queryable {
+  private tail: Promise<unknown> = Promise.resolve();
+  /** Marks code running inside a queued transaction, so its own queries bypass the queue. */
+  private readonly inside = new AsyncLocalStorage<{ active: boolean; depth: number }>();
+  private savepoints = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly conn: sqlite3.Database,
+    readonly file: string,
+  ) {}
+
+  /**
+   * Opens (creating if needed) the database file, turns on WAL, a busy timeout and foreign
+   * keys, and applies pending migrations in one transaction. Any failure closes the
+   * connection and throws a StorageError naming the file and the problem.
+   */
+  static async open(file: string, options: OpenDatabaseOptions): Promise<Database> {
+    const resolved = path.resolve(file);
+    prepareFolder(resolved);
+    const conn = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const c = new sqlite3.Database(resolved, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (err) => (err ? reject(err) : resolve(c)));
+    }).catch((err: unknown) => {
+      throw storageError(resolved, 'cannot be opened', err);
+    });
+    const db = new Database(conn, resolved);
+    try {
+      conn.configure('busyTimeout', options.busyTimeoutMs ?? 5000);
+      // The first real read: a file that is not a database fails here.
+      const mode = await db.get<{ journal_mode: string }>('PRAGMA journal_mode = WAL');
+      if (mode?.journal_mode.toLowerCase() !== 'wal') throw new Error(`could not switch to WAL mode (got ${mode?.journal_mode ?? 'nothing'})`);
+      await db.run('PRAGMA foreign_keys = ON');
+      await db.run('PRAGMA synchronous = NORMAL');
+    } catch (err) {
+      await db.close().catch(() => undefined);
+      throw storageError(resolved, 'cannot be opened', err);
+    }
+    try {
+      await applyMigrations(db, options.migrations);
+    } catch (err) {
+      await db.close().catch(() => undefined);
+      if (err instanceof StorageError) throw err;
+      throw storageError(resolved, 'could not be migrated to the current schema', err);
+    }
+    return db;
+  }
+
+  run(sql: string, params: SqlParams = []): Promise<RunResult> {
+    return this.enqueue(() => this.rawRun(sql, params));
+  }
+
+  get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
+    return this.enqueue(
+      () =>
+        new Promise<T | undefined>((resolve, reject) => {
+          this.conn.get<T>(sql, params as SqlValue[], (err, row) => (err ? reject(err) : resolve(row)));
+        }),
+    );
+  }
+
+  all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
+    return this.enqueue(
+      () =>
+        new Promise<T[]>((resolve, reject) => {
+          this.conn.all<T>(sql, params as SqlValue[], (err, rows) => (err ? reject(err) : resolve(rows)));
+        }),
+    );
+  }
+
+  /** Several statements at once (migrations). No parameters: never pass user input here. */
+  exec(sql: string): Promise<void> {
+    return this.enqueue(() => new Promise<void>((resolve, reject) => this.conn.exec(sql, (err) => (err ? reject(err) : resolve()))));
+  }
+
+  /**
+   * Runs `body` as one transaction (BEGIN IMMEDIATE … COMMIT), alone in the queue; any
+   * error rolls everything back and is rethrown. Inside `body`, the same Database object
+   * may be used freely; a nested call becomes a savepoint.
+   */
+  transaction<T>(body: (tx: Queryable) => Promise<T>): Promise<T> {
+    const current = this.inside.getStore();
+    if (current?.active) return this.savepoint(body);
+    return this.enqueue(async () => {
+      const marker = { active: true, depth: 0 };
+      try {
+        return await this.inside.run(marker, async () => {
+          await this.rawRun('BEGIN IMMEDIATE');
+          try {
+            const result = await body(this);
+            await this.rawRun('COMMIT');
+            return result;
+          } catch (err) {
+            await this.rawRun('ROLLBACK').catch(() => undefined);
+            throw err;
+          }
+        });
+      } finally {
+        // Work the body started but did not await must not slip into the next transaction.
+        marker.active = false;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.tail.catch(() => undefined);
+    await new Promise<void>((resolve, reject) => this.conn.close((err) => (err ? reject(err) : resolve())));
+  }
+
+  private async savepoint<T>(body: (tx: Queryable) => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    await this.rawRun(`SAVEPOINT ${name}`);
+    try {
+      const result = await body(this);
+      await this.rawRun(`RELEASE ${name}`);
+      return result;
+    } catch (err) {
+      await this.rawRun(`ROLLBACK TO ${name}`).catch(() => undefined);
+      await this.rawRun(`RELEASE ${name}`).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Queues `work` behind everything before it; inside a running transaction it runs at once. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inside.getStore()?.active) return work();
+    if (this.closed) return Promise.reject(new StorageError(`The database ${this.file} is closed.`, this.file));
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private rawRun(sql: string, params: SqlParams = []): Promise<RunResult> {
+    return new Promise<RunResult>((resolve, reject) => {
+      this.conn.run(sql, params as SqlValue[], function (err) {
+        if (err) reject(err);
+        else resolve({ changes: this.changes, lastId: this.lastID });
+      });
+    });
+  }
+}
+
+/** Creates the data folder; a path that cannot hold a database is reported before SQLite tries. */
+function prepareFolder(file: string): void {
+  const dir = path.dirname(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw storageError(file, 'cannot be opened because its folder cannot be created', err);
+  }
+  try {
+    if (statSync(file).isDirectory()) throw new StorageError(`The database ${file} cannot be opened: that path is a folder, not a file. Remove it or set DATA_DIR to another folder.`, file, 'EISDIR');
+  } catch (err) {
+    if (err instanceof StorageError) throw err;
+    // ENOENT: a new database, created on open.
+  }
+}
+
+/** Turns an SQLite or file-system error into a sentence an admin can act on. */
+function storageError(file: string, what: string, err: unknown): StorageError {
+  const e = err as NodeJS.ErrnoException & { code?: string };
+  const code = e?.code;
+  const raw = e instanceof Error ? e.message : String(err);
+  const hints: Record<string, string> = {
+    SQLITE_NOTADB: 'the file is not an SQLite database (or it is encrypted or damaged). Move it away and PlanBot will create a new one, or set DATA_DIR to another folder',
+    SQLITE_CORRUPT: 'the database file is damaged. Restore it from a backup, or move it away to start a new one',
+    SQLITE_CANTOPEN: 'SQLite cannot open the file. Check that DATA_DIR exists and is writable',
+    SQLITE_READONLY: 'the file or its folder is read-only. Make DATA_DIR writable',
+    SQLITE_PERM: 'permission denied. Make DATA_DIR writable',
+    SQLITE_BUSY: 'another process holds a lock on it. Stop the other PlanBot process using the same DATA_DIR',
+    SQLITE_FULL: 'the disk is full',
+    EACCES: 'permission denied. Make DATA_DIR writable',
+    EROFS: 'the file system is read-only. Set DATA_DIR to a writable folder',
+    ENOTDIR: 'part of the path is a file, not a folder. Check DATA_DIR',
+    EEXIST: 'part of the path is a file, not a folder. Check DATA_DIR',
+  };
+  const hint = (code && hints[code]) ?? raw;
+  const detail = code && hints[code] ? ` (${raw.replace(/^SQLITE_\w+:\s*/, '')})` : '';
+  return new StorageError(`The database ${file} ${what}: ${hint}${detail}.`, file, code);
+}

@@ -1,0 +1,66 @@
+/**
+ * Real index and database fixtures for the status-tracking tests: the repo's corpus
+ * indexed with the lexical embedder into a temporary folder (so section ids and titles
+ * are the plan's own), and fresh SQLite files beside it.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Assistant } from '../../src/answer/assistant.js';
+import { Permissions } from '../../src/chat/permissions.js';
+import type { Actor } from '../../src/chat/actor.js';
+import { createLogger } from '../../src/config/logger.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { buildIndex } from '../../src/index/build.js';
+import { createLexicalEmbedder } from '../../src/index/embedders/lexical.js';
+import { IndexHolder } from '../../src/index/holder.js';
+import { openKnowledgeBase, type KnowledgeBase } from '../../src/index/knowledge-base.js';
+
+export const REPO_CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../corpus');
+export const PRIMARY_TEXT = 'lmc-plan-2023-2027.zh-Hant.txt';
+
+export const ADMIN: Actor = { platform: 'telegram', userId: '1001', displayName: '陳主任' };
+export const MEMBER: Actor = { platform: 'telegram', userId: '2002', displayName: 'Visitor' };
+export const SLACK_ADMIN: Actor = { platform: 'slack', userId: 'U0ADMIN', displayName: 'Ana' };
+export const permissions = new Permissions({ telegram: [ADMIN.userId], slack: [SLACK_ADMIN.userId] });
+export const silentLog = createLogger('silent');
+
+export async function tempDir(prefix = 'planbot-status-'): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * Indexes the corpus (optionally edited first, e.g. with a section removed, as a new
+ * document version would) into `indexesDir` and opens it.
+ */
+export async function buildStatusTestIndex(indexesDir: string, options: { editText?: (text: string) => string; makeCurrent?: boolean } = {}): Promise<KnowledgeBase> {
+  const { editText } = options;
+  let corpusDir = REPO_CORPUS;
+  if (editText) {
+    corpusDir = path.join(indexesDir, '..', `corpus-${path.basename(indexesDir)}`);
+    await cp(REPO_CORPUS, corpusDir, { recursive: true });
+    const file = path.join(corpusDir, PRIMARY_TEXT);
+    await writeFile(file, editText(await readFile(file, 'utf8')));
+  }
+  const embedder = createLexicalEmbedder();
+  const { version } = await buildIndex(await loadCorpus(corpusDir), { indexesDir, embedder, noSwitch: !options.makeCurrent });
+  return openKnowledgeBase({ indexesDir, embedder, version });
+}
+
+export interface StatusFixture {
+  dir: string;
+  indexesDir: string;
+  kb: KnowledgeBase;
+  holder: IndexHolder;
+  assistant: Assistant;
+  cleanup(): Promise<void>;
+}
+
+export async function openStatusFixture(): Promise<StatusFixture> {
+  const dir = await tempDir();
+  const indexesDir = path.join(dir, 'indexes');
+  const kb = await buildStatusTestIndex(indexesDir, { makeCurrent: true });
+  const holder = new IndexHolder(kb);
+  return { dir, indexesDir, kb, holder, assistant: new Assistant(holder), cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
