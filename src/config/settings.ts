@@ -32,6 +32,11 @@ const SettingsSchema = z.object({
   LLM_MAX_TOKENS: int(800, 16),
 
   MAX_QUESTION_CHARS: int(2000, 50),
+
+  INDEX_KEEP: int(5, 1),
+  MAX_DOCUMENT_MB: z.coerce.number().positive().default(20),
+  INDEX_WATCH_MS: int(2000, 100),
+  REINDEX_CONFIRM_MINUTES: int(30, 1),
 });
 
 export type Settings = z.infer<typeof SettingsSchema> & {
