@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection } from '../retrieval/retriever.js';
 import { detectLanguage } from '../text/language.js';
 import { stripControlChars } from '../text/normalize.js';
+import { changeNotes } from './change-notes.js';
 import { childrenList, citeSection, composeExtractive } from './compose.js';
 import { t } from './strings.js';
 import type { Answer, AnswerPart, Citation, ConversationContext } from './types.js';
@@ -108,6 +109,8 @@ export class Assistant {
       const written = await this.options.writer.write({ question, context, retrieval, draft: answer, kb });
       if (written) answer = { ...written, timings: { ...written.timings, totalMs: performance.now() - started } };
     }
+    // Readers are told when a cited section is new wording of the latest plan update.
+    answer.parts.push(...changeNotes(kb, answer.citations, answer.language));
     return answer;
   }
 
