@@ -35,15 +35,21 @@ function utf16Hex(ch: string): string {
 export function textPdf(paragraphs: readonly string[], options: { wrap?: number; linesPerPage?: number } = {}): Buffer {
   const wrap = options.wrap ?? 50;
   const linesPerPage = options.linesPerPage ?? 60;
+  // Each line remembers whether it starts a paragraph: paragraphs get extra space above, as in a real layout.
   const lines = paragraphs.flatMap((p) => {
     const chars = [...p];
-    const out: string[] = [];
-    for (let i = 0; i < chars.length; i += wrap) out.push(chars.slice(i, i + wrap).join(''));
-    return out.length > 0 ? out : [''];
+    const out: { text: string; first: boolean }[] = [];
+    // The first line is indented by two characters, so it holds two fewer.
+    for (let i = 0; i < chars.length; ) {
+      const width = i === 0 ? wrap - 2 : wrap;
+      out.push({ text: chars.slice(i, i + width).join(''), first: i === 0 });
+      i += width;
+    }
+    return out.length > 0 ? out : [{ text: '', first: true }];
   });
-  const chars = [...new Set(lines.join(''))];
+  const chars = [...new Set(lines.map((l) => l.text).join(''))];
   const cid = new Map(chars.map((c, i) => [c, i + 1]));
-  const pages: string[][] = [];
+  const pages: { text: string; first: boolean }[][] = [];
   for (let i = 0; i < lines.length; i += linesPerPage) pages.push(lines.slice(i, i + linesPerPage));
   if (pages.length === 0) pages.push([]);
 
@@ -72,7 +78,12 @@ export function textPdf(paragraphs: readonly string[], options: { wrap?: number;
     const pageNo = objects.length + 1;
     kids.push(`${pageNo} 0 R`);
     const ops = ['BT', '/F1 10 Tf', '12 TL', '40 800 Td'];
-    for (const line of pageLines) ops.push(`<${[...line].map((c) => cid.get(c)!.toString(16).padStart(4, '0')).join('')}> Tj T*`);
+    // Text starts at x=40; a paragraph's first line is indented by two characters (Chinese convention).
+    pageLines.forEach((line, i) => {
+      if (line.first && i > 0) ops.push('0 -6 Td');
+      const hex = [...line.text].map((c) => cid.get(c)!.toString(16).padStart(4, '0')).join('');
+      ops.push(line.first ? `20 0 Td <${hex}> Tj -20 0 Td T*` : `<${hex}> Tj T*`);
+    });
     ops.push('ET');
     objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageNo + 1} 0 R >>`);
     objects.push(stream(ops.join('\n')));
