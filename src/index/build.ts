@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkDocument } from '../corpus/chunk.js';
 import type { LoadedCorpus } from '../corpus/load.js';
@@ -57,49 +57,56 @@ export async function buildIndex(corpus: LoadedCorpus, options: BuildOptions): P
   const version = await uniqueVersionName(options.indexesDir, newVersionName(corpus.hash, options.now));
   const previous = options.previous === undefined ? await readCurrentVersion(options.indexesDir) : (options.previous ?? undefined);
   const build = await createBuildDir(options.indexesDir, version);
-  const stored = storedCorpusOf(corpus);
-  const written: string[] = [...Object.values(FILES)];
-  await writeFile(path.join(build.dir, FILES.corpus), JSON.stringify(stored));
-  await writeFile(path.join(build.dir, FILES.chunks), JSON.stringify(chunks));
-  await writeFile(path.join(build.dir, FILES.bm25), JSON.stringify(buildBm25(chunks)));
-  VectorStore.build(vectors, embedder.dimension).write(path.join(build.dir, FILES.vectors));
+  // A build that fails leaves nothing behind (one killed outright is cleaned at next start).
+  let manifest: Manifest;
+  try {
+    const stored = storedCorpusOf(corpus);
+    const written: string[] = [...Object.values(FILES)];
+    await writeFile(path.join(build.dir, FILES.corpus), JSON.stringify(stored));
+    await writeFile(path.join(build.dir, FILES.chunks), JSON.stringify(chunks));
+    await writeFile(path.join(build.dir, FILES.bm25), JSON.stringify(buildBm25(chunks)));
+    VectorStore.build(vectors, embedder.dimension).write(path.join(build.dir, FILES.vectors));
 
-  const changes = await recordChanges(options.indexesDir, previous, stored, version, createdAt);
-  await writeFile(path.join(build.dir, CHANGES_FILE), JSON.stringify(changes));
-  written.push(CHANGES_FILE);
-  for (const [relative, text] of Object.entries(corpus.sources ?? {})) {
-    const target = path.join(build.dir, SOURCE_DIR, relative);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, text);
-    written.push(path.posix.join(SOURCE_DIR, relative.split(path.sep).join('/')));
+    const changes = await recordChanges(options.indexesDir, previous, stored, version, createdAt);
+    await writeFile(path.join(build.dir, CHANGES_FILE), JSON.stringify(changes));
+    written.push(CHANGES_FILE);
+    for (const [relative, text] of Object.entries(corpus.sources ?? {})) {
+      const target = path.join(build.dir, SOURCE_DIR, relative);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, text);
+      written.push(path.posix.join(SOURCE_DIR, relative.split(path.sep).join('/')));
+    }
+    onProgress?.('write', 1, 1);
+
+    const files: Record<string, string> = {};
+    for (const name of written) files[name] = await fileSha256(path.join(build.dir, name));
+    manifest = {
+      format: INDEX_FORMAT,
+      version,
+      createdAt,
+      corpusHash: corpus.hash,
+      documents: corpus.documents.map((d) => ({
+        id: d.meta.id,
+        title: d.meta.title,
+        language: d.meta.language,
+        file: d.meta.file,
+        sha256: d.sha256,
+        sections: d.parsed.sections.length,
+        translations: d.translations.map((t) => t.language),
+      })),
+      sections: corpus.documents.reduce((n, d) => n + d.parsed.sections.length, 0),
+      chunks: chunks.length,
+      embedder: { name: embedder.name, model: embedder.model, dimension: embedder.dimension },
+      files,
+      buildMs: Math.round(performance.now() - started),
+      ...(changes.base ? { previous: changes.base, changes: countChanges(changes.sections) } : {}),
+    };
+    // The manifest is written last: a folder without one is an unfinished build.
+    await writeFile(path.join(build.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+  } catch (err) {
+    await rm(build.dir, { recursive: true, force: true });
+    throw err;
   }
-  onProgress?.('write', 1, 1);
-
-  const files: Record<string, string> = {};
-  for (const name of written) files[name] = await fileSha256(path.join(build.dir, name));
-  const manifest: Manifest = {
-    format: INDEX_FORMAT,
-    version,
-    createdAt,
-    corpusHash: corpus.hash,
-    documents: corpus.documents.map((d) => ({
-      id: d.meta.id,
-      title: d.meta.title,
-      language: d.meta.language,
-      file: d.meta.file,
-      sha256: d.sha256,
-      sections: d.parsed.sections.length,
-      translations: d.translations.map((t) => t.language),
-    })),
-    sections: corpus.documents.reduce((n, d) => n + d.parsed.sections.length, 0),
-    chunks: chunks.length,
-    embedder: { name: embedder.name, model: embedder.model, dimension: embedder.dimension },
-    files,
-    buildMs: Math.round(performance.now() - started),
-    ...(changes.base ? { previous: changes.base, changes: countChanges(changes.sections) } : {}),
-  };
-  // The manifest is written last: a folder without one is an unfinished build.
-  await writeFile(path.join(build.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
   const dir = await build.commit();
   if (!options.noSwitch) await switchCurrentVersion(options.indexesDir, version);
   return { version, dir, manifest };
