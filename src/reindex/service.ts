@@ -153,7 +153,8 @@ const DEFAULT_TTL_MS = 30 * 60 * 1000;
 export class ReindexService {
   private readonly pending = new Map<string, PendingChange>();
   private readonly keep: number;
-  private readonly maxDocumentBytes: number;
+  /** Front ends check a file's announced size against this before downloading it. */
+  readonly maxDocumentBytes: number;
   private readonly ttlMs: number;
   private readonly now: () => Date;
 
