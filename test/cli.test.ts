@@ -36,7 +36,7 @@ describe('planbot CLI', () => {
     const { stdout, stderr, code } = await planbot('index');
     expect(code).toBe(0);
     expect(stderr).toMatch(/embedding \d+\/\d+/);
-    expect(stdout).toMatch(/Index \S+ is current: 41 sections/);
+    expect(stdout).toMatch(/Indexed: \S+ is the first version \(41 sections\)/);
   });
 
   it('ask --json prints the Answer value', async () => {

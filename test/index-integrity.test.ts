@@ -35,7 +35,7 @@ describe('the index on disk', () => {
     expect(manifest.embedder).toEqual({ name: 'lexical', model: 'hashed-ngrams-v1', dimension: 2048 });
     expect(manifest.sections).toBe(41);
     expect(manifest.documents[0]!.translations).toEqual(['en']);
-    expect(Object.keys(manifest.files).sort()).toEqual(Object.values(FILES).sort());
+    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining(Object.values(FILES)));
     expect(manifest.corpusHash).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -3,6 +3,7 @@ import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection } 
 import { findSectionReferences } from '../retrieval/section-ref.js';
 import { detectLanguage, type Lang } from '../text/language.js';
 import { stripControlChars } from '../text/normalize.js';
+import { changeNotes } from './change-notes.js';
 import { childrenList, citeSection, composeExtractive } from './compose.js';
 import { t } from './strings.js';
 import type { Answer, AnswerPart, AnswerUsage, Citation, ConversationContext } from './types.js';
@@ -161,6 +162,8 @@ export class Assistant {
     }
     const usage = addUsage(rewrite?.usage, answer.usage);
     if (usage) answer = { ...answer, usage };
+    // Readers are told when a cited section is new wording of the latest plan update.
+    answer.parts.push(...changeNotes(kb, answer.citations, answer.language));
     return answer;
   }
 

@@ -48,6 +48,16 @@ const STRINGS = {
     en: 'Offline answers cover Chinese and English. These sections look closest to your question:',
   },
   preamble: { 'zh-Hant': '前言', 'zh-Hans': '前言', en: 'Preamble' },
+  changedInLatest: {
+    'zh-Hant': '{section} 的條文在 {date} 更新的版本中有修改。',
+    'zh-Hans': '{section} 的条文在 {date} 更新的版本中有修改。',
+    en: '{section} was amended in the version of the plan updated on {date}.',
+  },
+  addedInLatest: {
+    'zh-Hant': '{section} 是 {date} 更新的版本中新增的條文。',
+    'zh-Hans': '{section} 是 {date} 更新的版本中新增的条文。',
+    en: '{section} was added in the version of the plan updated on {date}.',
+  },
   unknownSection: {
     'zh-Hant': '找不到章節「{id}」。可用 /toc 查看目錄。',
     'zh-Hans': '找不到章节“{id}”。可用 /toc 查看目录。',

@@ -7,7 +7,7 @@ import { runChat } from './chat.js';
 import { openCli } from './context.js';
 import { formatRow, readEvalFile, runEval } from './eval.js';
 import { renderSectionText } from './section.js';
-import { runIndexCommand } from './index-command.js';
+import { runChangesCommand, runIndexCommand, runIngestCommand, runVersionsCommand } from './index-command.js';
 import { runBench } from './bench.js';
 import { registerStatusCommands } from './status-command.js';
 import { startConfiguredBots, botsConfigured } from '../app/bots.js';
@@ -58,9 +58,37 @@ program
 
 program
   .command('index')
-  .description('build the index from corpus/ and make it current')
+  .description('build a new index version from corpus/ and make it current')
+  .option('--dry-run', 'show what would change (sections added, removed, changed); write nothing')
+  .option('--rollback', 'make the previous version current again (restoring corpus/ to its files)')
+  .option('--force', 'rebuild even when corpus/ has not changed')
+  .action(async (opts: { dryRun?: boolean; rollback?: boolean; force?: boolean }) => {
+    await runIndexCommand(opts);
+  });
+
+program
+  .command('versions')
+  .description('list the index versions kept, the current one marked')
   .action(async () => {
-    await runIndexCommand();
+    await runVersionsCommand();
+  });
+
+program
+  .command('changes')
+  .description('what changed between the current and the previous index version, overall or for one section')
+  .argument('[section]', 'a section number, e.g. 4.2.3')
+  .action(async (section?: string) => {
+    await runChangesCommand(section);
+  });
+
+program
+  .command('ingest')
+  .description('add an updated or new document (.txt, .md, .docx, .pdf): shows the dry run, then builds and switches when confirmed')
+  .argument('<file>', 'the document')
+  .option('--as <id>', 'the corpus document it updates, or "new"')
+  .option('--yes', 'confirm without asking')
+  .action(async (file: string, opts: { as?: string; yes?: boolean }) => {
+    await runIngestCommand(file, opts);
   });
 
 program

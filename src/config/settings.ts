@@ -37,6 +37,10 @@ const SettingsSchema = z.object({
 
   LOG_RETENTION_DAYS: int(90, 0),
   QUESTION_LOG_SALT: optionalString,
+  INDEX_KEEP: int(5, 1),
+  MAX_DOCUMENT_MB: z.coerce.number().positive().default(20),
+  INDEX_WATCH_MS: int(2000, 100),
+  REINDEX_CONFIRM_MINUTES: int(30, 1),
 });
 
 export type Settings = z.infer<typeof SettingsSchema> & {

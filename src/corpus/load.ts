@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { sha256 } from '../index/manifest.js';
-import { readCorpusMeta, type CorpusMeta, type DocumentMeta } from './metadata.js';
+import { CORPUS_META_FILE, parseCorpusMeta, type CorpusMeta, type DocumentMeta } from './metadata.js';
 import { parseDocument } from './parse.js';
 import type { DocumentTranslation, ParsedDocument } from './types.js';
 
@@ -27,22 +27,40 @@ export interface LoadedCorpus {
   documents: LoadedDocument[];
   /** One hash over every source and translation file. */
   hash: string;
+  /** The raw text of every file read (corpus.json, documents, translations) by path relative to the corpus folder. */
+  sources?: Record<string, string>;
+}
+
+export interface LoadCorpusOptions {
+  /**
+   * File texts to use instead of what is on disk, by path relative to the corpus
+   * folder (e.g. an uploaded document not yet saved): lets a change be parsed,
+   * compared and indexed before anything in corpus/ is touched.
+   */
+  overrides?: ReadonlyMap<string, string>;
 }
 
 /** Reads corpus.json, every document and its translations, and parses the section trees. */
-export async function loadCorpus(corpusDir: string): Promise<LoadedCorpus> {
-  const meta = await readCorpusMeta(corpusDir);
+export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
+  const sources: Record<string, string> = {};
+  const read = async (relative: string, what: string): Promise<string> => {
+    const text = options.overrides?.get(relative) ?? (await readText(path.join(corpusDir, relative), what));
+    sources[relative] = text;
+    return text;
+  };
+  const metaFile = path.join(corpusDir, CORPUS_META_FILE);
+  const meta = parseCorpusMeta(await read(CORPUS_META_FILE, 'the corpus description'), metaFile);
   const documents: LoadedDocument[] = [];
   const hashes: string[] = [];
   for (const docMeta of meta.documents) {
     const file = path.join(corpusDir, docMeta.file);
-    const source = await readText(file, `document "${docMeta.id}"`);
+    const source = await read(docMeta.file, `document "${docMeta.id}"`);
     const parsed = parseDocument(source, { docId: docMeta.id, title: docMeta.title, language: docMeta.language, dropLines: meta.cleaning.dropLines });
     if (parsed.sections.length === 0) throw new Error(`The document ${file} has no text to index.`);
     const translations: DocumentTranslation[] = [];
     for (const t of docMeta.translations) {
       const tFile = path.join(corpusDir, t.file);
-      const raw = await readText(tFile, `the ${t.language} translation of "${docMeta.id}"`);
+      const raw = await read(t.file, `the ${t.language} translation of "${docMeta.id}"`);
       const data = parseTranslation(raw, tFile);
       translations.push({ docId: docMeta.id, language: t.language, official: t.official, notice: data.notice || t.note || '', sections: data.sections });
       hashes.push(sha256(raw));
@@ -52,7 +70,7 @@ export async function loadCorpus(corpusDir: string): Promise<LoadedCorpus> {
     documents.push({ meta: docMeta, parsed, translations, sha256: hash });
   }
   hashes.push(sha256(JSON.stringify(meta)));
-  return { meta, documents, hash: sha256(hashes.join('\n')) };
+  return { meta, documents, hash: sha256(hashes.join('\n')), sources };
 }
 
 async function readText(file: string, what: string): Promise<string> {

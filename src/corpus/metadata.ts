@@ -39,6 +39,11 @@ export async function readCorpusMeta(corpusDir: string): Promise<CorpusMeta> {
   } catch (err) {
     throw new Error(`Cannot read the corpus description ${file}: ${(err as Error).message}`);
   }
+  return parseCorpusMeta(raw, file);
+}
+
+/** Validates the text of a corpus.json (read from disk, or about to be written). */
+export function parseCorpusMeta(raw: string, file: string): CorpusMeta {
   let json: unknown;
   try {
     json = JSON.parse(raw);

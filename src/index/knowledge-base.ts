@@ -5,6 +5,7 @@ import type { Chunk, DocumentTranslation, ParsedDocument, Section, SectionTransl
 import { Bm25Index, type Bm25Data } from './bm25.js';
 import type { Embedder } from './embedder.js';
 import { FILES } from './build.js';
+import { CHANGES_FILE, VersionChangesSchema, type VersionChanges } from './changes.js';
 import { IndexError, readManifest, verifyFiles, type Manifest } from './manifest.js';
 import { readCurrentVersion } from './store.js';
 import { VectorStore } from './vector-store.js';
@@ -36,6 +37,8 @@ export class KnowledgeBase {
     readonly vectors: VectorStore,
     readonly embedder: Embedder,
     readonly dir: string,
+    /** Section changes relative to the version before this one (absent for old or first builds). */
+    readonly changes?: VersionChanges,
   ) {
     for (const doc of corpus.documents) {
       this.sectionsByDoc.set(doc.meta.id, new Map(doc.parsed.sections.map((s) => [s.id, s])));
@@ -106,7 +109,8 @@ export async function openKnowledgeBase(options: OpenIndexOptions): Promise<Know
     const bm25 = new Bm25Index(JSON.parse(await readFile(path.join(dir, FILES.bm25), 'utf8')) as Bm25Data);
     const vectors = VectorStore.read(path.join(dir, FILES.vectors), built.dimension);
     if (vectors.size !== chunks.length) throw new Error(`vector count ${vectors.size} ≠ chunk count ${chunks.length}`);
-    return new KnowledgeBase(manifest, corpus, chunks, bm25, vectors, embedder, dir);
+    const changes = manifest.files[CHANGES_FILE] ? VersionChangesSchema.parse(JSON.parse(await readFile(path.join(dir, CHANGES_FILE), 'utf8'))) : undefined;
+    return new KnowledgeBase(manifest, corpus, chunks, bm25, vectors, embedder, dir, changes);
   } catch (err) {
     throw new IndexError(`The index ${version} could not be read (${(err as Error).message}). Rebuild it with \`npm run index\`.`, 'corrupt');
   }

@@ -18,6 +18,10 @@ export const ManifestSchema = z.object({
   embedder: z.object({ name: z.enum(['lexical', 'transformers', 'openai']), model: z.string(), dimension: z.number() }),
   files: z.record(z.string(), z.string()),
   buildMs: z.number(),
+  /** The version that was current when this one was built: what a rollback returns to. */
+  previous: z.string().optional(),
+  /** Section changes relative to `previous` (details in changes.json). */
+  changes: z.object({ added: z.number(), removed: z.number(), changed: z.number() }).optional(),
 });
 
 export type Manifest = z.infer<typeof ManifestSchema>;

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -40,7 +41,12 @@ export async function createBuildDir(indexesDir: string, version: string): Promi
   };
 }
 
-/** Removes folders left by builds that crashed or were killed half-way. */
+/**
+ * Removes folders left by builds that crashed or were killed half-way. A build
+ * still running in another live process (its pid is in the folder name) is left
+ * alone; at start-up a folder carrying this process's own pid is a leftover of
+ * an earlier process that had the same pid (containers restart as pid 1).
+ */
 export async function removeBuildLeftovers(indexesDir: string): Promise<string[]> {
   let entries: string[];
   try {
@@ -48,9 +54,46 @@ export async function removeBuildLeftovers(indexesDir: string): Promise<string[]
   } catch {
     return [];
   }
-  const leftovers = entries.filter((e) => e.startsWith(TEMP_PREFIX) || /^CURRENT\.\d+\.tmp$/.test(e));
+  const leftovers = entries.filter((e) => {
+    const owner = e.startsWith(TEMP_PREFIX) ? /-(\d+)$/.exec(e) : /^CURRENT\.(\d+)\.tmp$/.exec(e);
+    if (!owner) return e.startsWith(TEMP_PREFIX);
+    const pid = Number(owner[1]);
+    return pid === process.pid || !processAlive(pid);
+  });
   await Promise.all(leftovers.map((e) => rm(path.join(indexesDir, e), { recursive: true, force: true })));
   return leftovers;
+}
+
+/** True when a process with this id exists on this machine (signal 0 only checks). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Names of the finished version folders (anything not hidden and not a pointer file), oldest first. */
+export async function listVersionDirs(indexesDir: string): Promise<string[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(indexesDir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** A version name not taken yet: two builds in the same second of the same corpus get -2, -3, … */
+export async function uniqueVersionName(indexesDir: string, name: string): Promise<string> {
+  const taken = new Set(await listVersionDirs(indexesDir));
+  if (!taken.has(name)) return name;
+  for (let n = 2; ; n++) if (!taken.has(`${name}-${n}`)) return `${name}-${n}`;
 }
 
 /** A sortable, readable version name: 20261129-001500-1a2b3c4d. */
