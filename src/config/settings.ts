@@ -32,6 +32,14 @@ const SettingsSchema = z.object({
   LLM_MAX_TOKENS: int(800, 16),
 
   MAX_QUESTION_CHARS: int(2000, 50),
+
+  // --- Slack (src/bots/slack/settings.ts turns these into the app's settings) ---
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SLACK_ADMIN_IDS: optionalString,
 });
 
 export type Settings = z.infer<typeof SettingsSchema> & {
