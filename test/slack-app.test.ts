@@ -135,6 +135,35 @@ describe('Slack app on Bolt (HTTP mode, signed requests, fake Web API)', () => {
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it('shows the usage for an empty /plan and for /plan help', async () => {
+    const emptyUrl = h.fake.responseUrl();
+    await h.sender.command({ text: '  ', response_url: emptyUrl });
+    const empty = await h.fake.waitForResponse((r) => emptyUrl.endsWith(`/${r.id}`));
+    expect(empty.body.text).toContain('用法');
+    expect(empty.body.text).toContain('Usage');
+    const helpUrl = h.fake.responseUrl();
+    await h.sender.command({ text: 'help', response_url: helpUrl });
+    const help = await h.fake.waitForResponse((r) => helpUrl.endsWith(`/${r.id}`));
+    expect(help.body.text).toContain('Usage: `/plan <question>`');
+  });
+
+  it('shows a section privately when its button is clicked under a /plan reply', async () => {
+    const responseUrl = h.fake.responseUrl();
+    await h.sender.action({
+      user: { id: 'UASKER', name: 'asker' },
+      channel: { id: 'CPLANNING', name: 'planning' },
+      container: { type: 'message', message_ts: '1700000000.000500', channel_id: 'CPLANNING', is_ephemeral: true },
+      response_url: responseUrl,
+      actions: [{ type: 'button', action_id: 'planbot.section:4.2.12', block_id: 'b1', value: JSON.stringify({ id: '4.2.12', lang: 'en' }), action_ts: '1.0' }],
+    });
+    const reply = await h.fake.waitForResponse((r) => responseUrl.endsWith(`/${r.id}`));
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    const text = blockText(reply.body.blocks);
+    expect(text).toContain(ta.kb.section('4.2.12')!.text);
+    expect(text).toContain('English translation');
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
   it('posts a section\'s full text in the answer\'s thread when its button is clicked', async () => {
     const section = ta.kb.section('4.2.3')!;
     const res = await h.sender.action({
@@ -309,6 +338,18 @@ describe('Slack start-up and shutdown', () => {
     } finally {
       await fake.close();
     }
+  });
+
+  it('says which PORT is taken when it cannot listen', async () => {
+    const taken = h.slack.port!;
+    const start = startSlack({
+      assistant: ta.assistant,
+      settings: { botToken: BOT_TOKEN, signingSecret: 's', apiUrl: h.fake.apiUrl, port: taken },
+      permissions: new Permissions({}),
+      log: createLogger('silent'),
+      host: '127.0.0.1',
+    });
+    await expect(start).rejects.toThrow(`could not listen on PORT ${taken} (EADDRINUSE)`);
   });
 
   it('lets an answer in flight finish before stop() returns', async () => {

@@ -66,7 +66,9 @@ export async function startSlack(deps: SlackDeps & { host?: string }): Promise<R
   }
   let port: number | undefined;
   if (mode === 'http') {
-    const server = (await app.start({ port: deps.settings.port, ...(deps.host ? { host: deps.host } : {}) })) as import('node:http').Server;
+    const server = (await app.start({ port: deps.settings.port, ...(deps.host ? { host: deps.host } : {}) }).catch((err: NodeJS.ErrnoException) => {
+      throw new Error(`The Slack app could not listen on PORT ${deps.settings.port} (${err.code ?? err.message}). Choose another PORT, or stop what is using it.`);
+    })) as import('node:http').Server;
     const address = server.address();
     port = typeof address === 'object' && address ? address.port : deps.settings.port;
     runtime.log.info({ mode, port }, 'Slack app listening for events at /slack/events');
