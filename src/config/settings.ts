@@ -41,6 +41,13 @@ const SettingsSchema = z.object({
   MAX_DOCUMENT_MB: z.coerce.number().positive().default(20),
   INDEX_WATCH_MS: int(2000, 100),
   REINDEX_CONFIRM_MINUTES: int(30, 1),
+  // --- Slack (src/bots/slack/settings.ts turns these into the app's settings) ---
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SLACK_ADMIN_IDS: optionalString,
 });
 
 export type Settings = z.infer<typeof SettingsSchema> & {

@@ -1,0 +1,63 @@
+import type { Assistant } from '../../src/answer/assistant.js';
+import { startSlack, type RunningSlack } from '../../src/bots/slack/app.js';
+import { FakeSlackWebApi } from '../../src/bots/slack/fake-web-api.js';
+import { SlackRequestSender } from '../../src/bots/slack/fake-slack-requests.js';
+import type { FeedbackSink } from '../../src/bots/slack/feedback.js';
+import type { SlackDeps } from '../../src/bots/slack/runtime.js';
+import { Permissions } from '../../src/chat/permissions.js';
+import { createLogger } from '../../src/config/logger.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const BOT_TOKEN = 'xoxb-1111-2222-test-token';
+
+export interface SlackHarness {
+  fake: FakeSlackWebApi;
+  sender: SlackRequestSender;
+  slack: RunningSlack;
+  close(): Promise<void>;
+}
+
+/** The real Bolt app in HTTP mode on 127.0.0.1 (port 0), talking to a fake Web API. */
+export async function startSlackHarness(options: { assistant: Assistant; adminIds?: string[]; index?: SlackDeps['index']; feedback?: FeedbackSink }): Promise<SlackHarness> {
+  const fake = await FakeSlackWebApi.start({ token: BOT_TOKEN });
+  try {
+    const slack = await startSlack({
+      assistant: options.assistant,
+      settings: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
+      permissions: new Permissions({ slack: options.adminIds ?? [] }),
+      log: createLogger('silent'),
+      host: '127.0.0.1',
+      ...(options.index ? { index: options.index } : {}),
+      ...(options.feedback ? { feedback: options.feedback } : {}),
+    });
+    const sender = new SlackRequestSender(`http://127.0.0.1:${slack.port}/slack/events`, SIGNING_SECRET, { teamId: fake.options.teamId, botUserId: fake.options.botUserId });
+    return {
+      fake,
+      sender,
+      slack,
+      async close() {
+        sender.close();
+        await slack.stop();
+        await fake.close();
+      },
+    };
+  } catch (err) {
+    await fake.close();
+    throw err;
+  }
+}
+
+/** All mrkdwn/plain text in a list of blocks, joined (what a reader of the message sees). */
+export function blockText(blocks: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const obj = node as Record<string, unknown>;
+      if (typeof obj.text === 'string') out.push(obj.text);
+      for (const [key, value] of Object.entries(obj)) if (key !== 'text' || typeof value !== 'string') walk(value);
+    }
+  };
+  walk(blocks);
+  return out.join('\n');
+}
