@@ -1,11 +1,8 @@
-import { Assistant } from '../answer/assistant.js';
 import { startSlack } from '../bots/slack/app.js';
 import { slackSettings } from '../bots/slack/settings.js';
-import { Permissions } from '../chat/permissions.js';
 import { createLogger, scrubSecrets, type Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
-import { IndexHolder } from '../index/holder.js';
-import { openKnowledge } from './open.js';
+import { openBotServices } from './services.js';
 
 /** True when at least one chat platform is configured (then `npm start` runs bots, not the local chat). */
 export function botsConfigured(settings: Settings, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -22,10 +19,10 @@ interface RunningBot {
 /** Starts every configured bot in this process (Telegram and Slack may run together), sharing one index and Assistant. */
 export async function startConfiguredBots(settings: Settings): Promise<void> {
   const log = createLogger(settings.LOG_LEVEL);
-  const { kb } = await openKnowledge(settings, log, { buildIfMissing: true });
-  const holder = new IndexHolder(kb);
-  const assistant = new Assistant(holder, { maxQuestionChars: settings.MAX_QUESTION_CHARS });
-  const permissions = Permissions.fromEnv();
+  const services = await openBotServices(settings, log);
+  const { assistant, permissions } = services;
+  const holder = services.live.holder;
+  // Stopped last: the bots finish their answers first.
   const running: RunningBot[] = [];
   try {
     // --- Slack (src/bots/slack) ---
@@ -37,9 +34,10 @@ export async function startConfiguredBots(settings: Settings): Promise<void> {
     // --- end Slack ---
   } catch (err) {
     await stopAll(running, log);
+    await services.close();
     throw err;
   }
-  stopOnSignals(running, log);
+  stopOnSignals(running, log, services.close);
 }
 
 async function stopAll(running: readonly RunningBot[], log: Logger): Promise<void> {
@@ -49,7 +47,7 @@ async function stopAll(running: readonly RunningBot[], log: Logger): Promise<voi
 }
 
 /** Ctrl-C or a service manager's TERM: stop taking messages, let answers in flight finish, then exit. */
-function stopOnSignals(running: readonly RunningBot[], log: Logger): void {
+function stopOnSignals(running: readonly RunningBot[], log: Logger, closeServices: () => Promise<void>): void {
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -57,7 +55,10 @@ function stopOnSignals(running: readonly RunningBot[], log: Logger): void {
     log.info({ signal, bots: running.map((b) => b.name) }, 'shutting down');
     // A hung bot must not keep the process alive forever.
     setTimeout(() => process.exit(1), 15_000).unref();
-    void stopAll(running, log).then(() => process.exit(0));
+    void stopAll(running, log)
+      .then(closeServices)
+      .catch((err: unknown) => log.error({ err: scrubSecrets(err instanceof Error ? err.message : String(err)) }, 'could not close cleanly'))
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -1,0 +1,52 @@
+import type { Assistant } from '../answer/assistant.js';
+import { Permissions } from '../chat/permissions.js';
+import type { Logger } from '../config/logger.js';
+import type { Settings } from '../config/settings.js';
+import { describeAnswerMode } from '../llm/mode.js';
+import { createAssistant } from './assistant.js';
+import { openLiveKnowledge, type LiveKnowledge } from './live.js';
+import { openTracking, type Tracking } from './tracking.js';
+
+/**
+ * Everything a long-running front end needs, opened once per process and shared by
+ * Telegram and Slack: the live index (hot-swapped on re-index), the one Assistant,
+ * the admin check, status tracking and the question log.
+ */
+export interface BotServices {
+  settings: Settings;
+  log: Logger;
+  live: LiveKnowledge;
+  assistant: Assistant;
+  permissions: Permissions;
+  tracking: Tracking;
+  /** 'extractive' or 'llm (<model>)', for /about. */
+  answerMode: string;
+  close(): Promise<void>;
+}
+
+export async function openBotServices(settings: Settings, log: Logger): Promise<BotServices> {
+  const live = await openLiveKnowledge(settings, log, { buildIfMissing: true });
+  const permissions = Permissions.fromEnv();
+  let tracking: Tracking;
+  try {
+    // A database that cannot be opened stops start-up here, with the file and the problem named.
+    tracking = await openTracking(settings, { knowledge: live.holder, permissions, log });
+  } catch (err) {
+    live.close();
+    throw err;
+  }
+  const assistant = createAssistant(live.holder, settings, log);
+  return {
+    settings,
+    log,
+    live,
+    assistant,
+    permissions,
+    tracking,
+    answerMode: describeAnswerMode(settings),
+    close: async () => {
+      live.close();
+      await tracking.close();
+    },
+  };
+}
