@@ -50,3 +50,15 @@ describe('language detection', () => {
     expect(detectLanguage(text).lang).toBe(lang);
   });
 });
+
+describe('question text of a chat message', async () => {
+  const { questionText } = await import('../src/text/question.js');
+  it('drops mentions and channel references, keeps the question', () => {
+    expect(questionText('<@U123ABC> 水資源合作 <!channel>')).toBe('水資源合作');
+    expect(questionText('@PlanBot what about @bob telecom fraud?')).toBe('what about telecom fraud?');
+    expect(questionText('see <https://example.org|the plan> & <#C1|general>')).toBe('see the plan &');
+  });
+  it('keeps e-mail-like and section text intact', () => {
+    expect(questionText('§4.2.3 a@b.org')).toBe('§4.2.3 a@b.org');
+  });
+});

@@ -3,6 +3,7 @@ import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection } 
 import { findSectionReferences } from '../retrieval/section-ref.js';
 import { detectLanguage, type Lang } from '../text/language.js';
 import { stripControlChars } from '../text/normalize.js';
+import { questionText } from '../text/question.js';
 import { changeNotes } from './change-notes.js';
 import { childrenList, citeSection, composeExtractive } from './compose.js';
 import { t } from './strings.js';
@@ -107,7 +108,7 @@ export class Assistant {
     const started = performance.now();
     // One version for the whole question, even if a re-index switches meanwhile.
     const kb = this.knowledge;
-    const cleaned = stripControlChars(String(rawQuestion ?? '')).replace(/\s+/g, ' ').trim();
+    const cleaned = questionText(String(rawQuestion ?? ''));
     const notes: AnswerPart[] = [];
     let question = cleaned;
     const detected = detectLanguage(cleaned);
