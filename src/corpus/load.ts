@@ -29,8 +29,14 @@ export interface LoadedCorpus {
   hash: string;
 }
 
+export interface LoadCorpusOptions {
+  /** false: leave every translation out (TRANSLATIONS=off), so they are neither indexed nor quoted. */
+  translations?: boolean;
+}
+
 /** Reads corpus.json, every document and its translations, and parses the section trees. */
-export async function loadCorpus(corpusDir: string): Promise<LoadedCorpus> {
+export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
+  const withTranslations = options.translations ?? true;
   const meta = await readCorpusMeta(corpusDir);
   const documents: LoadedDocument[] = [];
   const hashes: string[] = [];
@@ -40,7 +46,7 @@ export async function loadCorpus(corpusDir: string): Promise<LoadedCorpus> {
     const parsed = parseDocument(source, { docId: docMeta.id, title: docMeta.title, language: docMeta.language, dropLines: meta.cleaning.dropLines });
     if (parsed.sections.length === 0) throw new Error(`The document ${file} has no text to index.`);
     const translations: DocumentTranslation[] = [];
-    for (const t of docMeta.translations) {
+    for (const t of withTranslations ? docMeta.translations : []) {
       const tFile = path.join(corpusDir, t.file);
       const raw = await readText(tFile, `the ${t.language} translation of "${docMeta.id}"`);
       const data = parseTranslation(raw, tFile);
