@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../config/logger.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import { openKnowledge } from '../app/open.js';
 import { IndexHolder } from '../index/holder.js';
+import { defaultExpander } from '../app/expander.js';
 import { progressPrinter } from './progress.js';
 
 export interface CliContext {
@@ -22,6 +23,6 @@ export async function openCli(options: { buildIfMissing?: boolean; quiet?: boole
     onProgress: progressPrinter('Building the index'),
   });
   const holder = new IndexHolder(kb);
-  const assistant = new Assistant(holder, { maxQuestionChars: settings.MAX_QUESTION_CHARS });
+  const assistant = new Assistant(holder, { maxQuestionChars: settings.MAX_QUESTION_CHARS, expander: defaultExpander(settings, log) });
   return { settings, log, holder, assistant };
 }
