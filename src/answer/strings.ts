@@ -28,8 +28,8 @@ const STRINGS = {
     en: 'Your question is longer than {max} characters; only the first {max} were used.',
   },
   unofficialTranslation: {
-    'zh-Hant': '引文出自非官方譯本,以中文原文為準。',
-    'zh-Hans': '引文出自非官方译本,以中文原文为准。',
+    'zh-Hant': '引文出自非官方譯本,以中文原文為準(見 {sections})。',
+    'zh-Hans': '引文出自非官方译本,以中文原文为准(见 {sections})。',
     en: 'Quoted from an unofficial English translation; the Chinese text is authoritative (see {sections}).',
   },
   outdatedTranslation: {

@@ -32,6 +32,7 @@ export interface CedictIndexStats {
 export const GLOSS_RULES_VERSION = 1;
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;
+const MIN_ENTRIES = 1000;
 
 /** Gloss parts that carry no meaning to match on. */
 const SKIP_GLOSS = /^(?:old |archaic |ancient |japanese |korean |erhua |)variant of|^see |^see also|^used in|^surname |^abbr\. |^also written|^same as|^classifier for|^cl:|^(?:a |the )?(?:chinese )?(?:transliteration|phonetic)|^pr\. /i;
@@ -98,13 +99,17 @@ export class CedictIndex {
 
   /** Builds the index straight from the package's data file, without materializing every entry. */
   static fromFile(file: string): CedictIndex {
+    let index: CedictIndex;
     try {
       const buffer = readFileSync(file);
-      return CedictIndex.build((add) => scanCedictData(buffer, add));
+      index = CedictIndex.build((add) => scanCedictData(buffer, add));
     } catch {
       // An unexpected layout (another package version): the slower, general JSON path.
-      return CedictIndex.fromEntries(readCedictEntries(file));
+      index = CedictIndex.fromEntries(readCedictEntries(file));
     }
+    // A real CC-CEDICT has over 100 000 entries; a handful means a damaged or truncated file.
+    if (index.stats.entries < MIN_ENTRIES) throw new Error(`${file} holds only ${index.stats.entries} usable entries`);
+    return index;
   }
 
   static fromParts(parts: CedictIndexParts, ms: number): CedictIndex {
@@ -151,7 +156,6 @@ export class CedictIndex {
         }
       }
     });
-    if (headwords.length < 1000) throw new Error(`only ${headwords.length} usable entries`);
     const postings = new Map<string, Int32Array>();
     for (const [w, list] of lists) postings.set(w, Int32Array.from(list));
     const parts: CedictIndexParts = {
