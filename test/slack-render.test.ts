@@ -148,7 +148,7 @@ describe('rendering a section', () => {
       title: '務實合作',
       text: '務實合作 & 發展',
       children: [{ id: '4.1', label: '§4.1 政治安全事務' }],
-      translation: { language: 'en', title: 'Practical cooperation', text: 'Practical <cooperation>', official: false, notice: '' },
+      translation: { language: 'en', title: 'Practical cooperation', text: 'Practical <cooperation>', official: false, notice: '', outdated: false },
     };
     const zh = JSON.stringify(renderSection(view, 'zh-Hant'));
     expect(zh).toContain('*§4 務實合作*');

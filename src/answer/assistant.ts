@@ -157,6 +157,10 @@ export class Assistant {
       const composed = composeExtractive(kb, cited, retrieval.terms, lang, 'according');
       answer = finish({ kind: 'answer', ...composed, suggestions: [], abstained: false }, retrievalMs);
     }
+    if (lang === 'other' && (answer.kind === 'answer' || answer.kind === 'section')) {
+      // Offline, a Thai or Vietnamese asker reads the English translation: say why.
+      answer = { ...answer, parts: [{ type: 'note', text: t('offlineLanguageAnswered', lang) }, ...answer.parts] };
+    }
     if (this.options.writer && answer.kind !== 'help') {
       const written = await this.options.writer.write({ question, context, retrieval, draft: answer, kb, startedAt: started, ...(askOptions.onText ? { onText: askOptions.onText } : {}) });
       if (written) answer = { ...written, timings: { ...written.timings, totalMs: performance.now() - started } };
@@ -209,7 +213,7 @@ export class Assistant {
     const parts: AnswerPart[] = [];
     if (otherLanguage) {
       // Offline, a Thai or Vietnamese question cannot be read reliably: say so, and offer what was found.
-      parts.push({ type: 'note', text: t('offlineLanguage', lang) });
+      parts.push({ type: 'note', text: t(suggestions.length > 0 ? 'offlineLanguage' : 'offlineLanguageNoMatch', lang) });
     } else {
       parts.push({ type: 'text', text: t('notCovered', lang) });
       if (suggestions.length > 0) parts.push({ type: 'text', text: t('nearest', lang) });

@@ -5,7 +5,7 @@ import type { Lang } from '../text/language.js';
 import { bestPassage } from './extract.js';
 import { sectionLabel, t } from './strings.js';
 import type { AnswerPart, Citation } from './types.js';
-import { translationFor } from './translation.js';
+import { currentTranslatedTitle, translationFor } from './translation.js';
 
 export interface ComposedReply {
   parts: AnswerPart[];
@@ -25,7 +25,11 @@ export function citeSection(kb: KnowledgeBase, hit: RetrievedSection, terms: rea
     score: hit.score,
   };
   const translation = translationFor(kb, docId, section, lang, terms);
-  if (translation) citation.translation = translation;
+  if (translation) {
+    citation.translation = translation;
+    // An English reader sees the section by its English title, unless that translation is outdated.
+    if (!translation.outdated) citation.label = sectionLabel(section.id, translation.title, lang);
+  }
   return citation;
 }
 
@@ -38,21 +42,24 @@ export function composeExtractive(kb: KnowledgeBase, hits: readonly RetrievedSec
   const citations = hits.map((hit) => citeSection(kb, hit, terms, lang));
   const parts: AnswerPart[] = [{ type: 'text', text: t(intro, lang) }];
   const wantsTranslation = lang === 'en' || lang === 'other';
-  const notes: string[] = [];
+  const outdated: string[] = [];
+  const untranslated: string[] = [];
   for (const c of citations) {
     const usable = c.translation && !c.translation.outdated ? c.translation : undefined;
     if (usable) {
       parts.push({ type: 'quote', text: usable.quote, sectionId: c.sectionId, docId: c.docId, language: usable.language });
     } else {
+      // No current translation: the original is quoted, never a stale translation.
       parts.push({ type: 'quote', text: c.quote, sectionId: c.sectionId, docId: c.docId, language: kb.documentMeta(c.docId)?.language ?? 'zh-Hant' });
-      if (wantsTranslation) notes.push(t(c.translation?.outdated ? 'outdatedTranslation' : 'noTranslation', lang, { section: `§${c.sectionId}` }));
+      if (wantsTranslation) (c.translation?.outdated ? outdated : untranslated).push(`§${c.sectionId}`);
     }
   }
-  const translated = citations.filter((c) => c.translation && !c.translation.outdated && !c.translation.official);
-  if (wantsTranslation && translated.length > 0) {
-    notes.unshift(t('unofficialTranslation', lang, { sections: translated.map((c) => `/section ${c.sectionId}`).join(', ') }));
+  if (wantsTranslation) {
+    const translated = citations.filter((c) => c.translation && !c.translation.outdated && !c.translation.official);
+    if (translated.length > 0) parts.push({ type: 'note', text: t('unofficialTranslation', lang, { sections: translated.map((c) => `/section ${c.sectionId}`).join(', ') }) });
+    if (outdated.length > 0) parts.push({ type: 'note', text: t('outdatedTranslation', lang, { section: outdated.join(', ') }) });
+    if (untranslated.length > 0) parts.push({ type: 'note', text: t('noTranslation', lang, { section: untranslated.join(', ') }) });
   }
-  for (const text of notes) parts.push({ type: 'note', text });
   return { parts, citations };
 }
 
@@ -60,7 +67,7 @@ export function composeExtractive(kb: KnowledgeBase, hits: readonly RetrievedSec
 export function childrenList(kb: KnowledgeBase, section: Section, docId: string, lang: Lang): string {
   const lines = section.children.map((id) => {
     const child = kb.section(id, docId);
-    const title = lang === 'en' ? (kb.translation(id, 'en', docId)?.title ?? child?.title) : child?.title;
+    const title = lang === 'en' || lang === 'other' ? (currentTranslatedTitle(kb, docId, id) ?? child?.title) : child?.title;
     return `• ${sectionLabel(id, title ?? id, lang)}`;
   });
   return `${t('includes', lang)}\n${lines.join('\n')}`;

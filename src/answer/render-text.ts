@@ -13,7 +13,10 @@ export function renderPlainText(answer: Answer): string {
     else if (part.type === 'note') lines.push(`(${part.text})`);
     else lines.push(part.text);
   }
-  for (const s of answer.suggestions) lines.push(`• ${s.label}: ${shorten(s.quote, 80)}`);
+  for (const s of answer.suggestions) {
+    const quote = s.translation && !s.translation.outdated ? s.translation.quote : s.quote;
+    lines.push(`• ${s.label}: ${shorten(quote, 80)}`);
+  }
   return lines.join('\n');
 }
 

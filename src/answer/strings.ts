@@ -28,8 +28,8 @@ const STRINGS = {
     en: 'Your question is longer than {max} characters; only the first {max} were used.',
   },
   unofficialTranslation: {
-    'zh-Hant': '引文出自非官方譯本,以中文原文為準。',
-    'zh-Hans': '引文出自非官方译本,以中文原文为准。',
+    'zh-Hant': '引文出自非官方譯本,以中文原文為準(見 {sections})。',
+    'zh-Hans': '引文出自非官方译本,以中文原文为准(见 {sections})。',
     en: 'Quoted from an unofficial English translation; the Chinese text is authoritative (see {sections}).',
   },
   outdatedTranslation: {
@@ -40,12 +40,22 @@ const STRINGS = {
   noTranslation: {
     'zh-Hant': '{section} 沒有譯文,引用中文原文。',
     'zh-Hans': '{section} 没有译文,引用中文原文。',
-    en: '{section} has no English translation; the Chinese text is quoted.',
+    en: 'No English translation of {section}; the Chinese text is quoted.',
   },
   offlineLanguage: {
-    'zh-Hant': 'Offline answers cover Chinese and English. These sections look closest to your question:',
-    'zh-Hans': 'Offline answers cover Chinese and English. These sections look closest to your question:',
+    'zh-Hant': '離線回答只支援中文和英文。以下章節看來最接近您的問題:',
+    'zh-Hans': '离线回答只支持中文和英文。以下章节看来最接近您的问题:',
     en: 'Offline answers cover Chinese and English. These sections look closest to your question:',
+  },
+  offlineLanguageNoMatch: {
+    'zh-Hant': '離線回答只支援中文和英文。請用中文或英文提問,或輸入章節編號,例如「4.2.3」。',
+    'zh-Hans': '离线回答只支持中文和英文。请用中文或英文提问,或输入章节编号,例如“4.2.3”。',
+    en: 'Offline answers cover Chinese and English. Please ask in Chinese or English, or send a section number such as 4.2.3.',
+  },
+  offlineLanguageAnswered: {
+    'zh-Hant': '離線回答只支援中文和英文,因此以英文回覆。',
+    'zh-Hans': '离线回答只支持中文和英文,因此以英文回复。',
+    en: 'Offline answers cover Chinese and English, so this reply is in English.',
   },
   preamble: { 'zh-Hant': '前言', 'zh-Hans': '前言', en: 'Preamble' },
   changedInLatest: {

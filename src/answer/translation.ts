@@ -1,14 +1,14 @@
+import { isOutdated, sourceStamp } from '../corpus/stamp.js';
 import type { Section } from '../corpus/types.js';
 import type { KnowledgeBase } from '../index/knowledge-base.js';
-import { sha256 } from '../index/manifest.js';
 import type { Lang } from '../text/language.js';
 import { bestPassage } from './extract.js';
 import type { Citation } from './types.js';
 
-/** Hash stamped on a translated section: the source text it was translated from. */
-export function sourceStamp(text: string): string {
-  return sha256(text).slice(0, 16);
-}
+export { sourceStamp };
+
+/** The language translations are quoted in for askers who do not read Chinese. */
+export const READER_LANGUAGE = 'en';
 
 /**
  * The aligned translation of a section for a non-Chinese asker, if one exists.
@@ -17,10 +17,48 @@ export function sourceStamp(text: string): string {
  */
 export function translationFor(kb: KnowledgeBase, docId: string, section: Section, lang: Lang, terms: readonly string[]): Citation['translation'] {
   if (lang !== 'en' && lang !== 'other') return undefined;
-  const translated = kb.translation(section.id, 'en', docId);
-  const info = kb.translationInfo('en', docId);
+  const translated = kb.translation(section.id, READER_LANGUAGE, docId);
+  const info = kb.translationInfo(READER_LANGUAGE, docId);
   if (!translated || !info) return undefined;
   const text = translated.text || translated.title;
-  const outdated = translated.sourceHash !== undefined && translated.sourceHash !== sourceStamp(section.text);
-  return { language: 'en', title: translated.title, quote: bestPassage(text, '', terms), official: info.official, outdated };
+  return { language: READER_LANGUAGE, title: translated.title, quote: bestPassage(text, '', terms), official: info.official, outdated: isOutdated(translated, section) };
+}
+
+/** The translated title of a section when its translation is current; otherwise undefined (use the source title). */
+export function currentTranslatedTitle(kb: KnowledgeBase, docId: string, sectionId: string, language = READER_LANGUAGE): string | undefined {
+  const translated = kb.translation(sectionId, language, docId);
+  const section = kb.section(sectionId, docId);
+  return translated && section && !isOutdated(translated, section) ? translated.title : undefined;
+}
+
+export interface OutdatedTranslation {
+  docId: string;
+  sectionId: string;
+  /** Language of the translation ('en'). */
+  language: string;
+  /** The section's current (source) title. */
+  title: string;
+  /** The stale translated title. */
+  translatedTitle: string;
+}
+
+/**
+ * Translated sections whose source text changed since they were translated, in
+ * document order: what `/changes` lists and what a translator should review
+ * (then stamp with `npm run stamp-translation`).
+ */
+export function outdatedTranslations(kb: KnowledgeBase): OutdatedTranslation[] {
+  const out: OutdatedTranslation[] = [];
+  for (const doc of kb.corpus.documents) {
+    for (const translation of doc.translations) {
+      const byId = new Map(translation.sections.map((t) => [t.id, t]));
+      for (const section of doc.parsed.sections) {
+        const t = byId.get(section.id);
+        if (t && isOutdated(t, section)) {
+          out.push({ docId: doc.meta.id, sectionId: section.id, language: translation.language, title: section.title, translatedTitle: t.title });
+        }
+      }
+    }
+  }
+  return out;
 }

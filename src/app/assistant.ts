@@ -6,6 +6,7 @@ import { describeAnswerMode } from '../llm/mode.js';
 import { documentTitle } from '../llm/prompt.js';
 import { LlmQueryRewriter } from '../llm/rewriter.js';
 import { LlmAnswerWriter } from '../llm/writer.js';
+import { defaultExpander } from './expander.js';
 
 /**
  * The one Assistant of a process (CLI, Telegram, Slack): extractive answers, and,
@@ -14,6 +15,11 @@ import { LlmAnswerWriter } from '../llm/writer.js';
  */
 export function createAssistant(source: KnowledgeSource, settings: Settings, log: Logger, extra: AssistantOptions = {}): Assistant {
   const options: AssistantOptions = { maxQuestionChars: settings.MAX_QUESTION_CHARS, ...extra };
+  // English questions reach Chinese text through the dictionary bridge (unless DICTIONARY_BRIDGE=off).
+  if (!('expander' in extra)) {
+    const expander = defaultExpander(settings, log);
+    if (expander) options.expander = expander;
+  }
   const client = createChatClient(settings);
   if (client) {
     const model = settings.OPENAI_MODEL;

@@ -1,16 +1,17 @@
 import type { Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
 import { loadCorpus } from '../corpus/load.js';
+import { readCorpusMeta } from '../corpus/metadata.js';
 import { buildIndex, type BuildProgress } from '../index/build.js';
 import type { Embedder } from '../index/embedder.js';
 import { chooseEmbedder } from '../index/embedders/choose.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../index/knowledge-base.js';
-import { IndexError, readManifest } from '../index/manifest.js';
+import { IndexError, readManifest, type Manifest } from '../index/manifest.js';
 import { readCurrentVersion, removeBuildLeftovers } from '../index/store.js';
 import path from 'node:path';
 
 export interface OpenOptions {
-  /** Build the index when none exists yet (npm start on a fresh clone). */
+  /** Build the index when none exists yet (npm start on a fresh clone), or when TRANSLATIONS no longer matches it. */
   buildIfMissing?: boolean;
   onProgress?: BuildProgress;
 }
@@ -23,16 +24,37 @@ export async function openKnowledge(settings: Settings, log: Logger, options: Op
   const manifest = version ? await readManifest(path.join(settings.indexesDir, version)).catch(() => undefined) : undefined;
   const embedder = await chooseEmbedder(settings, log, manifest?.embedder);
   try {
-    return { kb: await openKnowledgeBase({ indexesDir: settings.indexesDir, embedder }), embedder, built: false };
+    const kb = await openKnowledgeBase({ indexesDir: settings.indexesDir, embedder });
+    const mismatch = await translationsMismatch(kb.manifest, settings);
+    if (!mismatch) return { kb, embedder, built: false };
+    if (!options.buildIfMissing) throw new IndexError(`${mismatch} Rebuild it with \`npm run index\`.`, 'mismatch');
+    log.info(`${mismatch} Rebuilding it.`);
   } catch (err) {
     if (!(err instanceof IndexError && err.reason === 'missing' && options.buildIfMissing)) throw err;
+    log.info('no index yet: building it from the corpus');
   }
-  log.info('no index yet: building it from the corpus');
   await buildFromCorpus(settings, embedder, options.onProgress);
   return { kb: await openKnowledgeBase({ indexesDir: settings.indexesDir, embedder }), embedder, built: true };
 }
 
 export async function buildFromCorpus(settings: Settings, embedder: Embedder, onProgress?: BuildProgress) {
-  const corpus = await loadCorpus(settings.corpusDir);
+  const corpus = await loadCorpus(settings.corpusDir, { translations: settings.TRANSLATIONS });
   return buildIndex(corpus, { indexesDir: settings.indexesDir, embedder, ...(onProgress ? { onProgress } : {}) });
+}
+
+/**
+ * Why the index in service does not follow TRANSLATIONS (undefined when it does):
+ * switched off but the index holds translations, or on while corpus.json declares
+ * translations the index lacks.
+ */
+export async function translationsMismatch(manifest: Manifest, settings: Pick<Settings, 'TRANSLATIONS' | 'corpusDir'>): Promise<string | undefined> {
+  const indexed = manifest.documents.some((d) => d.translations.length > 0);
+  if (!settings.TRANSLATIONS) {
+    return indexed ? `TRANSLATIONS=off but the index ${manifest.version} includes translations.` : undefined;
+  }
+  if (indexed) return undefined;
+  const declared = await readCorpusMeta(settings.corpusDir)
+    .then((meta) => meta.documents.some((d) => d.translations.length > 0 && manifest.documents.some((m) => m.id === d.id)))
+    .catch(() => false);
+  return declared ? `TRANSLATIONS=on but the index ${manifest.version} was built without the translations corpus.json declares.` : undefined;
 }

@@ -2,6 +2,8 @@ import type { Assistant } from '../answer/assistant.js';
 import { sectionLabel } from '../answer/strings.js';
 import { resolveSectionId } from '../cli/section.js';
 import type { Lang } from '../text/language.js';
+import { isOutdated } from '../corpus/stamp.js';
+import { READER_LANGUAGE } from '../answer/translation.js';
 
 /** What /section shows: the verbatim text, the children, and the translation if any. */
 export interface SectionView {
@@ -10,7 +12,11 @@ export interface SectionView {
   title: string;
   text: string;
   children: { id: string; label: string }[];
-  translation?: { language: string; title: string; text: string; official: boolean; notice: string };
+  /**
+   * The aligned translation. `outdated`: the Chinese text changed since it was
+   * translated; show it only flagged as such (the Chinese above is current), never as current.
+   */
+  translation?: { language: string; title: string; text: string; official: boolean; notice: string; outdated: boolean };
 }
 
 export function sectionView(assistant: Assistant, input: string, lang: Lang = 'zh-Hant'): SectionView | undefined {
@@ -18,15 +24,15 @@ export function sectionView(assistant: Assistant, input: string, lang: Lang = 'z
   const id = resolveSectionId(assistant, input);
   const section = id ? kb.section(id) : undefined;
   if (!id || !section) return undefined;
-  const translated = kb.translation(id, 'en');
-  const info = kb.translationInfo('en');
+  const translated = kb.translation(id, READER_LANGUAGE);
+  const info = kb.translationInfo(READER_LANGUAGE);
   return {
     id,
     label: sectionLabel(id, section.title, lang),
     title: section.title,
     text: section.text,
     children: section.children.map((c) => ({ id: c, label: sectionLabel(c, kb.section(c)?.title ?? c, lang) })),
-    ...(translated && info ? { translation: { language: 'en', title: translated.title, text: translated.text, official: info.official, notice: info.notice } } : {}),
+    ...(translated && info ? { translation: { language: READER_LANGUAGE, title: translated.title, text: translated.text, official: info.official, notice: info.notice, outdated: isOutdated(translated, section) } } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ import { loadSettings } from '../config/settings.js';
 import { percentile, readEvalFile } from './eval.js';
 import { syntheticCorpus } from './synthetic-corpus.js';
 import { BENCH_STEPS, type BenchContext } from './bench-steps.js';
+import { defaultExpander } from '../app/expander.js';
+import './bench-bridge.js';
 // Front ends register their benchmarks in BENCH_STEPS when imported.
 import '../bots/slack/bench.js';
 
@@ -61,7 +63,7 @@ export async function runBench(opts: { questions: string; sections: number }): P
   const row = (name: string, value: string, target = '') => rows.push([name, value, target]);
   try {
     const embedder = createLexicalEmbedder();
-    const seedCorpus = await loadCorpus(settings.corpusDir);
+    const seedCorpus = await loadCorpus(settings.corpusDir, { translations: settings.TRANSLATIONS });
     const seedDir = path.join(tmp, 'seed');
     let t = performance.now();
     await buildIndex(seedCorpus, { indexesDir: seedDir, embedder });
@@ -72,7 +74,7 @@ export async function runBench(opts: { questions: string; sections: number }): P
       ? (await readEvalFile(opts.questions)).map((q) => q.q)
       : seedCorpus.documents[0]!.parsed.sections.map((s) => `${s.title}有哪些安排?`);
     const seedKb = await openKnowledgeBase({ indexesDir: seedDir, embedder });
-    const assistant = new Assistant(new IndexHolder(seedKb));
+    const assistant = new Assistant(new IndexHolder(seedKb), { expander: defaultExpander(settings) });
     const seed = await timeQuestions(assistant, questions, 20);
     results.seedP50ms = round(seed.p50);
     results.seedP95ms = round(seed.p95);
@@ -86,7 +88,7 @@ export async function runBench(opts: { questions: string; sections: number }): P
     results.syntheticSections = synthetic.documents[0]!.parsed.sections.length;
     results.syntheticBuildMs = Math.round(performance.now() - t);
     row(`index build, synthetic ${results.syntheticSections} sections`, `${results.syntheticBuildMs} ms`, '≤ 30000 ms');
-    const synthAssistant = new Assistant(new IndexHolder(await openKnowledgeBase({ indexesDir: synthDir, embedder })));
+    const synthAssistant = new Assistant(new IndexHolder(await openKnowledgeBase({ indexesDir: synthDir, embedder })), { expander: defaultExpander(settings) });
     const synth = await timeQuestions(synthAssistant, questions, 5);
     results.syntheticP50ms = round(synth.p50);
     results.syntheticP95ms = round(synth.p95);

@@ -2,6 +2,8 @@ import type { Assistant } from '../answer/assistant.js';
 import { sectionLabel } from '../answer/strings.js';
 import { toHalfWidth } from '../text/normalize.js';
 import { findSectionReferences } from '../retrieval/section-ref.js';
+import { isOutdated } from '../corpus/stamp.js';
+import { READER_LANGUAGE } from '../answer/translation.js';
 
 /** Resolves "4.2.3", "§4.2.3", "第五部分", "chapter 5" to a section id of the main document. */
 export function resolveSectionId(assistant: Assistant, input: string): string | undefined {
@@ -19,9 +21,12 @@ export function renderSectionText(assistant: Assistant, input: string): string {
   if (!id || !section) return `There is no section "${input}". Sections are numbered like 4.2.3; chapters 1–${kb.sections().filter((s) => s.depth === 0 && s.id !== '0').length}.`;
   const lines = [sectionLabel(id, section.title), section.text];
   if (section.children.length > 0) lines.push('', ...section.children.map((c) => `  ${sectionLabel(c, kb.section(c)?.title ?? c)}`));
-  const translation = kb.translation(id, 'en');
-  if (translation) {
-    const info = kb.translationInfo('en');
+  const translation = kb.translation(id, READER_LANGUAGE);
+  if (translation && isOutdated(translation, section)) {
+    // A stale translation is never shown as if it said what the current text says.
+    lines.push('', `[English translation outdated: the Chinese text above changed since it was translated; it is withheld until a translator updates it.]`);
+  } else if (translation) {
+    const info = kb.translationInfo(READER_LANGUAGE);
     lines.push('', `[English${info?.official ? '' : ', unofficial translation'}] ${translation.title}`, translation.text);
   }
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n').trim();

@@ -5,6 +5,11 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : ['true', '1', 'yes'].includes(v)));
+/** on/off switches that default to on (also accept true/false, 1/0, yes/no). */
+const onByDefault = z
+  .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === undefined || v === '' || ['on', 'true', '1', 'yes'].includes(v));
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 const optionalString = z
   .string()
@@ -48,6 +53,11 @@ const SettingsSchema = z.object({
   SLACK_API_URL: optionalString.pipe(z.url().optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SLACK_ADMIN_IDS: optionalString,
+  // on: aligned translations declared in corpus.json are indexed and quoted to non-Chinese askers.
+  // off: they are left out of the index and the answers (documents with no translation, measurement).
+  TRANSLATIONS: onByDefault,
+  // on: English question words are looked up in CC-CEDICT and searched as Chinese words too.
+  DICTIONARY_BRIDGE: onByDefault,
 });
 
 export type Settings = z.infer<typeof SettingsSchema> & {

@@ -38,10 +38,13 @@ export interface LoadCorpusOptions {
    * compared and indexed before anything in corpus/ is touched.
    */
   overrides?: ReadonlyMap<string, string>;
+  /** false: leave every translation out (TRANSLATIONS=off), so they are neither indexed nor quoted. */
+  translations?: boolean;
 }
 
 /** Reads corpus.json, every document and its translations, and parses the section trees. */
 export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
+  const withTranslations = options.translations ?? true;
   const sources: Record<string, string> = {};
   const read = async (relative: string, what: string): Promise<string> => {
     const text = options.overrides?.get(relative) ?? (await readText(path.join(corpusDir, relative), what));
@@ -58,7 +61,7 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions =
     const parsed = parseDocument(source, { docId: docMeta.id, title: docMeta.title, language: docMeta.language, dropLines: meta.cleaning.dropLines });
     if (parsed.sections.length === 0) throw new Error(`The document ${file} has no text to index.`);
     const translations: DocumentTranslation[] = [];
-    for (const t of docMeta.translations) {
+    for (const t of withTranslations ? docMeta.translations : []) {
       const tFile = path.join(corpusDir, t.file);
       const raw = await read(t.file, `the ${t.language} translation of "${docMeta.id}"`);
       const data = parseTranslation(raw, tFile);

@@ -25,8 +25,27 @@ export interface Retrieval {
   coverage: number;
 }
 
-/** Extra weighted search terms for a question, e.g. Chinese terms for English words. */
-export type QueryExpander = (question: string, terms: readonly string[]) => Map<string, number>;
+/** Extra search terms for a question, e.g. Chinese words for English ones. */
+export interface QueryExpansion {
+  /** Term → weight relative to a question term (1). */
+  terms: Map<string, number>;
+  /**
+   * Term → the question terms it translates. Coverage then counts it in their place
+   * (an English word is covered when its Chinese counterpart is found). Terms not
+   * listed count as question terms of their own.
+   */
+  standsFor?: Map<string, readonly string[]>;
+}
+
+/** Extra weighted search terms for a question; a plain Map is an expansion without `standsFor`. */
+export type QueryExpander = (question: string, terms: readonly string[], kb: KnowledgeBase) => QueryExpansion | Map<string, number>;
+
+/** A question term with the expansion terms that may stand in for it, for coverage. */
+interface Concept {
+  weight: number;
+  /** [term, credit factor]: the term itself at 1, stand-ins at their expansion weight. */
+  forms: [string, number][];
+}
 
 export interface RetrieverOptions {
   /** How many sections to return. */
@@ -73,10 +92,13 @@ export class Retriever {
     const references = findSectionReferences(question, (id) => kb.section(id, primary) !== undefined);
     const baseTerms = searchTerms(question);
     const weights = new Map<string, number>(baseTerms.map((t) => [t, 1]));
-    for (const [term, w] of options.expander?.(question, baseTerms) ?? []) {
+    const expanded = options.expander?.(question, baseTerms, kb);
+    const expansion: QueryExpansion = expanded instanceof Map ? { terms: expanded } : (expanded ?? { terms: new Map() });
+    for (const [term, w] of expansion.terms) {
       if (!weights.has(term)) weights.set(term, w);
     }
     const terms = [...weights.keys()];
+    const concepts = this.concepts(baseTerms, weights, expansion);
 
     if (references.length > 0) {
       const results = references.map((id, i) => ({ docId: primary, section: kb.section(id, primary)!, score: 1 - i * 0.01, coverage: 1 }));
@@ -84,7 +106,7 @@ export class Retriever {
     }
 
     const lexical = kb.bm25.search(terms, CANDIDATES, weights);
-    const vector = kb.vectors.search(await kb.embedder.embedQuery(question), CANDIDATES);
+    const vector = kb.vectors.search(await kb.embedder.embedQuery(withExpansion(question, expansion)), CANDIDATES);
     const rankings = [
       { keys: uniqueSections(lexical.map((h) => this.chunkSection[h.index]!)), weight: 1 },
       { keys: uniqueSections(vector.map((h) => this.chunkSection[h.index]!)), weight: 1 },
@@ -101,7 +123,7 @@ export class Retriever {
       const [docId, sectionId] = splitKey(key);
       const section = kb.section(sectionId, docId);
       if (!section) continue;
-      results.push({ docId, section, score, coverage: this.coverage(key, weights) });
+      results.push({ docId, section, score, coverage: this.coverage(key, concepts) });
     }
     // Fused rank decides the order; coverage breaks near-ties and lifts full matches.
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
@@ -151,19 +173,50 @@ export class Retriever {
   }
 
   /**
-   * IDF-weighted share of the question's terms a section covers (see
+   * The question's terms as concepts for coverage: each question term with the
+   * expansion terms standing in for it, and expansion terms without a source as
+   * concepts of their own. Weighted by IDF (a word the index lacks weighs most).
+   */
+  private concepts(baseTerms: readonly string[], weights: ReadonlyMap<string, number>, expansion: QueryExpansion): Concept[] {
+    const base = new Set(baseTerms);
+    const byTerm = new Map<string, Concept>();
+    const concepts: Concept[] = [];
+    for (const [term, weight] of weights) {
+      if (!base.has(term) && expansion.standsFor?.has(term)) continue;
+      const concept: Concept = { weight: this.kb.bm25.idf(term) * weight * coverageWeight(term), forms: [[term, 1]] };
+      byTerm.set(term, concept);
+      concepts.push(concept);
+    }
+    for (const [term, sources] of expansion.standsFor ?? []) {
+      const weight = expansion.terms.get(term) ?? 0;
+      // A stand-in found with confidence w covers its source by √w: a fair translation
+      // (w ≈ 0.5) counts for most of the word, a long shot (w ≈ 0.2) for less than half.
+      const factor = Math.sqrt(Math.min(1, weight));
+      const targets = sources.map((source) => byTerm.get(source)).filter((c): c is Concept => c !== undefined);
+      // Standing in for terms the question does not have: a concept of its own.
+      if (targets.length === 0) concepts.push({ weight: this.kb.bm25.idf(term) * weight * coverageWeight(term), forms: [[term, 1]] });
+      for (const concept of targets) concept.forms.push([term, factor]);
+    }
+    return concepts;
+  }
+
+  /**
+   * IDF-weighted share of the question's concepts a section covers (see
    * coverageCredit). Rare words decide: a question about football that shares
    * only 合作 with the plan covers little of itself.
    */
-  private coverage(key: string, weights: ReadonlyMap<string, number>): number {
+  private coverage(key: string, concepts: readonly Concept[]): number {
     const text = this.sectionText.get(key) ?? '';
     const terms = this.sectionTerms.get(key) ?? new Set<string>();
     let total = 0;
     let covered = 0;
-    for (const [term, weight] of weights) {
-      const w = this.kb.bm25.idf(term) * weight * coverageWeight(term);
-      total += w;
-      covered += w * coverageCredit(term, terms, text);
+    for (const { weight, forms } of concepts) {
+      total += weight;
+      let credit = 0;
+      for (const [term, factor] of forms) {
+        if (factor > credit) credit = Math.max(credit, factor * coverageCredit(term, terms, text));
+      }
+      covered += weight * credit;
     }
     return total > 0 ? covered / total : 0;
   }
@@ -176,4 +229,14 @@ function uniqueSections(keys: string[]): string[] {
 function splitKey(key: string): [string, string] {
   const cut = key.indexOf('#');
   return [key.slice(0, cut), key.slice(cut + 1)];
+}
+
+/**
+ * The text embedded for the vector search: the question plus its expansion terms,
+ * so a lexical (hashed n-gram) embedding of an English question still meets the
+ * Chinese text it was bridged to.
+ */
+function withExpansion(queryText: string, expansion: QueryExpansion): string {
+  if (expansion.terms.size === 0) return queryText;
+  return `${queryText}\n${[...expansion.terms.keys()].join(' ')}`;
 }

@@ -21,10 +21,39 @@ const SCRIPT_CODES: [RegExp, string][] = [
   [/\p{Script=Arabic}/u, 'ar'],
 ];
 
+/** Frequent words of English, and of the region's other Latin-script languages (Vietnamese typed without tone marks). */
+const FUNCTION_WORDS: Record<string, ReadonlySet<string>> = {
+  en: new Set('the an of and or to in on at for with from by about is are was were be been do does did what which who whom whose when where why how will would can could should shall may must there this that these those it its they their we our you your has have had not any some all more than'.split(' ')),
+  id: new Set('yang dan di ini itu untuk dengan apa ada dari ke tentang bagaimana apakah tidak akan dalam pada juga atau oleh sudah bisa rencana kerja sama'.split(' ')),
+  tl: new Set('ang ng mga sa ay ano paano na para ito mayroon tungkol kung hindi siya nila plano'.split(' ')),
+  vi: new Set('gi ve cua va la khong nhung cac nhu nao duoc voi trong mot nay hop tac ke hoach nuoc thi cho tai sao bao nhieu'.split(' ')),
+};
+
+/**
+ * Latin-script text is English unless it shows another language: Vietnamese tone
+ * marks, more frequent words of Indonesian/Malay, Tagalog or toneless Vietnamese
+ * than of English, or (with no frequent words at all) letters English does not
+ * use, named by tinyld. Statistics alone misread short English noun phrases
+ * ("food security and agricultural technology") as Spanish or Portuguese.
+ */
+function detectLatin(text: string): DetectedLanguage {
+  // Vietnamese letters with tone marks are a sure sign before any statistics.
+  if (/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/iu.test(text)) return { lang: 'other', code: 'vi' };
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const counts = Object.fromEntries(Object.entries(FUNCTION_WORDS).map(([code, set]) => [code, words.filter((w) => set.has(w)).length]));
+  const [bestOther, otherCount] = Object.entries(counts)
+    .filter(([code]) => code !== 'en')
+    .sort((a, b) => b[1] - a[1])[0]!;
+  if (otherCount >= 2 && otherCount > counts.en!) return { lang: 'other', code: bestOther === 'id' ? 'id' : bestOther };
+  if (counts.en! > 0 || /^[\x00-\x7f]*$/.test(text)) return { lang: 'en' };
+  const code = detect(text);
+  return !code || code === 'en' ? { lang: 'en' } : { lang: 'other', code };
+}
+
 /**
  * Language and script of a question. Chinese script is decided by OpenCC: text
  * that changes when converted to simplified is traditional, and the reverse.
- * Latin text goes to tinyld, which tells English from Vietnamese and others.
+ * Latin text is English unless it shows another language (see detectLatin).
  */
 export function detectLanguage(text: string, fallback: Lang = 'zh-Hant'): DetectedLanguage {
   const han = (text.match(/\p{Script=Han}/gu) ?? []).join('');
@@ -41,14 +70,7 @@ export function detectLanguage(text: string, fallback: Lang = 'zh-Hant'): Detect
     if (simplifiedSignals > traditionalSignals) return { lang: 'zh-Hans' };
     return { lang: fallback === 'zh-Hans' ? 'zh-Hans' : 'zh-Hant' };
   }
-  if (letters > 0) {
-    // Vietnamese letters with tone marks are a sure sign before any statistics.
-    if (/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/iu.test(text)) return { lang: 'other', code: 'vi' };
-    const words = text.trim().split(/\s+/).length;
-    if (words < 4) return { lang: 'en' }; // too short for statistics; English is the likely Latin-script asker
-    const code = detect(text, { only: ['en', 'vi', 'id', 'ms', 'fr', 'de', 'es', 'pt', 'tl'] });
-    return !code || code === 'en' ? { lang: 'en' } : { lang: 'other', code };
-  }
+  if (letters > 0) return detectLatin(text);
   return { lang: fallback };
 }
 

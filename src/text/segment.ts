@@ -12,6 +12,7 @@ function segmenter(): Jieba {
 
 const HAN = /\p{Script=Han}/u;
 const WORDLIKE = /[\p{L}\p{N}]/u;
+const HAN_OR_NOT = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
 
 /**
  * Search terms of a text: normalized to simplified Chinese, segmented by jieba,
@@ -21,18 +22,19 @@ const WORDLIKE = /[\p{L}\p{N}]/u;
 export function searchTerms(text: string): string[] {
   const normalized = normalizeForSearch(text);
   const terms: string[] = [];
-  for (const raw of segmenter().cut(normalized, false)) {
-    const token = raw.trim();
-    if (!token || !WORDLIKE.test(token)) continue;
-    if (isStopword(token)) continue;
-    if (HAN.test(token)) {
-      terms.push(token);
-    } else {
-      // jieba keeps runs of Latin letters/digits together; split on anything else.
-      for (const word of token.split(/[^\p{L}\p{N}]+/u)) {
-        if (!word || isStopword(word)) continue;
-        terms.push(/^\p{N}+$/u.test(word) ? word : stemEnglish(word));
+  // jieba segments the Han runs; other text is split into words by Unicode letters, as
+  // jieba would cut accented Latin words (Vietnamese "hoạch") into letters.
+  for (const run of normalized.match(HAN_OR_NOT) ?? []) {
+    if (HAN.test(run)) {
+      for (const raw of segmenter().cut(run, false)) {
+        const token = raw.trim();
+        if (token && WORDLIKE.test(token) && !isStopword(token)) terms.push(token);
       }
+      continue;
+    }
+    for (const word of run.split(/[^\p{L}\p{N}]+/u)) {
+      if (!word || isStopword(word)) continue;
+      terms.push(/^\p{N}+$/u.test(word) ? word : stemEnglish(word));
     }
   }
   return terms;

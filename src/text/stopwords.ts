@@ -22,11 +22,19 @@ i me my we us our you your he him his she her it its they them their
 please tell explain describe say says said mention mentions mentioned cover covers covered
 plan plans planned action document section sections chapter part item items text
 any some all each every other such more most also just only very much many
-not no yes up out so too again further once
+not no yes up out so too again further once often
+come comes coming came go goes going went get gets getting got make makes making made take takes taking took
+happen happens happened want wants know think see look give gives put let
+thing things anything something way ways lot lots
 `;
 
 const STOPWORDS = new Set([...CHINESE.split(/\s+/), ...ENGLISH.split(/\s+/)].filter(Boolean));
 
 export function isStopword(term: string): boolean {
   return STOPWORDS.has(term.toLowerCase());
+}
+
+/** Every stopword, sorted: lets caches built with one list tell they are stale under another. */
+export function stopwordList(): string[] {
+  return [...STOPWORDS].sort();
 }
