@@ -1,0 +1,43 @@
+import type { Message } from 'grammy/types';
+import type { BotContext } from './context.js';
+import type { RenderedReply } from './render.js';
+
+/**
+ * Sends a rendered reply as HTML, message by message in order, buttons under
+ * the last one. In groups the first message replies to the question so the
+ * thread stays readable.
+ */
+export async function sendReply(ctx: BotContext, reply: RenderedReply, options: { replyTo?: number } = {}): Promise<Message.TextMessage[]> {
+  const sent: Message.TextMessage[] = [];
+  for (const [i, html] of reply.messages.entries()) {
+    const last = i === reply.messages.length - 1;
+    sent.push(
+      await ctx.reply(html, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(i === 0 && options.replyTo !== undefined ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
+        ...(last && reply.keyboard ? { reply_markup: reply.keyboard } : {}),
+      }),
+    );
+  }
+  return sent;
+}
+
+/** Reply to the question itself in groups; in a private chat the answer simply follows. */
+export function replyOptions(ctx: BotContext): { replyTo?: number } {
+  const id = ctx.msg?.message_id;
+  return ctx.chat && ctx.chat.type !== 'private' && id !== undefined ? { replyTo: id } : {};
+}
+
+/**
+ * Shows "typing…" while an answer is being worked out. Telegram clears the
+ * status after about five seconds, so it is renewed until `stop` is called.
+ * Failures are ignored: the status is a courtesy, the answer is what matters.
+ */
+export function keepTyping(ctx: BotContext): () => void {
+  const send = () => void ctx.replyWithChatAction('typing').catch(() => undefined);
+  send();
+  const timer = setInterval(send, 4500);
+  timer.unref();
+  return () => clearInterval(timer);
+}
