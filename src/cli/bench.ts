@@ -14,6 +14,8 @@ import { loadSettings } from '../config/settings.js';
 import { percentile, readEvalFile } from './eval.js';
 import { syntheticCorpus } from './synthetic-corpus.js';
 import { BENCH_STEPS, type BenchContext } from './bench-steps.js';
+// Front ends register their benchmarks (BENCH_STEPS) when imported.
+import '../bots/telegram/bench.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

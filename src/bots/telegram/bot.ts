@@ -10,7 +10,6 @@ import { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { inlineHandlers } from './inline.js';
-import { userLang } from './language.js';
 import { ConversationMemory } from './memory.js';
 import { questionHandlers } from './questions.js';
 
@@ -32,11 +31,6 @@ export function createTelegramBot(deps: TelegramDeps): Bot<BotContext> {
 
   // Updates of one chat are handled in order; different chats run concurrently.
   bot.use(sequentialize((ctx: BotContext) => (ctx.chat ? String(ctx.chat.id) : undefined)));
-  bot.use(async (ctx, next) => {
-    const text = ctx.msg?.text ?? ctx.msg?.caption ?? ctx.inlineQuery?.query;
-    ctx.lang = userLang(text, ctx.from?.language_code);
-    await next();
-  });
   bot.use(addressedOnly);
   bot.use(allowedChatsOnly(settings.allowedChatIds, deps.now));
   bot.use(rateLimited(settings.rateLimitPerMinute, deps.now));

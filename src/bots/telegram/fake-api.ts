@@ -121,6 +121,7 @@ export class FakeTelegramApi {
   private queue: Update[] = [];
   private polls: { limit: number; respond: (updates: Update[]) => void }[] = [];
   private readonly messages = new Map<number, Map<number, Message>>();
+  private readonly chats = new Map<number, FakeChat>();
   private readonly lastMessageId = new Map<number, number>();
   private readonly openCallbacks = new Set<string>();
   private readonly openInlineQueries = new Set<string>();
@@ -259,8 +260,7 @@ export class FakeTelegramApi {
 
   /** Resolves with the first call (from `after` on) matching the predicate; rejects after `timeoutMs`. */
   waitFor(predicate: (call: ApiCall) => boolean, options: { after?: number; timeoutMs?: number } = {}): Promise<ApiCall> {
-    const existing = this.calls.slice(options.after ?? 0).find(predicate);
-    if (existing) return Promise.resolve(existing);
+    for (let i = options.after ?? 0; i < this.calls.length; i++) if (predicate(this.calls[i]!)) return Promise.resolve(this.calls[i]!);
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         predicate,
@@ -383,6 +383,7 @@ export class FakeTelegramApi {
   }
 
   private store(chatId: number, message: Message): void {
+    if (!this.chats.has(chatId)) this.chats.set(chatId, message.chat as FakeChat);
     let chat = this.messages.get(chatId);
     if (!chat) this.messages.set(chatId, (chat = new Map()));
     chat.set(message.message_id, message);
@@ -391,8 +392,7 @@ export class FakeTelegramApi {
   private chatFor(chatId: unknown): FakeChat {
     const id = Number(chatId);
     if (!Number.isFinite(id) || id === 0) throw badRequest('chat not found');
-    const known = [...(this.messages.get(id)?.values() ?? [])][0]?.chat as FakeChat | undefined;
-    return known ?? (id > 0 ? { id, type: 'private', first_name: 'User' } : { id, type: 'supergroup', title: 'Group' });
+    return this.chats.get(id) ?? (id > 0 ? { id, type: 'private', first_name: 'User' } : { id, type: 'supergroup', title: 'Group' });
   }
 
   private checkText(text: unknown, parseMode: unknown): string {

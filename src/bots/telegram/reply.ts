@@ -29,15 +29,25 @@ export function replyOptions(ctx: BotContext): { replyTo?: number } {
   return ctx.chat && ctx.chat.type !== 'private' && id !== undefined ? { replyTo: id } : {};
 }
 
+/** Answers quicker than this arrive before a "typing…" status could be seen, so none is sent for them. */
+export const TYPING_DELAY_MS = 200;
+
 /**
- * Shows "typing…" while an answer is being worked out. Telegram clears the
- * status after about five seconds, so it is renewed until `stop` is called.
- * Failures are ignored: the status is a courtesy, the answer is what matters.
+ * Shows "typing…" while an answer is being worked out, once it takes long
+ * enough to notice (an LLM, a busy index) — as Telegram recommends — saving a
+ * Bot API call on every quick answer. Telegram clears the status after about
+ * five seconds, so it is renewed until `stop` is called. Failures are ignored:
+ * the status is a courtesy, the answer is what matters.
  */
-export function keepTyping(ctx: BotContext): () => void {
+export function keepTyping(ctx: BotContext, delayMs = TYPING_DELAY_MS): () => void {
   const send = () => void ctx.replyWithChatAction('typing').catch(() => undefined);
-  send();
-  const timer = setInterval(send, 4500);
-  timer.unref();
-  return () => clearInterval(timer);
+  let interval: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    send();
+    interval = setInterval(send, 4500);
+  }, delayMs);
+  return () => {
+    clearTimeout(first);
+    if (interval) clearInterval(interval);
+  };
 }

@@ -7,21 +7,24 @@ interface OpenTag {
   raw: string;
 }
 
-/** How good a cut is: paragraph breaks first, then line breaks, then sentence ends, then anywhere. */
+/** How good a cut is: paragraph breaks first, then line breaks, sentence ends, pauses (commas, spaces), anywhere. */
 const enum CutQuality {
   Anywhere = 0,
-  Sentence = 1,
-  LineNested = 2,
-  Line = 3,
-  ParagraphNested = 4,
-  Paragraph = 5,
+  Pause = 1,
+  Sentence = 2,
+  LineNested = 3,
+  Line = 4,
+  ParagraphNested = 5,
+  Paragraph = 6,
 }
 
-const SENTENCE_END = /[。!?;.!?;,,、\s]/u;
+const SENTENCE_END = /[。!?;!?;.]/u;
+const PAUSE = /[,,、::\s]/u;
 
 /**
  * Splits Telegram HTML into messages of at most `max` characters. Cuts fall on
- * paragraph boundaries when there are any, and never inside a tag or an entity:
+ * paragraph boundaries when there are any (else line breaks, sentence ends…),
+ * keeping each message at least half full, and never inside a tag or an entity:
  * a tag still open at a cut is closed at the end of one message and reopened at
  * the start of the next, so every message is well-formed on its own.
  */
@@ -52,7 +55,9 @@ function reopenTags(open: readonly OpenTag[]): string {
 /** The best place to cut `html` so that the first part (with its closing tags) fits in `max`. */
 function findCut(html: string, max: number): { at: number; open: OpenTag[] } {
   const stack: OpenTag[] = [];
+  // The best cut in the second half of the room wins; a cut early on (a heading alone) only when there is no other.
   let best: { at: number; open: OpenTag[]; quality: CutQuality } | undefined;
+  let bestEarly: typeof best;
   let closingLength = 0;
   let seenText = false;
   let i = 0;
@@ -60,7 +65,8 @@ function findCut(html: string, max: number): { at: number; open: OpenTag[] } {
     // A candidate cut before position i, if the text so far (plus closing tags) fits.
     if (seenText && i + closingLength <= max) {
       const quality = qualityAt(html, i, stack.length);
-      if (quality !== undefined && (!best || quality >= best.quality)) best = { at: i, open: stack.slice(), quality };
+      if (quality !== undefined && i >= max / 2 && (!best || quality >= best.quality)) best = { at: i, open: stack.slice(), quality };
+      if (quality !== undefined && (!bestEarly || quality >= bestEarly.quality)) bestEarly = { at: i, open: stack.slice(), quality };
     }
     if (i > max) break;
     const ch = html[i]!;
@@ -88,17 +94,20 @@ function findCut(html: string, max: number): { at: number; open: OpenTag[] } {
       if (!/\s/.test(ch)) seenText = true;
     }
   }
-  if (!best) throw new Error(`splitHtml: no place to cut within ${max} characters`);
-  return best;
+  const cut = best ?? bestEarly;
+  if (!cut) throw new Error(`splitHtml: no place to cut within ${max} characters`);
+  return cut;
 }
 
 /** Quality of a cut before position i, or undefined when i is not a place to cut (right after an opening tag). */
 function qualityAt(html: string, i: number, depth: number): CutQuality | undefined {
   const prev = html[i - 1]!;
   if (prev === '>' && !/<\/[^<>]*>$/.test(html.slice(Math.max(0, i - 40), i))) return undefined;
+  if (prev === ';' && /&#?\w+;$/.test(html.slice(Math.max(0, i - 12), i))) return CutQuality.Anywhere; // after an entity such as &amp;
   const nested = depth > 0;
   if (prev === '\n' && html[i - 2] === '\n') return nested ? CutQuality.ParagraphNested : CutQuality.Paragraph;
   if (prev === '\n') return nested ? CutQuality.LineNested : CutQuality.Line;
   if (SENTENCE_END.test(prev)) return CutQuality.Sentence;
+  if (PAUSE.test(prev)) return CutQuality.Pause;
   return CutQuality.Anywhere;
 }

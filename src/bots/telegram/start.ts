@@ -1,10 +1,12 @@
 import { run } from '@grammyjs/runner';
-import { GrammyError, HttpError, type Bot } from 'grammy';
+import { GrammyError, HttpError, type Bot, type BotError } from 'grammy';
+import type { Update } from 'grammy/types';
 import { scrubSecrets, type Logger } from '../../config/logger.js';
 import { createTelegramBot } from './bot.js';
 import { registerCommandMenu } from './commands.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
+import { InFlight } from './in-flight.js';
 import { startWebhookServer } from './webhook.js';
 
 /** The updates the bot handles; channel posts and the rest are not requested at all. */
@@ -83,7 +85,15 @@ export async function startTelegram(deps: TelegramDeps): Promise<RunningTelegram
     throw startError(err, apiRoot);
   }
   logPollingFailures(bot, log);
-  const runner = run(bot, {
+  // The runner's stop() ends polling but does not wait for updates being handled: track them here.
+  const inFlight = new InFlight();
+  const adapter = {
+    init: () => bot.init(),
+    handleUpdate: (update: Update) => inFlight.track(bot.handleUpdate(update)),
+    errorHandler: (err: BotError<BotContext>) => bot.errorHandler(err),
+    api: bot.api,
+  };
+  const runner = run(adapter, {
     runner: { fetch: { timeout: 30, allowed_updates: [...ALLOWED_UPDATES] }, silent: true, retryInterval: 'exponential' },
     sink: { concurrency: 200 },
   });
@@ -93,6 +103,7 @@ export async function startTelegram(deps: TelegramDeps): Promise<RunningTelegram
     bot,
     async stop() {
       if (runner.isRunning()) await runner.stop();
+      await inFlight.drain();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { scrubSecrets, type Logger } from '../../config/logger.js';
 import type { BotContext } from './context.js';
+import { InFlight } from './in-flight.js';
 import type { TelegramWebhookSettings } from './options.js';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -30,7 +31,7 @@ export interface WebhookServer {
  * out and deliver the same update twice; shutdown waits for the handling.
  */
 export async function startWebhookServer(bot: Bot<BotContext>, webhook: TelegramWebhookSettings, log: Logger): Promise<WebhookServer> {
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   let closing = false;
 
   const server = http.createServer((req, res) => {
@@ -67,11 +68,9 @@ export async function startWebhookServer(bot: Bot<BotContext>, webhook: Telegram
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      const task = bot
-        .handleUpdate(update)
-        .catch((err: unknown) => log.error({ updateId: update.update_id, err: scrubSecrets(String(err)) }, 'update handling failed'))
-        .finally(() => inFlight.delete(task));
-      inFlight.add(task);
+      void inFlight.track(
+        bot.handleUpdate(update).catch((err: unknown) => log.error({ updateId: update.update_id, err: scrubSecrets(String(err)) }, 'update handling failed')),
+      );
     });
   });
 
@@ -90,7 +89,7 @@ export async function startWebhookServer(bot: Bot<BotContext>, webhook: Telegram
       closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await inFlight.drain();
       server.closeAllConnections();
       await closed;
     },
