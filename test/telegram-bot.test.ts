@@ -99,6 +99,16 @@ describe('private chat: a question in, a cited answer out', () => {
     expect(seen(unknown)).toBe(tr('unknownSection', 'zh-Hant', { id: '<b>甲&乙</b>' }));
   });
 
+  it('a question the plan does not cover gets "not covered", no quotes; English questions get English wording', async () => {
+    const outOfScope = await say(chat(), user, '明天天氣如何?');
+    expect(seen(outOfScope).startsWith('計畫中沒有涉及這個問題。')).toBe(true);
+    expect(quotesWithLabels(outOfScope)).toEqual([]);
+    const english = testUser({ language_code: 'en' });
+    const reply = await say(b.fake.privateChat(english), english, 'What does the plan say about water resources?');
+    expect(seen(reply).startsWith('According to the plan:')).toBe(true);
+    expect(quotesWithLabels(reply)[0]!.label).toBe('§4.2.12 水資源合作');
+  });
+
   it('a section number or /section shows the verbatim text of that section', async () => {
     const reply = await say(chat(), user, '/section 4.2.3');
     const text = seen(reply);

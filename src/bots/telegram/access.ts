@@ -1,4 +1,5 @@
 import type { NextFunction } from 'grammy';
+import type { Logger } from '../../config/logger.js';
 import type { BotContext } from './context.js';
 import { LruMap } from './memory.js';
 import { RateLimiter } from './rate-limit.js';
@@ -9,13 +10,14 @@ import { tr } from './strings.js';
  * (at most one refusal per chat per minute, so a busy group is not spammed).
  * Inline queries have no chat: the user's own id (their private chat) decides.
  */
-export function allowedChatsOnly(allowed: readonly string[] | undefined, now: () => number = Date.now) {
+export function allowedChatsOnly(allowed: readonly string[] | undefined, log: Logger, now: () => number = Date.now) {
   const allowedSet = allowed ? new Set(allowed) : undefined;
   const refusedAt = new LruMap<string, number>(10_000);
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
     if (!allowedSet) return next();
     const chatId = ctx.chat?.id ?? ctx.from?.id;
     if (chatId === undefined || allowedSet.has(String(chatId))) return next();
+    log.info({ chatId, userId: ctx.from?.id }, 'chat not in TELEGRAM_ALLOWED_CHAT_IDS: refused');
     const refusal = tr('notAllowed', ctx.lang);
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery({ text: refusal, show_alert: true });
@@ -35,7 +37,7 @@ export function rateLimited(perMinute: number, now: () => number = Date.now) {
   const limiter = new RateLimiter(perMinute, 60_000, now);
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
     // Inline queries arrive per keystroke and cost little: they are not counted.
-    if (!ctx.from || !(ctx.message || ctx.callbackQuery)) return next();
+    if (!ctx.from || !(ctx.message || ctx.editedMessage || ctx.callbackQuery)) return next();
     const decision = limiter.take(String(ctx.from.id));
     if (decision.ok) return next();
     const notice = tr('rateLimited', ctx.lang, { seconds: decision.retryInSeconds });

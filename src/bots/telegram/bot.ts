@@ -32,7 +32,7 @@ export function createTelegramBot(deps: TelegramDeps): Bot<BotContext> {
   // Updates of one chat are handled in order; different chats run concurrently.
   bot.use(sequentialize((ctx: BotContext) => (ctx.chat ? String(ctx.chat.id) : undefined)));
   bot.use(addressedOnly);
-  bot.use(allowedChatsOnly(settings.allowedChatIds, deps.now));
+  bot.use(allowedChatsOnly(settings.allowedChatIds, deps.log, deps.now));
   bot.use(rateLimited(settings.rateLimitPerMinute, deps.now));
 
   const memory = new ConversationMemory();

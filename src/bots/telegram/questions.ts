@@ -47,7 +47,7 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, memory
   const chatId = ctx.chat!.id;
   memory.rememberAnswer(chatId, sent.map((m) => m.message_id), exchangeOf(answer, context));
   if (msg) memory.rememberReplies(chatId, msg.message_id, sent.map((m) => m.message_id));
-  deps.log.debug({ updateId: ctx.update.update_id, kind: answer.kind, citations: answer.citations.map((c) => c.sectionId), ms: Math.round(answer.timings.totalMs) }, 'answered');
+  deps.log.debug({ updateId: ctx.update.update_id, chatId, kind: answer.kind, citations: answer.citations.map((c) => c.sectionId), ms: Math.round(answer.timings.totalMs) }, 'answered');
 }
 
 /**
