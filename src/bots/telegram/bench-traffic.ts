@@ -1,9 +1,8 @@
 /**
- * Worker thread of the Telegram bench: the fake Bot API and the simulated users
- * run here, so the bot under test has the main thread to itself, as it would
- * with the real Bot API on Telegram's servers.
+ * Child process of the Telegram bench: the fake Bot API and the simulated users
+ * run here, so the bot under test has its process to itself, as it would with
+ * the real Bot API on Telegram's servers.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { FakeTelegramApi } from './fake-api.js';
 
 export interface TrafficPlan {
@@ -11,11 +10,16 @@ export interface TrafficPlan {
   questionsPerUser: number;
   questions: readonly string[];
   timeoutMs: number;
+  /** Questions per user sent first and not measured (first-use costs of the code paths). */
+  warmUpPerUser?: number;
 }
 
 export type TrafficMessage =
   | { type: 'ready'; apiRoot: string; token: string }
   | { type: 'done'; latencies: number[]; lost: number };
+
+/** Set in the child's environment by the bench, so importing this module elsewhere does nothing. */
+export const TRAFFIC_ENV = 'PLANBOT_TELEGRAM_BENCH_TRAFFIC';
 
 /** Each user sends a question, waits for the reply, sends the next; all users at once. Latency: update available → reply received. */
 export async function simulateUsers(fake: FakeTelegramApi, plan: TrafficPlan): Promise<{ latencies: number[]; lost: number }> {
@@ -42,14 +46,20 @@ export async function simulateUsers(fake: FakeTelegramApi, plan: TrafficPlan): P
   return { latencies, lost };
 }
 
-if (parentPort && workerData?.planbotTelegramBench) {
-  const port = parentPort;
-  const plan = workerData.plan as TrafficPlan;
+async function main(send: (m: TrafficMessage) => void): Promise<void> {
+  const plan = await new Promise<TrafficPlan>((resolve) => process.once('message', (m) => resolve(m as TrafficPlan)));
   const fake = await FakeTelegramApi.start();
-  port.postMessage({ type: 'ready', apiRoot: fake.apiRoot, token: fake.token } satisfies TrafficMessage);
+  send({ type: 'ready', apiRoot: fake.apiRoot, token: fake.token });
   // Start once the bot is polling, so its start-up is not counted.
   await fake.waitFor((c) => c.method === 'getUpdates', { timeoutMs: 60_000 });
+  if (plan.warmUpPerUser) await simulateUsers(fake, { ...plan, questionsPerUser: plan.warmUpPerUser });
   const result = await simulateUsers(fake, plan);
   await fake.close();
-  port.postMessage({ type: 'done', ...result } satisfies TrafficMessage);
+  send({ type: 'done', ...result });
+  process.disconnect();
+}
+
+if (process.env[TRAFFIC_ENV] === '1' && process.send) {
+  const send = process.send.bind(process);
+  void main((m) => send(m));
 }

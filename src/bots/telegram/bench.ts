@@ -1,10 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Assistant } from '../../answer/assistant.js';
 import { Permissions } from '../../chat/permissions.js';
 import { BENCH_STEPS, type BenchStep } from '../../cli/bench-steps.js';
 import { percentile } from '../../cli/eval.js';
 import { createLogger } from '../../config/logger.js';
-import type { TrafficMessage, TrafficPlan } from './bench-traffic.js';
+import { TRAFFIC_ENV, type TrafficMessage, type TrafficPlan } from './bench-traffic.js';
 import { startTelegram } from './start.js';
 
 export interface TelegramBenchResult {
@@ -15,42 +16,35 @@ export interface TelegramBenchResult {
   lost: number;
 }
 
-/**
- * The worker runs the TypeScript sources like this process (bin/planbot.js
- * registers tsx the same way), so there is no build step to keep in sync.
- */
-const WORKER_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((tsx) => tsx.register()).then(() => import(workerData.entry));
-`;
-
-function startTrafficWorker(plan: TrafficPlan): Worker {
-  return new Worker(WORKER_BOOTSTRAP, {
-    eval: true,
-    workerData: { planbotTelegramBench: true, plan, tsxApi: import.meta.resolve('tsx/esm/api'), entry: new URL('./bench-traffic.ts', import.meta.url).href },
+/** The fake API and the users run in a child process, with the TypeScript loader this process uses (tsx). */
+function startTraffic(): ChildProcess {
+  return fork(fileURLToPath(new URL('./bench-traffic.ts', import.meta.url)), [], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    env: { ...process.env, [TRAFFIC_ENV]: '1' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
 }
 
-function nextMessage(worker: Worker): Promise<TrafficMessage> {
+function nextMessage(child: ChildProcess): Promise<TrafficMessage> {
   return new Promise((resolve, reject) => {
     const cleanup = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
+      child.off('message', onMessage);
+      child.off('error', onError);
+      child.off('exit', onExit);
     };
-    const onMessage = (m: TrafficMessage) => (cleanup(), resolve(m));
+    const onMessage = (m: unknown) => (cleanup(), resolve(m as TrafficMessage));
     const onError = (err: Error) => (cleanup(), reject(err));
-    const onExit = (code: number) => (cleanup(), reject(new Error(`the bench traffic worker exited (${code})`)));
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
+    const onExit = (code: number | null) => (cleanup(), reject(new Error(`the bench traffic process exited (${code})`)));
+    child.on('message', onMessage);
+    child.on('error', onError);
+    child.on('exit', onExit);
   });
 }
 
 /**
  * Simulated users talking to the real bot (grammY + runner, long polling)
- * through the fake Bot API, all at once. The fake and the users run in a worker
- * thread; the bot runs here, on the main thread, as in production.
+ * through the fake Bot API, all at once. The fake and the users run in a child
+ * process; the bot runs here, as in production.
  */
 export async function runTelegramBench(
   assistant: Assistant,
@@ -62,11 +56,15 @@ export async function runTelegramBench(
     questionsPerUser: options.questionsPerUser ?? 20,
     questions: questions.length > 0 ? [...questions] : ['水資源合作有哪些安排?'],
     timeoutMs: options.timeoutMs ?? 10_000,
+    // As in the engine's bench, first-use costs (JIT, lazy loading) are not part of the figure.
+    warmUpPerUser: 2,
   };
-  const worker = startTrafficWorker(plan);
+  const child = startTraffic();
   try {
-    const ready = await nextMessage(worker);
-    if (ready.type !== 'ready') throw new Error('the bench traffic worker did not start');
+    const readyMessage = nextMessage(child);
+    child.send(plan);
+    const ready = await readyMessage;
+    if (ready.type !== 'ready') throw new Error('the bench traffic process did not start');
     const bot = await startTelegram({
       assistant,
       settings: { token: ready.token, apiRoot: ready.apiRoot, rateLimitPerMinute: 0 },
@@ -74,14 +72,14 @@ export async function runTelegramBench(
       log: createLogger('silent'),
     });
     try {
-      const done = await nextMessage(worker);
-      if (done.type !== 'done') throw new Error('unexpected message from the bench traffic worker');
+      const done = await nextMessage(child);
+      if (done.type !== 'done') throw new Error('unexpected message from the bench traffic process');
       return { updates: plan.users * plan.questionsPerUser, p50ms: percentile(done.latencies, 50), p95ms: percentile(done.latencies, 95), lost: done.lost };
     } finally {
       await bot.stop();
     }
   } finally {
-    await worker.terminate();
+    if (child.exitCode === null) child.kill();
   }
 }
 
