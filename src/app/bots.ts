@@ -5,8 +5,7 @@ import type { Settings } from '../config/settings.js';
 import { IndexHolder } from '../index/holder.js';
 import { openKnowledge } from './open.js';
 // --- Telegram ---
-import { startTelegram } from '../bots/telegram/start.js';
-import { telegramSettingsFrom } from '../bots/telegram/options.js';
+import { startTelegram, telegramSettingsFrom } from '../bots/telegram/index.js';
 
 /** True when at least one chat platform is configured (then `npm start` runs bots, not the local chat). */
 export function botsConfigured(settings: Settings, env: NodeJS.ProcessEnv = process.env): boolean {

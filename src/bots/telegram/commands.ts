@@ -7,23 +7,18 @@ import { scrubSecrets } from '../../config/logger.js';
 import { parseSectionDeepLink } from './callback-data.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import { escapeHtml } from './html.js';
 import type { ConversationMemory } from './memory.js';
 import { answerQuestion } from './questions.js';
 import { renderAbout, renderSection, renderToc } from './render.js';
-import { replyOptions, sendReply } from './reply.js';
+import { replyOptions, sendReply, sendText } from './reply.js';
 import { COMMAND_DESCRIPTIONS, tr } from './strings.js';
 
-/** Sends a fixed string (plain text made safe for HTML). */
-function say(ctx: BotContext, text: string) {
-  return sendReply(ctx, { messages: [escapeHtml(text)] }, replyOptions(ctx));
-}
 
 /** The verbatim text of a section, or a polite "no such section" naming what was asked. */
 export async function showSection(ctx: BotContext, deps: TelegramDeps, input: string): Promise<void> {
   const view = sectionView(deps.assistant, input, ctx.lang);
   if (!view) {
-    await say(ctx, tr('unknownSection', ctx.lang, { id: input.slice(0, 100) }));
+    await sendText(ctx, tr('unknownSection', ctx.lang, { id: input.slice(0, 100) }));
     return;
   }
   await sendReply(ctx, renderSection(view, ctx.lang), replyOptions(ctx));
@@ -43,20 +38,20 @@ export function userCommands(deps: TelegramDeps, memory: ConversationMemory): Co
   composer.command('start', async (ctx) => {
     const sectionId = parseSectionDeepLink(ctx.match);
     if (sectionId) return showSection(ctx, deps, sectionId);
-    await say(ctx, welcome(ctx, deps));
+    await sendText(ctx, welcome(ctx, deps));
   });
 
-  composer.command('help', (ctx) => say(ctx, tr('help', ctx.lang, { bot: ctx.me.username })));
+  composer.command('help', (ctx) => sendText(ctx, tr('help', ctx.lang, { bot: ctx.me.username })));
 
   composer.command('ask', async (ctx) => {
     const question = ctx.match.trim();
-    if (!question) return void (await say(ctx, tr('askUsage', ctx.lang)));
+    if (!question) return void (await sendText(ctx, tr('askUsage', ctx.lang)));
     await answerQuestion(ctx, deps, memory, question);
   });
 
   composer.command('section', async (ctx) => {
     const input = ctx.match.trim();
-    if (!input) return void (await say(ctx, tr('sectionUsage', ctx.lang)));
+    if (!input) return void (await sendText(ctx, tr('sectionUsage', ctx.lang)));
     await showSection(ctx, deps, input);
   });
 

@@ -6,8 +6,7 @@ import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 import type { ConversationMemory, Exchange } from './memory.js';
 import { renderAnswer } from './render.js';
-import { escapeHtml } from './html.js';
-import { keepTyping, replyOptions, sendReply } from './reply.js';
+import { keepTyping, replyOptions, sendReply, sendText } from './reply.js';
 import { tr } from './strings.js';
 
 /** Longest earlier-question text carried into a follow-up (a chain of follow-ups keeps its latest part). */
@@ -62,12 +61,12 @@ export function questionHandlers(deps: TelegramDeps, memory: ConversationMemory)
     const text = ctx.message.text;
     if (text.startsWith('/')) {
       // A command no handler took: in a group it may be meant for another bot.
-      if (!isGroupChat(ctx.chat) || /^\/\w+@\w+/.test(text)) await ctx.reply(tr('help', ctx.lang, { bot: ctx.me.username }));
+      if (!isGroupChat(ctx.chat) || /^\/\w+@\w+/.test(text)) await sendText(ctx, tr('help', ctx.lang, { bot: ctx.me.username }));
       return;
     }
     const question = stripBotMentions(ctx.message, ctx.me);
     if (!question) {
-      await ctx.reply(tr('help', ctx.lang, { bot: ctx.me.username }));
+      await sendText(ctx, tr('help', ctx.lang, { bot: ctx.me.username }));
       return;
     }
     await answerQuestion(ctx, deps, memory, question);
@@ -101,7 +100,7 @@ export function questionHandlers(deps: TelegramDeps, memory: ConversationMemory)
     // Stickers, photos, voice, … In groups only when they were addressed to the bot.
     if (isServiceMessage(ctx.message)) return;
     if (isGroupChat(ctx.chat) && !isAddressedToBot(ctx.message, ctx.me)) return;
-    await sendReply(ctx, { messages: [escapeHtml(tr('textOnly', ctx.lang))] }, replyOptions(ctx));
+    await sendText(ctx, tr('textOnly', ctx.lang));
   });
 
   return composer;

@@ -1,5 +1,6 @@
 import type { Message } from 'grammy/types';
 import type { BotContext } from './context.js';
+import { escapeHtml } from './html.js';
 import type { RenderedReply } from './render.js';
 
 /**
@@ -21,6 +22,11 @@ export async function sendReply(ctx: BotContext, reply: RenderedReply, options: 
     );
   }
   return sent;
+}
+
+/** Sends one of the bot's fixed strings (plain text, made safe for HTML), replying to the question in groups. */
+export function sendText(ctx: BotContext, text: string): Promise<Message.TextMessage[]> {
+  return sendReply(ctx, { messages: [escapeHtml(text)] }, replyOptions(ctx));
 }
 
 /** Reply to the question itself in groups; in a private chat the answer simply follows. */
