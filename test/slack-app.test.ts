@@ -24,10 +24,12 @@ const seenByEngine: { question: string; context?: ConversationContext }[] = [];
 
 beforeAll(async () => {
   ta = await createTestAssistant({
-    writer: {
-      async write({ question, context }) {
-        seenByEngine.push({ question, ...(context ? { context } : {}) });
-        return undefined;
+    assistant: {
+      writer: {
+        async write({ question, context }) {
+          seenByEngine.push({ question, ...(context ? { context } : {}) });
+          return undefined;
+        },
       },
     },
   });

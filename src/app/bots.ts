@@ -1,4 +1,5 @@
 import { startSlack } from '../bots/slack/app.js';
+import { startTelegram, telegramSettingsFrom } from '../bots/telegram/index.js';
 import { slackSettings } from '../bots/slack/settings.js';
 import { createLogger, scrubSecrets, type Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
@@ -25,6 +26,13 @@ export async function startConfiguredBots(settings: Settings): Promise<void> {
   // Stopped last: the bots finish their answers first.
   const running: RunningBot[] = [];
   try {
+    // --- Telegram (src/bots/telegram) ---
+    const telegram = telegramSettingsFrom(settings);
+    if (telegram) {
+      const bot = await startTelegram({ assistant, settings: telegram, permissions, log: log.child({ bot: 'telegram' }), index: { holder, indexesDir: settings.indexesDir } });
+      running.push({ name: 'telegram', stop: () => bot.stop() });
+    }
+    // --- end Telegram ---
     // --- Slack (src/bots/slack) ---
     const slack = slackSettings(settings);
     if (slack) {

@@ -18,6 +18,8 @@ import { defaultExpander } from '../app/expander.js';
 import './bench-bridge.js';
 // Front ends register their benchmarks in BENCH_STEPS when imported.
 import '../bots/slack/bench.js';
+// Front ends register their benchmarks (BENCH_STEPS) when imported.
+import '../bots/telegram/bench.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

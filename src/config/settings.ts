@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseIdList } from '../chat/permissions.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -15,6 +16,17 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
+/** Comma- or space-separated numeric ids (Telegram user and chat ids; groups are negative). */
+const telegramIds = z
+  .string()
+  .optional()
+  .transform((v) => parseIdList(v))
+  .refine((ids) => ids.every((id) => /^-?\d+$/.test(id)), { message: 'expected numeric Telegram ids separated by commas, e.g. 12345678,-1001234567890' });
+const url = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim().replace(/\/+$/, '') : undefined))
+  .refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), { message: 'expected an http(s):// URL' });
 
 /** Every setting PlanBot reads from the environment (mirrored, with comments, in .env.example). */
 const SettingsSchema = z.object({
@@ -58,6 +70,19 @@ const SettingsSchema = z.object({
   TRANSLATIONS: onByDefault,
   // on: English question words are looked up in CC-CEDICT and searched as Chinese words too.
   DICTIONARY_BRIDGE: onByDefault,
+  TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]+$/.test(v), {
+    message: 'does not look like a token from @BotFather (digits, a colon, then letters)',
+  }),
+  TELEGRAM_API_ROOT: url,
+  TELEGRAM_WEBHOOK_URL: url,
+  TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
+    message: 'Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and -',
+  }),
+  TELEGRAM_WEBHOOK_HOST: z.string().default('0.0.0.0'),
+  TELEGRAM_WEBHOOK_PORT: int(8080, 1).refine((p) => p <= 65535, { message: 'a TCP port (1-65535)' }),
+  TELEGRAM_ADMIN_IDS: telegramIds,
+  TELEGRAM_ALLOWED_CHAT_IDS: telegramIds,
+  TELEGRAM_RATE_LIMIT_PER_MINUTE: int(20, 0),
 });
 
 export type Settings = z.infer<typeof SettingsSchema> & {

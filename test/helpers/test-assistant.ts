@@ -9,31 +9,31 @@ import { createLexicalEmbedder } from '../../src/index/embedders/lexical.js';
 import { IndexHolder } from '../../src/index/holder.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/index/knowledge-base.js';
 
-const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../corpus');
+export const REPO_CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../corpus');
 
 export interface TestAssistant {
   assistant: Assistant;
   holder: IndexHolder;
   kb: KnowledgeBase;
-  /** The temporary folder holding the index versions (and CURRENT). */
   indexesDir: string;
-  /** Removes the temporary index. */
+  /** Removes the temporary index folder. */
   cleanup(): Promise<void>;
 }
 
 /**
- * An Assistant on a real index of the real corpus, built with the offline
- * lexical embedder into a temporary folder (a second or two). Front-end tests
- * use it to put real answers behind their real client libraries.
+ * An Assistant on a real index, built into a temporary folder with the offline
+ * lexical embedder — from the repository's corpus unless `corpusDir` names
+ * another one (a test document with special content).
  */
-export async function createTestAssistant(options: AssistantOptions = {}): Promise<TestAssistant> {
+export async function createTestAssistant(options: { corpusDir?: string; assistant?: AssistantOptions } = {}): Promise<TestAssistant> {
   const indexesDir = await mkdtemp(path.join(os.tmpdir(), 'planbot-test-index-'));
   try {
     const embedder = createLexicalEmbedder();
-    await buildIndex(await loadCorpus(CORPUS_DIR), { indexesDir, embedder });
+    await buildIndex(await loadCorpus(options.corpusDir ?? REPO_CORPUS_DIR), { indexesDir, embedder });
     const kb = await openKnowledgeBase({ indexesDir, embedder });
     const holder = new IndexHolder(kb);
-    return { assistant: new Assistant(holder, options), holder, kb, indexesDir, cleanup: () => rm(indexesDir, { recursive: true, force: true }) };
+    const assistant = new Assistant(holder, options.assistant);
+    return { assistant, holder, kb, indexesDir, cleanup: () => rm(indexesDir, { recursive: true, force: true }) };
   } catch (err) {
     await rm(indexesDir, { recursive: true, force: true });
     throw err;

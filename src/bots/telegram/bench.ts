@@ -1,0 +1,96 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Assistant } from '../../answer/assistant.js';
+import { Permissions } from '../../chat/permissions.js';
+import { BENCH_STEPS, type BenchStep } from '../../cli/bench-steps.js';
+import { percentile } from '../../cli/eval.js';
+import { createLogger } from '../../config/logger.js';
+import { TRAFFIC_ENV, type TrafficMessage, type TrafficPlan } from './bench-traffic.js';
+import { startTelegram } from './start.js';
+
+export interface TelegramBenchResult {
+  updates: number;
+  p50ms: number;
+  p95ms: number;
+  /** Updates that got no reply within the timeout. */
+  lost: number;
+}
+
+/** The fake API and the users run in a child process, with the TypeScript loader this process uses (tsx). */
+function startTraffic(): ChildProcess {
+  return fork(fileURLToPath(new URL('./bench-traffic.ts', import.meta.url)), [], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    env: { ...process.env, [TRAFFIC_ENV]: '1' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+}
+
+function nextMessage(child: ChildProcess): Promise<TrafficMessage> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      child.off('message', onMessage);
+      child.off('error', onError);
+      child.off('exit', onExit);
+    };
+    const onMessage = (m: unknown) => (cleanup(), resolve(m as TrafficMessage));
+    const onError = (err: Error) => (cleanup(), reject(err));
+    const onExit = (code: number | null) => (cleanup(), reject(new Error(`the bench traffic process exited (${code})`)));
+    child.on('message', onMessage);
+    child.on('error', onError);
+    child.on('exit', onExit);
+  });
+}
+
+/**
+ * Simulated users talking to the real bot (grammY + runner, long polling)
+ * through the fake Bot API, all at once. The fake and the users run in a child
+ * process; the bot runs here, as in production.
+ */
+export async function runTelegramBench(
+  assistant: Assistant,
+  questions: readonly string[],
+  options: { users?: number; questionsPerUser?: number; timeoutMs?: number } = {},
+): Promise<TelegramBenchResult> {
+  const plan: TrafficPlan = {
+    users: options.users ?? 50,
+    questionsPerUser: options.questionsPerUser ?? 20,
+    questions: questions.length > 0 ? [...questions] : ['水資源合作有哪些安排?'],
+    timeoutMs: options.timeoutMs ?? 10_000,
+    // As in the engine's bench, first-use costs (JIT, lazy loading) are not part of the figure.
+    warmUpPerUser: 2,
+  };
+  const child = startTraffic();
+  try {
+    const readyMessage = nextMessage(child);
+    child.send(plan);
+    const ready = await readyMessage;
+    if (ready.type !== 'ready') throw new Error('the bench traffic process did not start');
+    const bot = await startTelegram({
+      assistant,
+      settings: { token: ready.token, apiRoot: ready.apiRoot, rateLimitPerMinute: 0 },
+      permissions: new Permissions({}),
+      log: createLogger('silent'),
+    });
+    try {
+      const done = await nextMessage(child);
+      if (done.type !== 'done') throw new Error('unexpected message from the bench traffic process');
+      return { updates: plan.users * plan.questionsPerUser, p50ms: percentile(done.latencies, 50), p95ms: percentile(done.latencies, 95), lost: done.lost };
+    } finally {
+      await bot.stop();
+    }
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+}
+
+/** `npm run bench`: the Telegram figures, next to the engine's. */
+export const telegramBenchStep: BenchStep = {
+  name: 'telegram, 50 users × 20 questions',
+  targets: { telegramP95ms: '≤ 100 ms', telegramLost: '0' },
+  async run(ctx) {
+    const r = await runTelegramBench(ctx.assistant, ctx.questions);
+    return { telegramUpdates: r.updates, telegramP50ms: r.p50ms, telegramP95ms: r.p95ms, telegramLost: r.lost };
+  },
+};
+
+BENCH_STEPS.push(telegramBenchStep);

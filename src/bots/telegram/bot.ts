@@ -1,0 +1,45 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot } from 'grammy';
+import { allowedChatsOnly, rateLimited } from './access.js';
+import { addressedOnly } from './addressing.js';
+import { adminCommands } from './admin.js';
+import { callbackHandlers } from './callbacks.js';
+import { userCommands } from './commands.js';
+import { BotContext } from './context.js';
+import type { TelegramDeps } from './deps.js';
+import { errorHandler } from './errors.js';
+import { inlineHandlers } from './inline.js';
+import { ConversationMemory } from './memory.js';
+import { questionHandlers } from './questions.js';
+
+/**
+ * The grammY bot with all of PlanBot's behaviour, and no I/O until it is
+ * started (see start.ts). Middleware order matters: silence in groups unless
+ * addressed, then the allowed-chat gate, then the rate limit, then handlers.
+ */
+export function createTelegramBot(deps: TelegramDeps): Bot<BotContext> {
+  const { settings } = deps;
+  const bot = new Bot<BotContext>(settings.token, {
+    ContextConstructor: BotContext,
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    client: { ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}) },
+  });
+  // 429 (flood wait) and 5xx from the Bot API are retried; a wait longer than 30 s fails the request instead.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  bot.catch(errorHandler(deps));
+
+  // Updates of one chat are handled in order; different chats run concurrently.
+  bot.use(sequentialize((ctx: BotContext) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+  bot.use(addressedOnly);
+  bot.use(allowedChatsOnly(settings.allowedChatIds, deps.log, deps.now));
+  bot.use(rateLimited(settings.rateLimitPerMinute, deps.now));
+
+  const memory = new ConversationMemory();
+  bot.use(adminCommands(deps));
+  bot.use(userCommands(deps, memory));
+  bot.use(callbackHandlers(deps));
+  bot.use(inlineHandlers(deps));
+  bot.use(questionHandlers(deps, memory));
+  return bot;
+}

@@ -1,0 +1,87 @@
+import { Composer, type Api } from 'grammy';
+import type { BotCommand } from 'grammy/types';
+import type { ReplyLang } from '../../answer/strings.js';
+import { aboutView, sectionView, tableOfContents } from '../../chat/views.js';
+import type { Logger } from '../../config/logger.js';
+import { scrubSecrets } from '../../config/logger.js';
+import { parseSectionDeepLink } from './callback-data.js';
+import type { BotContext } from './context.js';
+import type { TelegramDeps } from './deps.js';
+import type { ConversationMemory } from './memory.js';
+import { answerQuestion } from './questions.js';
+import { renderAbout, renderSection, renderToc } from './render.js';
+import { replyOptions, sendReply, sendText } from './reply.js';
+import { COMMAND_DESCRIPTIONS, tr } from './strings.js';
+
+
+/** The verbatim text of a section, or a polite "no such section" naming what was asked. */
+export async function showSection(ctx: BotContext, deps: TelegramDeps, input: string): Promise<void> {
+  const view = sectionView(deps.assistant, input, ctx.lang);
+  if (!view) {
+    await sendText(ctx, tr('unknownSection', ctx.lang, { id: input.slice(0, 100) }));
+    return;
+  }
+  await sendReply(ctx, renderSection(view, ctx.lang), replyOptions(ctx));
+}
+
+function welcome(ctx: BotContext, deps: TelegramDeps): string {
+  const kb = deps.assistant.knowledge;
+  const meta = kb.documentMeta();
+  const title = (ctx.lang === 'en' ? meta?.titleEn : undefined) ?? meta?.title ?? kb.manifest.documents[0]?.title ?? '';
+  return tr('welcome', ctx.lang, { title });
+}
+
+/** /start (with deep links such as sec_4_2_3), /help, /ask, /section, /toc, /about. */
+export function userCommands(deps: TelegramDeps, memory: ConversationMemory): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command('start', async (ctx) => {
+    const sectionId = parseSectionDeepLink(ctx.match);
+    if (sectionId) return showSection(ctx, deps, sectionId);
+    await sendText(ctx, welcome(ctx, deps));
+  });
+
+  composer.command('help', (ctx) => sendText(ctx, tr('help', ctx.lang, { bot: ctx.me.username })));
+
+  composer.command('ask', async (ctx) => {
+    const question = ctx.match.trim();
+    if (!question) return void (await sendText(ctx, tr('askUsage', ctx.lang)));
+    await answerQuestion(ctx, deps, memory, question);
+  });
+
+  composer.command('section', async (ctx) => {
+    const input = ctx.match.trim();
+    if (!input) return void (await sendText(ctx, tr('sectionUsage', ctx.lang)));
+    await showSection(ctx, deps, input);
+  });
+
+  composer.command('toc', async (ctx) => {
+    await sendReply(ctx, renderToc(tableOfContents(deps.assistant, 0), ctx.lang), replyOptions(ctx));
+  });
+
+  composer.command('about', async (ctx) => {
+    await sendReply(ctx, { messages: [renderAbout(aboutView(deps.assistant), ctx.lang)] }, replyOptions(ctx));
+  });
+
+  return composer;
+}
+
+const MENU_ORDER = ['ask', 'section', 'toc', 'about', 'help', 'start'] as const;
+
+export function commandMenu(lang: ReplyLang): BotCommand[] {
+  return MENU_ORDER.map((command) => ({ command, description: COMMAND_DESCRIPTIONS[command][lang] }));
+}
+
+/**
+ * Registers the command menu: English by default, Chinese for Chinese apps.
+ * Telegram's language codes have no script, so "zh" gets the plan's script.
+ * A failure is logged, not fatal: the commands work without the menu.
+ */
+export async function registerCommandMenu(api: Api, log: Logger): Promise<void> {
+  try {
+    await api.setMyCommands(commandMenu('en'));
+    await api.setMyCommands(commandMenu('zh-Hant'), { language_code: 'zh' });
+  } catch (err) {
+    log.warn({ err: scrubSecrets((err as Error).message) }, 'could not register the Telegram command menu');
+  }
+}

@@ -1,0 +1,49 @@
+import { Composer } from 'grammy';
+import type { InlineQueryResultArticle } from 'grammy/types';
+import { shorten } from '../../answer/render-text.js';
+import { sectionLabel } from '../../answer/strings.js';
+import { sectionView } from '../../chat/views.js';
+import { sectionDeepLink } from './callback-data.js';
+import type { BotContext } from './context.js';
+import type { TelegramDeps } from './deps.js';
+import { renderSharedSection } from './render.js';
+import { tr } from './strings.js';
+
+const MAX_RESULTS = 10;
+
+/**
+ * Inline mode: "@bot 水資源" in any chat lists matching sections (number, title,
+ * snippet); choosing one posts the section with its citation, and a button
+ * opens the bot for the full text. An empty query lists the chapters.
+ */
+export function inlineHandlers(deps: TelegramDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on('inline_query', async (ctx) => {
+    const query = ctx.inlineQuery.query.trim().slice(0, 256);
+    const kb = deps.assistant.knowledge;
+    let ids: string[];
+    if (query) {
+      const retrieval = await deps.assistant.retriever(kb).retrieve(query, { limit: MAX_RESULTS });
+      ids = retrieval.results.filter((r) => r.docId === kb.primaryDocId && (retrieval.mode === 'reference' || r.coverage > 0)).map((r) => r.section.id);
+    } else {
+      ids = kb.sections().filter((s) => s.depth === 0).map((s) => s.id);
+    }
+    const title = kb.documentMeta()?.title ?? '';
+    const results: InlineQueryResultArticle[] = [];
+    for (const id of ids.slice(0, MAX_RESULTS)) {
+      const view = sectionView(deps.assistant, id, ctx.lang);
+      if (!view) continue;
+      results.push({
+        type: 'article',
+        id: `s:${id}`,
+        title: sectionLabel(id, view.title, ctx.lang),
+        description: shorten(view.text, 120),
+        input_message_content: { message_text: renderSharedSection(view, title, ctx.lang), parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+        reply_markup: { inline_keyboard: [[{ text: tr('fullText', ctx.lang), url: `https://t.me/${ctx.me.username}?start=${sectionDeepLink(id)}` }]] },
+      });
+    }
+    // Personal: labels and buttons follow the asker's language.
+    await ctx.answerInlineQuery(results, { cache_time: 60, is_personal: true });
+  });
+  return composer;
+}

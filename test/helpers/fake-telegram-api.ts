@@ -1,0 +1,73 @@
+import type { User } from 'grammy/types';
+import pino from 'pino';
+import type { Assistant } from '../../src/answer/assistant.js';
+import { Permissions } from '../../src/chat/permissions.js';
+import type { Logger } from '../../src/config/logger.js';
+import type { IndexHolder } from '../../src/index/holder.js';
+import { FakeTelegramApi } from '../../src/bots/telegram/fake-api.js';
+import type { TelegramSettings } from '../../src/bots/telegram/options.js';
+import { startTelegram, type RunningTelegramBot } from '../../src/bots/telegram/start.js';
+
+// One implementation of the fake Bot API: the bench uses it too, so it lives in src/.
+export { FAKE_BOT, FAKE_TOKEN, FakeTelegramApi, parseTelegramHtml, type ApiCall, type FakeChat } from '../../src/bots/telegram/fake-api.js';
+
+let nextUserId = 100_000;
+
+/** A Telegram user for a test; each call gives a new id. */
+export function testUser(overrides: Partial<User> = {}): User {
+  const id = nextUserId++;
+  return { id, is_bot: false, first_name: `User${id}`, language_code: 'zh-hant', ...overrides };
+}
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** A real pino logger whose lines the test can read (and check for secrets). */
+export function memoryLogger(): { log: Logger; lines: LogLine[]; raw: string[] } {
+  const lines: LogLine[] = [];
+  const raw: string[] = [];
+  const log = pino(
+    { level: 'debug', redact: { paths: ['*.token', 'TELEGRAM_BOT_TOKEN'], censor: '[redacted]' } },
+    { write: (s: string) => void (raw.push(s), lines.push(JSON.parse(s) as LogLine)) },
+  );
+  return { log, lines, raw };
+}
+
+export interface BotOnFake {
+  fake: FakeTelegramApi;
+  running: RunningTelegramBot;
+  logs: ReturnType<typeof memoryLogger>;
+  stop(): Promise<void>;
+}
+
+/** A fake Bot API and PlanBot's Telegram bot polling it (real grammY and runner), ready for updates. */
+export async function startBotOnFake(options: {
+  assistant: Assistant;
+  settings?: Partial<TelegramSettings>;
+  adminIds?: string[];
+  index?: { holder: IndexHolder; indexesDir: string };
+  now?: () => number;
+}): Promise<BotOnFake> {
+  const fake = await FakeTelegramApi.start();
+  const logs = memoryLogger();
+  const running = await startTelegram({
+    assistant: options.assistant,
+    settings: { token: fake.token, apiRoot: fake.apiRoot, rateLimitPerMinute: 0, ...options.settings },
+    permissions: new Permissions({ telegram: options.adminIds ?? [] }),
+    log: logs.log,
+    ...(options.index ? { index: options.index } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return {
+    fake,
+    running,
+    logs,
+    async stop() {
+      await running.stop();
+      await fake.close();
+    },
+  };
+}
