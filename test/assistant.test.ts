@@ -135,3 +135,19 @@ describe('bad input never crashes', () => {
     expect(answer.timings.totalMs).toBeGreaterThanOrEqual(answer.timings.retrievalMs);
   });
 });
+
+describe('follow-ups that only ask for more', () => {
+  it('reads "what specifically?" after a topic as a question about that topic', async () => {
+    const first = await ask('水資源合作有哪些計畫?');
+    const ctx = { previousQuestion: first.question, previousCitations: cited(first) };
+    const more = await ask('具體有哪些措施?', ctx);
+    expect(more.abstained).toBe(false);
+    expect(cited(more)[0]).toBe('4.2.12');
+  });
+
+  it('still says so when the follow-up changes to a topic the plan does not cover', async () => {
+    const first = await ask('水資源合作有哪些計畫?');
+    const other = await ask('明天曼谷天氣如何?', { previousQuestion: first.question, previousCitations: cited(first) });
+    expect(other.abstained).toBe(true);
+  });
+});

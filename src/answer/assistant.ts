@@ -69,6 +69,14 @@ function refersBack(question: string): boolean {
   return REFERS_BACK.test(question);
 }
 
+/** Words that ask for more about the same thing: details, what else, specifically. */
+const CONTINUES = /具[體体]|詳細|详细|細節|细节|還有|还有|其他|更多|舉例|举例|例如|怎麼做|怎么做|如何落實|如何落实|\b(details?|else|more|specifically|example|how so)\b/iu;
+
+/** A follow-up that cannot stand on its own: it points back, or only asks for more of the same. */
+function continuesPrevious(question: string): boolean {
+  return refersBack(question) || CONTINUES.test(question);
+}
+
 function previousSections(context: ConversationContext | undefined): string[] {
   return context?.previousCitations?.slice(0, 3) ?? [];
 }
@@ -141,10 +149,15 @@ export class Assistant {
       ? { question: followUp, sections: previousSections(context), weight: refersBack(question) ? 1 : 0.4 }
       : undefined;
     const searchOptions = { expander: this.options.expander, limit: 8, ...(previous ? { context: previous } : {}) };
-    const retrieval = rewrite && rewrite.queries.length > 0
+    let retrieval = rewrite && rewrite.queries.length > 0
       // A follow-up's own words count for less than its stand-alone rewrite.
       ? await retriever.retrieveMany([question, ...rewrite.queries], { ...searchOptions, weights: [rewrite.standalone ? 0.5 : 1] })
       : await retriever.retrieve(question, searchOptions);
+    if (previous && retrieval.mode === 'search' && retrieval.coverage < this.options.minCoverage && continuesPrevious(question)) {
+      // "具體有哪些措施?" / "what else?" after a water question asks about water: read it as one question.
+      const combined = await retriever.retrieve(`${previous.question} ${question}`, searchOptions);
+      if (combined.coverage >= this.options.minCoverage) retrieval = combined;
+    }
     const retrievalMs = performance.now() - retrievalStarted;
 
     let answer: Answer;
