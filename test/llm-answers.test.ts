@@ -365,13 +365,13 @@ describe('LLM answers through an OpenAI-compatible server (fake, on 127.0.0.1)',
     expect(describeAnswerMode(loadSettings({}))).toBe('extractive');
     expect(describeAnswerMode(loadSettings({ ...env, LLM_ANSWERS: 'false' }))).toBe('extractive');
 
-    const answer = await createAssistant(knowledge.holder, settings, log()).ask('貿易投資便利化方面有什麼安排?');
+    const answer = await (await createAssistant(knowledge.holder, settings, log())).ask('貿易投資便利化方面有什麼安排?');
     expect(answerRequests()).toHaveLength(1);
     expect(answerRequests()[0]!.body.model).toBe('fake-chat');
     expect(modelText(answer)).toContain('[§4.2.3]');
 
     server.requests.length = 0;
-    const offline = await createAssistant(knowledge.holder, loadSettings({}), log()).ask('貿易投資便利化方面有什麼安排?');
+    const offline = await (await createAssistant(knowledge.holder, loadSettings({}), log())).ask('貿易投資便利化方面有什麼安排?');
     expect(server.requests).toHaveLength(0);
     expect(offline.usage).toBeUndefined();
   });

@@ -1,11 +1,7 @@
 import { Assistant, type AssistantOptions, type KnowledgeSource } from '../answer/assistant.js';
 import type { Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
-import { configurationSecrets, createChatClient } from '../llm/client.js';
-import { describeAnswerMode } from '../llm/mode.js';
-import { documentTitle } from '../llm/prompt.js';
-import { LlmQueryRewriter } from '../llm/rewriter.js';
-import { LlmAnswerWriter } from '../llm/writer.js';
+import { describeAnswerMode, llmAnswersEnabled } from '../llm/mode.js';
 import { defaultExpander } from './expander.js';
 
 /**
@@ -13,15 +9,22 @@ import { defaultExpander } from './expander.js';
  * when OPENAI_API_KEY is set (and LLM_ANSWERS is not false), answers worded by the
  * chat model with verified citations and model-rewritten search queries.
  */
-export function createAssistant(source: KnowledgeSource, settings: Settings, log: Logger, extra: AssistantOptions = {}): Assistant {
+export async function createAssistant(source: KnowledgeSource, settings: Settings, log: Logger, extra: AssistantOptions = {}): Promise<Assistant> {
   const options: AssistantOptions = { maxQuestionChars: settings.MAX_QUESTION_CHARS, ...extra };
   // English questions reach Chinese text through the dictionary bridge (unless DICTIONARY_BRIDGE=off).
   if (!('expander' in extra)) {
     const expander = defaultExpander(settings, log);
     if (expander) options.expander = expander;
   }
-  const client = createChatClient(settings);
-  if (client) {
+  if (llmAnswersEnabled(settings)) {
+    // The openai client loads only when a model is configured: the offline default never pays for it.
+    const [{ configurationSecrets, createChatClient }, { documentTitle }, { LlmQueryRewriter }, { LlmAnswerWriter }] = await Promise.all([
+      import('../llm/client.js'),
+      import('../llm/prompt.js'),
+      import('../llm/rewriter.js'),
+      import('../llm/writer.js'),
+    ]);
+    const client = createChatClient(settings)!;
     const model = settings.OPENAI_MODEL;
     options.writer ??= new LlmAnswerWriter({
       client,

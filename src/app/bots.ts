@@ -3,13 +3,9 @@ import { startTelegram, telegramSettingsFrom } from '../bots/telegram/index.js';
 import { slackSettings } from '../bots/slack/settings.js';
 import { createLogger, scrubSecrets, type Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
+export { botsConfigured } from './bots-configured.js';
 import { openBotServices } from './services.js';
 
-/** True when at least one chat platform is configured (then `npm start` runs bots, not the local chat). */
-export function botsConfigured(settings: Settings, env: NodeJS.ProcessEnv = process.env): boolean {
-  void settings;
-  return Boolean(env.TELEGRAM_BOT_TOKEN || env.SLACK_BOT_TOKEN);
-}
 
 /** A started bot, stopped gracefully on SIGINT/SIGTERM. */
 interface RunningBot {

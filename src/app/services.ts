@@ -35,7 +35,7 @@ export async function openBotServices(settings: Settings, log: Logger): Promise<
     live.close();
     throw err;
   }
-  const assistant = createAssistant(live.holder, settings, log);
+  const assistant = await createAssistant(live.holder, settings, log);
   return {
     settings,
     log,

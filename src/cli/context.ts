@@ -23,6 +23,6 @@ export async function openCli(options: { buildIfMissing?: boolean; quiet?: boole
     onProgress: progressPrinter('Building the index'),
   });
   const holder = new IndexHolder(kb);
-  const assistant = createAssistant(holder, settings, log);
+  const assistant = await createAssistant(holder, settings, log);
   return { settings, log, holder, assistant };
 }

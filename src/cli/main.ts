@@ -7,10 +7,12 @@ import { runChat } from './chat.js';
 import { openCli } from './context.js';
 import { formatRow, readEvalFile, runEval } from './eval.js';
 import { renderSectionText } from './section.js';
-import { runChangesCommand, runIndexCommand, runIngestCommand, runVersionsCommand } from './index-command.js';
-import { runBench } from './bench.js';
 import { registerStatusCommands } from './status-command.js';
-import { startConfiguredBots, botsConfigured } from '../app/bots.js';
+import { botsConfigured } from '../app/bots-configured.js';
+
+// Commands load what they need when they run: a question should not pay for the bots'
+// client libraries, the document converters or the benchmarks (memory and start-up time).
+const indexCommands = () => import('./index-command.js');
 
 const program = new Command();
 program.name('planbot').description('Answers questions about the Lancang–Mekong cooperation plan 2023–2027, citing its sections.').showHelpAfterError();
@@ -21,6 +23,7 @@ program
   .action(async () => {
     const settings = loadSettings();
     if (botsConfigured(settings)) {
+      const { startConfiguredBots } = await import('../app/bots.js');
       await startConfiguredBots(settings);
       return;
     }
@@ -63,14 +66,14 @@ program
   .option('--rollback', 'make the previous version current again (restoring corpus/ to its files)')
   .option('--force', 'rebuild even when corpus/ has not changed')
   .action(async (opts: { dryRun?: boolean; rollback?: boolean; force?: boolean }) => {
-    await runIndexCommand(opts);
+    await (await indexCommands()).runIndexCommand(opts);
   });
 
 program
   .command('versions')
   .description('list the index versions kept, the current one marked')
   .action(async () => {
-    await runVersionsCommand();
+    await (await indexCommands()).runVersionsCommand();
   });
 
 program
@@ -78,7 +81,7 @@ program
   .description('what changed between the current and the previous index version, overall or for one section')
   .argument('[section]', 'a section number, e.g. 4.2.3')
   .action(async (section?: string) => {
-    await runChangesCommand(section);
+    await (await indexCommands()).runChangesCommand(section);
   });
 
 program
@@ -88,7 +91,7 @@ program
   .option('--as <id>', 'the corpus document it updates, or "new"')
   .option('--yes', 'confirm without asking')
   .action(async (file: string, opts: { as?: string; yes?: boolean }) => {
-    await runIngestCommand(file, opts);
+    await (await indexCommands()).runIngestCommand(file, opts);
   });
 
 program
@@ -113,6 +116,7 @@ program
     return n;
   }, 1000)
   .action(async (opts: { questions: string; sections: number }) => {
+    const { runBench } = await import('./bench.js');
     await runBench(opts);
   });
 

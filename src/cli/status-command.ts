@@ -3,7 +3,7 @@ import os from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Actor } from '../chat/actor.js';
 import { Permissions } from '../chat/permissions.js';
-import { openTracking, type Tracking } from '../app/tracking.js';
+import type { Tracking } from '../app/tracking.js';
 import { parseStatus, statusLabel, STATUS_VALUES } from '../status/model.js';
 import { sectionLabel } from '../answer/strings.js';
 import { toReplyLang } from '../status/strings.js';
@@ -30,6 +30,8 @@ function parseLang(value: string): Lang {
 /** Opens the index and the database for one command, and always closes the database. */
 async function withTracking<T>(work: (tracking: Tracking) => Promise<T>): Promise<T> {
   const ctx = await openCli({ quiet: true });
+  // The database driver loads only for status commands.
+  const { openTracking } = await import('../app/tracking.js');
   const tracking = await openTracking(ctx.settings, { knowledge: ctx.holder, permissions: Permissions.fromEnv(), log: ctx.log }, { startRetention: false });
   try {
     return await work(tracking);

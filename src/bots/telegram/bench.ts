@@ -16,10 +16,11 @@ export interface TelegramBenchResult {
   lost: number;
 }
 
-/** The fake API and the users run in a child process, with the TypeScript loader this process uses (tsx). */
+/** The fake API and the users run in a child process: compiled like this one, or through tsx from the sources. */
 function startTraffic(): ChildProcess {
-  return fork(fileURLToPath(new URL('./bench-traffic.ts', import.meta.url)), [], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
+  const fromSources = import.meta.url.endsWith('.ts');
+  return fork(fileURLToPath(new URL(fromSources ? './bench-traffic.ts' : './bench-traffic.js', import.meta.url)), [], {
+    execArgv: fromSources ? ['--import', import.meta.resolve('tsx')] : [],
     env: { ...process.env, [TRAFFIC_ENV]: '1' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
