@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { renderPlainText } from '../answer/render-text.js';
 import { IndexError } from '../index/manifest.js';
 import { scrubSecrets } from '../config/logger.js';
-import { loadSettings } from '../config/settings.js';
+import { loadEnvFile, loadSettings } from '../config/settings.js';
 import { runChat } from './chat.js';
 import { openCli } from './context.js';
 import { formatRow, readEvalFile, runEval } from './eval.js';
@@ -13,6 +13,8 @@ import { botsConfigured } from '../app/bots-configured.js';
 // Commands load what they need when they run: a question should not pay for the bots'
 // client libraries, the document converters or the benchmarks (memory and start-up time).
 const indexCommands = () => import('./index-command.js');
+
+loadEnvFile();
 
 const program = new Command();
 program.name('planbot').description('Answers questions about the Lancang–Mekong cooperation plan 2023–2027, citing its sections.').showHelpAfterError();

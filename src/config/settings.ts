@@ -85,6 +85,23 @@ const SettingsSchema = z.object({
   TELEGRAM_RATE_LIMIT_PER_MINUTE: int(20, 0),
 });
 
+/** The names of every setting, for checks that documentation and .env.example list them all. */
+export const SETTING_NAMES: readonly string[] = Object.keys(SettingsSchema.shape);
+
+/**
+ * Reads a .env file into the environment if there is one (variables already set win),
+ * so `npm start` picks up the settings an admin wrote there.
+ */
+export function loadEnvFile(file = '.env'): boolean {
+  try {
+    process.loadEnvFile(file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new Error(`Cannot read the settings file ${path.resolve(file)}: ${(err as Error).message}`);
+  }
+}
+
 export type Settings = z.infer<typeof SettingsSchema> & {
   corpusDir: string;
   indexesDir: string;
