@@ -20,15 +20,13 @@ interface RunningBot {
 export async function startConfiguredBots(settings: Settings): Promise<void> {
   const log = createLogger(settings.LOG_LEVEL);
   const services = await openBotServices(settings, log);
-  const { assistant, permissions } = services;
-  const holder = services.live.holder;
   // Stopped last: the bots finish their answers first.
   const running: RunningBot[] = [];
   try {
     // --- Slack (src/bots/slack) ---
     const slack = slackSettings(settings);
     if (slack) {
-      const handle = await startSlack({ assistant, settings: slack, permissions, log, index: { holder, indexesDir: settings.indexesDir } });
+      const handle = await startSlack({ services, settings: slack });
       running.push({ name: 'slack', stop: () => handle.stop() });
     }
     // --- end Slack ---

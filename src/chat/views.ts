@@ -1,5 +1,6 @@
 import type { Assistant } from '../answer/assistant.js';
 import { sectionLabel } from '../answer/strings.js';
+import { sourceStamp } from '../answer/translation.js';
 import { resolveSectionId } from '../cli/section.js';
 import type { Lang } from '../text/language.js';
 
@@ -10,7 +11,8 @@ export interface SectionView {
   title: string;
   text: string;
   children: { id: string; label: string }[];
-  translation?: { language: string; title: string; text: string; official: boolean; notice: string };
+  /** `outdated`: made for an earlier text of the section (the plan changed since). */
+  translation?: { language: string; title: string; text: string; official: boolean; notice: string; outdated?: boolean };
 }
 
 export function sectionView(assistant: Assistant, input: string, lang: Lang = 'zh-Hant'): SectionView | undefined {
@@ -26,7 +28,9 @@ export function sectionView(assistant: Assistant, input: string, lang: Lang = 'z
     title: section.title,
     text: section.text,
     children: section.children.map((c) => ({ id: c, label: sectionLabel(c, kb.section(c)?.title ?? c, lang) })),
-    ...(translated && info ? { translation: { language: 'en', title: translated.title, text: translated.text, official: info.official, notice: info.notice } } : {}),
+    ...(translated && info
+      ? { translation: { language: 'en', title: translated.title, text: translated.text, official: info.official, notice: info.notice, outdated: translated.sourceHash !== undefined && translated.sourceHash !== sourceStamp(section.text) } }
+      : {}),
   };
 }
 
