@@ -156,6 +156,45 @@ describe('Slack app on Bolt (HTTP mode, signed requests, fake Web API)', () => {
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it('switches a section post between the Chinese text and the unofficial English translation, in place', async () => {
+    const section = kb().section('4.2.12')!;
+    const translation = kb().translation('4.2.12', 'en')!;
+    const where = {
+      user: { id: 'UASKER', name: 'asker' },
+      channel: { id: 'CPLANNING', name: 'planning' },
+      container: { type: 'message', message_ts: '1700000000.000600', channel_id: 'CPLANNING', is_ephemeral: false, thread_ts: '1700000000.000100' },
+      message: { type: 'message', ts: '1700000000.000600', thread_ts: '1700000000.000100', text: 'section' },
+    };
+    const clickButton = async (action_id: string, value: string) => {
+      const url = h.fake.responseUrl();
+      await h.sender.action({ ...where, response_url: url, actions: [{ type: 'button', action_id, block_id: 'b1', value, action_ts: '1.0' }] });
+      return h.fake.waitForResponse((r) => url.endsWith(`/${r.id}`));
+    };
+    const languageButton = (blocks: unknown) =>
+      (blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'planbot.section.language')!;
+
+    // Posted in the thread by the section button: Chinese first.
+    await h.sender.action({ ...where, response_url: h.fake.responseUrl(), actions: [{ type: 'button', action_id: 'planbot.section:4.2.12', block_id: 'b1', value: JSON.stringify({ id: '4.2.12', lang: 'en' }), action_ts: '1.0' }] });
+    const posted = await waitForPostIn('1700000000.000100');
+    expect(blockText(posted.params.blocks)).toContain(section.text);
+    const toEnglish = languageButton(posted.params.blocks);
+    expect(toEnglish.text.text).toBe('🌐 English translation (unofficial)');
+
+    const english = await clickButton(toEnglish.action_id, toEnglish.value);
+    expect(english.body.replace_original).toBe(true);
+    const shown = blockText(english.body.blocks);
+    expect(shown).toContain(translation.text.slice(0, 60));
+    expect(shown).toContain('unofficial; the Chinese text is authoritative');
+    expect(shown).not.toContain(section.text);
+    const back = languageButton(english.body.blocks);
+    expect(back.text.text).toBe('Chinese original');
+
+    const chinese = await clickButton(back.action_id, back.value);
+    expect(blockText(chinese.body.blocks)).toContain(section.text);
+    // Switching replaced the post; nothing new was posted.
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
   it('posts a section\'s full text in the answer\'s thread when its button is clicked', async () => {
     const section = kb().section('4.2.3')!;
     const res = await h.sender.action({
