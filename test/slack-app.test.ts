@@ -4,51 +4,39 @@ import type { ConversationContext } from '../src/answer/types.js';
 import { startSlack } from '../src/bots/slack/app.js';
 import { FakeSlackWebApi, type WebApiCall } from '../src/bots/slack/fake-web-api.js';
 import { nextTs } from '../src/bots/slack/fake-slack-requests.js';
-import type { Feedback } from '../src/bots/slack/feedback.js';
-import { Permissions } from '../src/chat/permissions.js';
-import { createLogger } from '../src/config/logger.js';
-import { loadCorpus } from '../src/corpus/load.js';
-import { buildIndex } from '../src/index/build.js';
-import { switchCurrentVersion } from '../src/index/store.js';
+import type { KnowledgeBase } from '../src/index/knowledge-base.js';
+import { openTestBotServices, type TestBotServices } from './helpers/bot-services.js';
 import { blockText, BOT_TOKEN, startSlackHarness, type SlackHarness } from './helpers/slack-harness.js';
-import { createTestAssistant, type TestAssistant } from './helpers/test-assistant.js';
 
 const WATER = '水資源合作有哪些安排?';
 const WATER_SECTION = '4.2.12';
 
-let ta: TestAssistant;
+let tbs: TestBotServices;
 let h: SlackHarness;
-const feedback: Feedback[] = [];
 /** What each question reached the engine with (through its public AnswerWriter hook, which keeps the answer as is). */
 const seenByEngine: { question: string; context?: ConversationContext }[] = [];
+const kb = (): KnowledgeBase => tbs.services.live.holder.current();
 
 beforeAll(async () => {
-  ta = await createTestAssistant({
-    assistant: {
-      writer: {
-        async write({ question, context }) {
-          seenByEngine.push({ question, ...(context ? { context } : {}) });
-          return undefined;
-        },
+  tbs = await openTestBotServices({ admins: { slack: ['UADMIN'] } });
+  const assistant = new Assistant(tbs.services.live.holder, {
+    writer: {
+      async write({ question, context }) {
+        seenByEngine.push({ question, ...(context ? { context } : {}) });
+        return undefined;
       },
     },
   });
-  h = await startSlackHarness({
-    assistant: ta.assistant,
-    adminIds: ['UADMIN'],
-    index: { holder: ta.holder, indexesDir: ta.indexesDir },
-    feedback: { record: async (f) => void feedback.push(f) },
-  });
+  h = await startSlackHarness({ services: { ...tbs.services, assistant } });
 });
 
 afterAll(async () => {
   await h?.close();
-  await ta?.cleanup();
+  await tbs?.close();
 });
 
 beforeEach(() => {
   h.fake.reset();
-  feedback.length = 0;
   seenByEngine.length = 0;
 });
 
@@ -71,7 +59,7 @@ describe('Slack app on Bolt (HTTP mode, signed requests, fake Web API)', () => {
     expect(post.token).toBe(BOT_TOKEN);
     expect(post.params.channel).toBe('CPLANNING');
     const text = blockText(post.params.blocks);
-    const section = ta.kb.section(WATER_SECTION)!;
+    const section = kb().section(WATER_SECTION)!;
     expect(text).toContain(`§${WATER_SECTION} ${section.title}`);
     // The quoted passage is the plan's own words.
     const quoted = /^> (.+)$/m.exec(text)?.[1];
@@ -129,7 +117,7 @@ describe('Slack app on Bolt (HTTP mode, signed requests, fake Web API)', () => {
     const reply = await h.fake.waitForResponse((r) => responseUrl.endsWith(`/${r.id}`));
     expect(reply.body.response_type).toBe('ephemeral');
     const text = blockText(reply.body.blocks);
-    const section = ta.kb.section('4.2.3')!;
+    const section = kb().section('4.2.3')!;
     expect(text).toContain('§4.2.3 貿易投資便利化');
     expect(text).toContain(section.text);
     expect(JSON.stringify(reply.body.blocks)).toContain('planbot.post');
@@ -161,13 +149,54 @@ describe('Slack app on Bolt (HTTP mode, signed requests, fake Web API)', () => {
     const reply = await h.fake.waitForResponse((r) => responseUrl.endsWith(`/${r.id}`));
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     const text = blockText(reply.body.blocks);
-    expect(text).toContain(ta.kb.section('4.2.12')!.text);
-    expect(text).toContain('English translation');
+    expect(text).toContain(kb().section('4.2.12')!.text);
+    // The translation is one click away, not mixed into the official text.
+    expect(text).not.toContain(kb().translation('4.2.12', 'en')!.text);
+    expect(JSON.stringify(reply.body.blocks)).toContain('planbot.section.language');
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it('switches a section post between the Chinese text and the unofficial English translation, in place', async () => {
+    const section = kb().section('4.2.12')!;
+    const translation = kb().translation('4.2.12', 'en')!;
+    const where = {
+      user: { id: 'UASKER', name: 'asker' },
+      channel: { id: 'CPLANNING', name: 'planning' },
+      container: { type: 'message', message_ts: '1700000000.000600', channel_id: 'CPLANNING', is_ephemeral: false, thread_ts: '1700000000.000100' },
+      message: { type: 'message', ts: '1700000000.000600', thread_ts: '1700000000.000100', text: 'section' },
+    };
+    const clickButton = async (action_id: string, value: string) => {
+      const url = h.fake.responseUrl();
+      await h.sender.action({ ...where, response_url: url, actions: [{ type: 'button', action_id, block_id: 'b1', value, action_ts: '1.0' }] });
+      return h.fake.waitForResponse((r) => url.endsWith(`/${r.id}`));
+    };
+    const languageButton = (blocks: unknown) =>
+      (blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'planbot.section.language')!;
+
+    // Posted in the thread by the section button: Chinese first.
+    await h.sender.action({ ...where, response_url: h.fake.responseUrl(), actions: [{ type: 'button', action_id: 'planbot.section:4.2.12', block_id: 'b1', value: JSON.stringify({ id: '4.2.12', lang: 'en' }), action_ts: '1.0' }] });
+    const posted = await waitForPostIn('1700000000.000100');
+    expect(blockText(posted.params.blocks)).toContain(section.text);
+    const toEnglish = languageButton(posted.params.blocks);
+    expect(toEnglish.text.text).toBe('🌐 English translation (unofficial)');
+
+    const english = await clickButton(toEnglish.action_id, toEnglish.value);
+    expect(english.body.replace_original).toBe(true);
+    const shown = blockText(english.body.blocks);
+    expect(shown).toContain(translation.text.slice(0, 60));
+    expect(shown).toContain('unofficial; the Chinese text is authoritative');
+    expect(shown).not.toContain(section.text);
+    const back = languageButton(english.body.blocks);
+    expect(back.text.text).toBe('Chinese original');
+
+    const chinese = await clickButton(back.action_id, back.value);
+    expect(blockText(chinese.body.blocks)).toContain(section.text);
+    // Switching replaced the post; nothing new was posted.
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
   it('posts a section\'s full text in the answer\'s thread when its button is clicked', async () => {
-    const section = ta.kb.section('4.2.3')!;
+    const section = kb().section('4.2.3')!;
     const res = await h.sender.action({
       user: { id: 'UASKER', name: 'asker' },
       channel: { id: 'CPLANNING', name: 'planning' },
@@ -221,54 +250,6 @@ describe('Slack app on Bolt (HTTP mode, signed requests, fake Web API)', () => {
     expect(seenByEngine.find((s) => s.question === followUp)?.context).toEqual({ previousQuestion: WATER, previousCitations: firstCited });
   });
 
-  it('runs /plan reload only for admins, through the shared permissions', async () => {
-    const refusedUrl = h.fake.responseUrl();
-    const before = ta.holder.current();
-    await h.sender.command({ text: 'reload', response_url: refusedUrl, user_id: 'USOMEONE' });
-    const refused = await h.fake.waitForResponse((r) => refusedUrl.endsWith(`/${r.id}`));
-    expect(refused.body.text).toContain('admins only');
-    expect(ta.holder.current()).toBe(before);
-
-    // A newer index version appears on disk; an admin reloads it into service.
-    const { version } = await buildIndex(await loadCorpus('corpus'), { indexesDir: ta.indexesDir, embedder: before.embedder, now: new Date(Date.now() + 60_000) });
-    const okUrl = h.fake.responseUrl();
-    await h.sender.command({ text: 'reload', response_url: okUrl, user_id: 'UADMIN' });
-    const ok = await h.fake.waitForResponse((r) => okUrl.endsWith(`/${r.id}`));
-    expect(ok.body.text).toContain(`Index reloaded: version ${version} (was ${before.version})`);
-    expect(ta.holder.current().version).toBe(version);
-
-    // A broken pointer is reported and the index in service stays.
-    await switchCurrentVersion(ta.indexesDir, 'no-such-version');
-    const failUrl = h.fake.responseUrl();
-    await h.sender.command({ text: 'reload', response_url: failUrl, user_id: 'UADMIN' });
-    const failed = await h.fake.waitForResponse((r) => failUrl.endsWith(`/${r.id}`));
-    expect(failed.body.text).toContain('Reload failed; the current index stays in service.');
-    expect(failed.body.text).toContain('npm run index');
-    expect(ta.holder.current().version).toBe(version);
-    await switchCurrentVersion(ta.indexesDir, version);
-
-    // "reload" inside a question is a question.
-    const questionUrl = h.fake.responseUrl();
-    await h.sender.command({ text: 'reload 水資源合作', response_url: questionUrl, user_id: 'USOMEONE' });
-    const answered = await h.fake.waitForResponse((r) => questionUrl.endsWith(`/${r.id}`));
-    expect(JSON.stringify(answered.body)).toContain('planbot.section:');
-  });
-
-  it('records 👍/👎 through the feedback seam and thanks the user', async () => {
-    const responseUrl = h.fake.responseUrl();
-    await h.sender.action({
-      user: { id: 'UASKER', name: 'asker' },
-      channel: { id: 'CPLANNING', name: 'planning' },
-      container: { type: 'message', message_ts: '1700000000.000300', channel_id: 'CPLANNING', is_ephemeral: false },
-      message: { type: 'message', ts: '1700000000.000300', text: 'answer' },
-      response_url: responseUrl,
-      actions: [{ type: 'button', action_id: 'planbot.feedback.down', block_id: 'b1', value: JSON.stringify({ q: WATER, s: ['4.2.12'], v: 'v1', lang: 'en' }), action_ts: '1.0' }],
-    });
-    const thanks = await h.fake.waitForResponse((r) => responseUrl.endsWith(`/${r.id}`));
-    expect(thanks.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'Thanks for your feedback!' });
-    expect(feedback).toEqual([expect.objectContaining({ rating: 'down', question: WATER, sectionIds: ['4.2.12'], indexVersion: 'v1', actor: expect.objectContaining({ platform: 'slack', userId: 'UASKER' }) })]);
-  });
-
   it('posts a /plan answer to the channel when the asker clicks the button, and removes the private copy', async () => {
     const responseUrl = h.fake.responseUrl();
     await h.sender.action({
@@ -301,7 +282,7 @@ describe('Slack app when the engine fails', () => {
   beforeAll(async () => {
     // An index that cannot be read at question time.
     const assistant = new Assistant({ current: () => { throw new Error('index files vanished'); } });
-    broken = await startSlackHarness({ assistant });
+    broken = await startSlackHarness({ services: { ...tbs.services, assistant } });
   });
 
   afterAll(async () => {
@@ -329,10 +310,8 @@ describe('Slack start-up and shutdown', () => {
     const fake = await FakeSlackWebApi.start({ token: 'xoxb-the-right-one' });
     try {
       const start = startSlack({
-        assistant: ta.assistant,
+        services: tbs.services,
         settings: { botToken: 'xoxb-wrong-token-value', signingSecret: 's', apiUrl: fake.apiUrl, port: 0 },
-        permissions: new Permissions({}),
-        log: createLogger('silent'),
         host: '127.0.0.1',
       });
       await expect(start).rejects.toThrow(/Slack rejected SLACK_BOT_TOKEN \(invalid_auth\)/);
@@ -345,10 +324,8 @@ describe('Slack start-up and shutdown', () => {
   it('says which PORT is taken when it cannot listen', async () => {
     const taken = h.slack.port!;
     const start = startSlack({
-      assistant: ta.assistant,
+      services: tbs.services,
       settings: { botToken: BOT_TOKEN, signingSecret: 's', apiUrl: h.fake.apiUrl, port: taken },
-      permissions: new Permissions({}),
-      log: createLogger('silent'),
       host: '127.0.0.1',
     });
     await expect(start).rejects.toThrow(`could not listen on PORT ${taken} (EADDRINUSE)`);
@@ -358,7 +335,7 @@ describe('Slack start-up and shutdown', () => {
     let started!: () => void;
     const writing = new Promise<void>((resolve) => (started = resolve));
     // A slow answer writer (like an LLM) keeps the answer in flight.
-    const slow = new Assistant(ta.holder, {
+    const slow = new Assistant(tbs.services.live.holder, {
       writer: {
         async write() {
           started();
@@ -367,7 +344,7 @@ describe('Slack start-up and shutdown', () => {
         },
       },
     });
-    const s = await startSlackHarness({ assistant: slow });
+    const s = await startSlackHarness({ services: { ...tbs.services, assistant: slow } });
     try {
       const ts = nextTs();
       await s.sender.mention({ text: WATER, ts });

@@ -4,7 +4,9 @@ import { LIMITS } from '../src/bots/slack/limits.js';
 import { escapeMrkdwn, plainTextFromSlack, splitText } from '../src/bots/slack/mrkdwn.js';
 import { renderAnswer } from '../src/bots/slack/render-answer.js';
 import { renderSection } from '../src/bots/slack/render-section.js';
-import { feedbackValue, postValue, readFeedbackValue, readPostValue } from '../src/bots/slack/action-values.js';
+import { feedbackValue, postValue, readFeedbackValue, readPostValue, readSectionValue } from '../src/bots/slack/action-values.js';
+import { asPlanCommands } from '../src/bots/slack/command-names.js';
+import { parseFeedbackPayload } from '../src/questions/feedback.js';
 
 function answerWith(quote: string, overrides: Partial<Answer> = {}): Answer {
   return {
@@ -55,8 +57,8 @@ describe('Slack mrkdwn', () => {
 });
 
 describe('rendering an Answer as Block Kit', () => {
-  it('quotes the passage, names its section and adds a section button and 👍/👎', () => {
-    const [message, ...rest] = renderAnswer(answerWith('貿易投資便利化。'));
+  it('quotes the passage, names its section and adds a section button and 👍/👎 for the logged question', () => {
+    const [message, ...rest] = renderAnswer(answerWith('貿易投資便利化。'), { feedbackRef: 'REF123' });
     expect(rest).toHaveLength(0);
     const types = message!.blocks.map((b) => b.type);
     expect(types).toEqual(['section', 'context', 'actions']);
@@ -67,6 +69,14 @@ describe('rendering an Answer as Block Kit', () => {
       'planbot.feedback.up',
       'planbot.feedback.down',
     ]);
+    const up = actions.type === 'actions' ? actions.elements[1] : undefined;
+    const payload = readFeedbackValue(up && 'value' in up ? up.value : undefined)?.p;
+    expect(parseFeedbackPayload(payload ?? '')).toEqual({ vote: 'up', ref: 'REF123' });
+  });
+
+  it('has no 👍/👎 when the question could not be logged (nothing to store a vote against)', () => {
+    const [message] = renderAnswer(answerWith('貿易投資便利化。'));
+    expect(JSON.stringify(message)).not.toContain('planbot.feedback');
   });
 
   it('escapes document text in quotes, labels and the notification text', () => {
@@ -118,7 +128,7 @@ describe('rendering an Answer as Block Kit', () => {
   it('writes its own strings in the asker language', () => {
     const [en] = renderAnswer(answerWith('x', { language: 'en' }));
     expect(JSON.stringify(en)).toContain('Full text §4.2.3');
-    const [hans] = renderAnswer(answerWith('x', { language: 'zh-Hans' }));
+    const [hans] = renderAnswer(answerWith('x', { language: 'zh-Hans' }), { feedbackRef: 'r' });
     expect(JSON.stringify(hans)).toContain('有帮助');
   });
 });
@@ -126,37 +136,72 @@ describe('rendering an Answer as Block Kit', () => {
 describe('button values', () => {
   it('fit in 2,000 characters however long or escape-heavy the question is', () => {
     const q = '"\\'.repeat(3000);
-    const fb = feedbackValue(q, ['1', '2'], 'v', 'en');
-    const post = postValue(q, 'en');
+    const fb = feedbackValue('abcdefghijkl', 'down', 'en');
+    const post = postValue(q, 'en', 'abcdefghijkl');
     expect(fb.length).toBeLessThanOrEqual(LIMITS.buttonValue);
     expect(post.length).toBeLessThanOrEqual(LIMITS.buttonValue);
-    expect(readFeedbackValue(fb)?.s).toEqual(['1', '2']);
+    expect(readFeedbackValue(fb)?.p).toBe('fb:down:abcdefghijkl');
     expect(readPostValue(post)?.q.length).toBeGreaterThan(100);
+    expect(readPostValue(post)?.ref).toBe('abcdefghijkl');
   });
 
   it('reject what they did not write', () => {
     expect(readPostValue('not json')).toBeUndefined();
     expect(readPostValue('{"q":""}')).toBeUndefined();
+    expect(readSectionValue('{"lang":"en"}')).toBeUndefined();
+    // An unknown language or view falls back instead of failing the click.
+    expect(readSectionValue('{"id":"4.2.3","lang":"fr","show":"xx"}')).toEqual({ id: '4.2.3', lang: 'zh-Hant', show: 'source' });
   });
 });
 
 describe('rendering a section', () => {
-  it('shows the label, the verbatim text and the subsections; the translation for English readers', () => {
-    const view = {
-      id: '4',
-      label: '§4 務實合作',
-      title: '務實合作',
-      text: '務實合作 & 發展',
-      children: [{ id: '4.1', label: '§4.1 政治安全事務' }],
-      translation: { language: 'en', title: 'Practical cooperation', text: 'Practical <cooperation>', official: false, notice: '', outdated: false },
-    };
-    const zh = JSON.stringify(renderSection(view, 'zh-Hant'));
-    expect(zh).toContain('*§4 務實合作*');
-    expect(zh).toContain('務實合作 &amp; 發展');
-    expect(zh).toContain('• §4.1 政治安全事務');
-    expect(zh).not.toContain('Practical');
-    const en = JSON.stringify(renderSection(view, 'en'));
-    expect(en).toContain('Practical &lt;cooperation&gt;');
-    expect(en).toContain('unofficial');
+  const view = {
+    id: '4',
+    label: '§4 務實合作',
+    title: '務實合作',
+    text: '務實合作 & 發展',
+    children: [{ id: '4.1', label: '§4.1 政治安全事務' }],
+    translation: { language: 'en', title: 'Practical cooperation', text: 'Practical <cooperation>', official: false, notice: '', outdated: false },
+  };
+  const buttonsOf = (m: ReturnType<typeof renderSection>) =>
+    m.flatMap((x) => x.blocks).flatMap((b) => (b.type === 'actions' ? b.elements : [])).map((e) => ('value' in e ? { id: e.action_id, label: 'text' in e ? e.text.text : '', value: readSectionValue(e.value) } : undefined));
+
+  it('shows the label, the verbatim Chinese text and the subsections, with a button for the translation', () => {
+    for (const lang of ['zh-Hant', 'en'] as const) {
+      const messages = renderSection(view, lang);
+      const zh = JSON.stringify(messages);
+      expect(zh).toContain('*§4 務實合作*');
+      expect(zh).toContain('務實合作 &amp; 發展');
+      expect(zh).toContain('• §4.1 政治安全事務');
+      expect(zh).not.toContain('Practical');
+      expect(buttonsOf(messages)).toEqual([{ id: 'planbot.section.language', label: lang === 'en' ? '🌐 English translation (unofficial)' : '🌐 英文譯本(非官方)', value: { id: '4', lang, show: 'en' } }]);
+    }
+  });
+
+  it('switches to the English translation, marked unofficial (and outdated when it is), with a button back', () => {
+    const en = renderSection(view, 'zh-Hant', 'en');
+    const json = JSON.stringify(en);
+    expect(json).toContain('Practical &lt;cooperation&gt;');
+    expect(json).toContain('非官方,以中文原文為準');
+    expect(json).not.toContain('務實合作 &amp; 發展');
+    expect(buttonsOf(en)).toEqual([{ id: 'planbot.section.language', label: '中文原文', value: { id: '4', lang: 'zh-Hant', show: 'source' } }]);
+    const outdated = JSON.stringify(renderSection({ ...view, translation: { ...view.translation, outdated: true } }, 'en', 'en'));
+    expect(outdated).toContain('predates the current Chinese text');
+  });
+
+  it('has no language button when there is no translation', () => {
+    const { translation: _, ...untranslated } = view;
+    expect(buttonsOf(renderSection(untranslated, 'en'))).toEqual([]);
+    expect(JSON.stringify(renderSection(untranslated, 'en', 'en'))).toContain('務實合作 &amp; 發展');
+  });
+});
+
+describe('command names in shared replies', () => {
+  it('become /plan sub-commands, once, and nothing else changes', () => {
+    expect(asPlanCommands('Admins can set one with /setstatus 4.2.12 in_progress; /toc lists them. (/status)')).toBe(
+      'Admins can set one with /plan setstatus 4.2.12 in_progress; /plan toc lists them. (/plan status)',
+    );
+    expect(asPlanCommands('可用 /toc 查看目錄')).toBe('可用 /plan toc 查看目錄');
+    expect(asPlanCommands('corpus/changes and /plan status and /statusbar')).toBe('corpus/changes and /plan status and /statusbar');
   });
 });

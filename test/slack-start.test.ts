@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,15 +14,18 @@ const SECRET = 'start-test-signing-secret';
 
 let ta: TestAssistant;
 let fake: FakeSlackWebApi;
+let dataDir: string;
 
 beforeAll(async () => {
   ta = await createTestAssistant();
   fake = await FakeSlackWebApi.start({ token: TOKEN });
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'planbot-start-data-'));
 });
 
 afterAll(async () => {
   await fake?.close();
   await ta?.cleanup();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('npm start with SLACK_BOT_TOKEN', () => {
@@ -30,6 +35,7 @@ describe('npm start with SLACK_BOT_TOKEN', () => {
       env: {
         PATH: process.env.PATH,
         INDEXES_DIR: ta.indexesDir,
+        DATA_DIR: dataDir,
         EMBEDDER: 'lexical',
         LOG_LEVEL: 'info',
         SLACK_BOT_TOKEN: TOKEN,

@@ -17,22 +17,21 @@ interface RunningBot {
 export async function startConfiguredBots(settings: Settings): Promise<void> {
   const log = createLogger(settings.LOG_LEVEL);
   const services = await openBotServices(settings, log);
-  const { assistant, permissions } = services;
-  const holder = services.live.holder;
   // Stopped last: the bots finish their answers first.
   const running: RunningBot[] = [];
   try {
     // --- Telegram (src/bots/telegram) ---
     const telegram = telegramSettingsFrom(settings);
     if (telegram) {
-      const bot = await startTelegram({ assistant, settings: telegram, permissions, log: log.child({ bot: 'telegram' }), index: { holder, indexesDir: settings.indexesDir } });
+      const { assistant, permissions, live } = services;
+      const bot = await startTelegram({ assistant, settings: telegram, permissions, log: log.child({ bot: 'telegram' }), index: { holder: live.holder, indexesDir: settings.indexesDir } });
       running.push({ name: 'telegram', stop: () => bot.stop() });
     }
     // --- end Telegram ---
     // --- Slack (src/bots/slack) ---
     const slack = slackSettings(settings);
     if (slack) {
-      const handle = await startSlack({ assistant, settings: slack, permissions, log, index: { holder, indexesDir: settings.indexesDir } });
+      const handle = await startSlack({ services, settings: slack });
       running.push({ name: 'slack', stop: () => handle.stop() });
     }
     // --- end Slack ---

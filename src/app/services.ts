@@ -24,9 +24,15 @@ export interface BotServices {
   close(): Promise<void>;
 }
 
-export async function openBotServices(settings: Settings, log: Logger): Promise<BotServices> {
+/** For tests and embedders: parts to use instead of the ones built from the environment. */
+export interface BotServicesOptions {
+  /** Default: Permissions.fromEnv() (TELEGRAM_ADMIN_IDS, SLACK_ADMIN_IDS). */
+  permissions?: Permissions;
+}
+
+export async function openBotServices(settings: Settings, log: Logger, options: BotServicesOptions = {}): Promise<BotServices> {
   const live = await openLiveKnowledge(settings, log, { buildIfMissing: true });
-  const permissions = Permissions.fromEnv();
+  const permissions = options.permissions ?? Permissions.fromEnv();
   let tracking: Tracking;
   try {
     // A database that cannot be opened stops start-up here, with the file and the problem named.

@@ -1,5 +1,5 @@
 import type { KnowledgeSource } from '../answer/assistant.js';
-import type { Assistant } from '../answer/assistant.js';
+import type { Assistant, AskOptions } from '../answer/assistant.js';
 import type { Answer, ConversationContext } from '../answer/types.js';
 import type { Actor } from '../chat/actor.js';
 import type { Permissions } from '../chat/permissions.js';
@@ -57,16 +57,17 @@ export class Tracking {
   /**
    * The whole question path for a front end: a progress question ("4.2.12 進展如何?") gets
    * the status card, anything else goes to the Assistant; either way the question is
-   * logged and the ref for the feedback buttons returned.
+   * logged and the ref for the feedback buttons returned. `options.onText` streams an
+   * LLM-worded answer as it is written (status cards are never streamed).
    */
-  async ask(assistant: Assistant, actor: Actor, question: string, context?: ConversationContext): Promise<TrackedAnswer> {
+  async ask(assistant: Assistant, actor: Actor, question: string, context?: ConversationContext, options: AskOptions = {}): Promise<TrackedAnswer> {
     const started = performance.now();
     const reply = await this.status.answerQuestion(question);
     if (reply) {
       const logged = await this.logStatusAnswer(actor, question, reply, performance.now() - started);
       return { type: 'status', reply, ...(logged ? { ref: logged.ref } : {}) };
     }
-    const answer = await assistant.ask(question, context);
+    const answer = await assistant.ask(question, context, options);
     const logged = await this.logAnswer(actor, answer, performance.now() - started);
     return { type: 'answer', answer, ...(logged ? { ref: logged.ref } : {}) };
   }

@@ -1,11 +1,7 @@
-import type { Assistant } from '../../src/answer/assistant.js';
 import { startSlack, type RunningSlack } from '../../src/bots/slack/app.js';
 import { FakeSlackWebApi } from '../../src/bots/slack/fake-web-api.js';
 import { SlackRequestSender } from '../../src/bots/slack/fake-slack-requests.js';
-import type { FeedbackSink } from '../../src/bots/slack/feedback.js';
-import type { SlackDeps } from '../../src/bots/slack/runtime.js';
-import { Permissions } from '../../src/chat/permissions.js';
-import { createLogger } from '../../src/config/logger.js';
+import type { SlackServices } from '../../src/bots/slack/runtime.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-1111-2222-test-token';
@@ -17,18 +13,18 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-/** The real Bolt app in HTTP mode on 127.0.0.1 (port 0), talking to a fake Web API. */
-export async function startSlackHarness(options: { assistant: Assistant; adminIds?: string[]; index?: SlackDeps['index']; feedback?: FeedbackSink }): Promise<SlackHarness> {
+/**
+ * The real Bolt app in HTTP mode on 127.0.0.1 (port 0), talking to a fake Web API,
+ * on the given services (usually real ones: test/helpers/bot-services.ts).
+ */
+export async function startSlackHarness(options: { services: SlackServices; streamUpdateMs?: number }): Promise<SlackHarness> {
   const fake = await FakeSlackWebApi.start({ token: BOT_TOKEN });
   try {
     const slack = await startSlack({
-      assistant: options.assistant,
+      services: options.services,
       settings: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
-      permissions: new Permissions({ slack: options.adminIds ?? [] }),
-      log: createLogger('silent'),
       host: '127.0.0.1',
-      ...(options.index ? { index: options.index } : {}),
-      ...(options.feedback ? { feedback: options.feedback } : {}),
+      ...(options.streamUpdateMs !== undefined ? { streamUpdateMs: options.streamUpdateMs } : {}),
     });
     const sender = new SlackRequestSender(`http://127.0.0.1:${slack.port}/slack/events`, SIGNING_SECRET, { teamId: fake.options.teamId, botUserId: fake.options.botUserId });
     return {

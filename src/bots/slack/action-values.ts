@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ReplyLang } from '../../answer/strings.js';
+import { feedbackPayload } from '../../questions/feedback.js';
+import type { Vote } from '../../questions/log.js';
 import { LIMITS } from './limits.js';
 
 /**
@@ -10,38 +12,53 @@ import { LIMITS } from './limits.js';
 export const ACTION = {
   /** Prefix: one button per cited section (`planbot.section:4.2.3`; ids must be unique within a message). */
   section: 'planbot.section:',
+  /** On a section post: switch between the Chinese text and the English translation. */
+  sectionLanguage: 'planbot.section.language',
   feedbackUp: 'planbot.feedback.up',
   feedbackDown: 'planbot.feedback.down',
   /** On a /plan reply (only the asker sees it): post the answer to the channel. */
   post: 'planbot.post',
+  /** On a re-index dry run (admins). */
+  reindexConfirm: 'planbot.reindex.confirm',
+  reindexCancel: 'planbot.reindex.cancel',
 } as const;
 
 export const SECTION_ACTION = /^planbot\.section:/;
 export const FEEDBACK_ACTION = /^planbot\.feedback\.(up|down)$/;
+export const REINDEX_ACTION = /^planbot\.reindex\.(confirm|cancel)$/;
 
 const lang = z.enum(['zh-Hant', 'zh-Hans', 'en']).catch('zh-Hant');
 
-const SectionValue = z.object({ id: z.string().min(1).max(50), lang });
+/** `show`: which text of the section the post shows ('source': the Chinese original). */
+const SectionValue = z.object({ id: z.string().min(1).max(50), lang, show: z.enum(['source', 'en']).catch('source') });
 export type SectionValue = z.infer<typeof SectionValue>;
 
-const FeedbackValue = z.object({ q: z.string().max(LIMITS.buttonValue), s: z.array(z.string().max(50)).max(20), v: z.string().max(100), lang });
+/** `p`: the question log's payload (`fb:up:<ref>`). */
+const FeedbackValue = z.object({ p: z.string().max(60), lang });
 export type FeedbackValue = z.infer<typeof FeedbackValue>;
 
-const PostValue = z.object({ q: z.string().min(1).max(LIMITS.buttonValue), lang });
+/** `ref`: the logged question, so votes on the public copy count for it. */
+const PostValue = z.object({ q: z.string().min(1).max(LIMITS.buttonValue), lang, ref: z.string().max(40).optional() });
 export type PostValue = z.infer<typeof PostValue>;
 
-export function sectionValue(id: string, l: ReplyLang): string {
-  return JSON.stringify({ id, lang: l } satisfies SectionValue);
+const ReindexValue = z.object({ id: z.string().min(1).max(100), lang });
+export type ReindexValue = z.infer<typeof ReindexValue>;
+
+export function sectionValue(id: string, l: ReplyLang, show: SectionValue['show'] = 'source'): string {
+  return JSON.stringify({ id, lang: l, show } satisfies SectionValue);
 }
 
-export function feedbackValue(question: string, sectionIds: readonly string[], version: string, l: ReplyLang): string {
-  const value = (q: string) => JSON.stringify({ q, s: sectionIds.slice(0, 20), v: version, lang: l } satisfies FeedbackValue);
+export function feedbackValue(ref: string, vote: Vote, l: ReplyLang): string {
+  return JSON.stringify({ p: feedbackPayload(ref, vote), lang: l } satisfies FeedbackValue);
+}
+
+export function postValue(question: string, l: ReplyLang, ref?: string): string {
+  const value = (q: string) => JSON.stringify({ q, lang: l, ...(ref ? { ref } : {}) } satisfies PostValue);
   return value(fitQuestion(question, (q) => value(q).length));
 }
 
-export function postValue(question: string, l: ReplyLang): string {
-  const value = (q: string) => JSON.stringify({ q, lang: l } satisfies PostValue);
-  return value(fitQuestion(question, (q) => value(q).length));
+export function reindexValue(id: string, l: ReplyLang): string {
+  return JSON.stringify({ id, lang: l } satisfies ReindexValue);
 }
 
 export function readSectionValue(raw: string | undefined): SectionValue | undefined {
@@ -54,6 +71,10 @@ export function readFeedbackValue(raw: string | undefined): FeedbackValue | unde
 
 export function readPostValue(raw: string | undefined): PostValue | undefined {
   return parse(PostValue, raw);
+}
+
+export function readReindexValue(raw: string | undefined): ReindexValue | undefined {
+  return parse(ReindexValue, raw);
 }
 
 /** The longest prefix of the question whose encoded value fits in a button (JSON escapes can grow it). */

@@ -1,50 +1,20 @@
-import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
-import { t } from '../../answer/strings.js';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { t, type ReplyLang } from '../../answer/strings.js';
+import type { TrackedAnswer } from '../../app/tracking.js';
 import type { Actor } from '../../chat/actor.js';
 import { sectionView } from '../../chat/views.js';
-import { FEEDBACK_ACTION, readFeedbackValue, readPostValue, readSectionValue, SECTION_ACTION, ACTION } from './action-values.js';
+import { ACTION, FEEDBACK_ACTION, readFeedbackValue, readPostValue, readSectionValue, SECTION_ACTION } from './action-values.js';
+import { asPlanCommands } from './command-names.js';
 import { withApology } from './guard.js';
-import type { SlackMessage } from './message.js';
+import { actorOf, clickedIn, ephemeral, postIn, type ClickedIn } from './click.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
-import { renderAnswer } from './render-answer.js';
+import { registerReindexActions } from './reindex-actions.js';
 import { renderSection } from './render-section.js';
+import { renderTracked } from './render-tracked.js';
 import type { SlackRuntime } from './runtime.js';
 import { st } from './strings.js';
 
-/** Where a clicked button's message lives. */
-interface ClickedIn {
-  channel?: string;
-  /** The thread the clicked message is in, if any. */
-  threadTs?: string;
-  /** The clicked message itself (a thread root for what the button posts). */
-  messageTs?: string;
-  /** Messages from /plan are ephemeral: they have no channel message to thread under. */
-  ephemeral: boolean;
-}
-
-function clickedIn(body: BlockAction): ClickedIn {
-  const container = body.container as { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean } | undefined;
-  const channel = body.channel?.id ?? container?.channel_id;
-  const threadTs = container?.thread_ts ?? body.message?.thread_ts;
-  const messageTs = container?.message_ts ?? body.message?.ts;
-  return {
-    ...(channel ? { channel } : {}),
-    ...(threadTs ? { threadTs } : {}),
-    ...(messageTs ? { messageTs } : {}),
-    ephemeral: Boolean(container?.is_ephemeral) || !body.message,
-  };
-}
-
-function actorOf(body: BlockAction): Actor {
-  return { platform: 'slack', userId: body.user.id, ...(body.user.name ? { displayName: body.user.name } : {}) };
-}
-
-/** Ephemeral replies that leave the clicked message alone. */
-function ephemeral(respond: RespondFn) {
-  return (m: SlackMessage | { text: string }) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
-}
-
-/** Section buttons, 👍/👎, and "post to channel". */
+/** Section buttons (with the language switch), 👍/👎, "post to channel", and the re-index Confirm / Cancel. */
 export function registerActions(app: App, rt: SlackRuntime): void {
   // Full text of a cited section, in the thread of the answer (or privately under a /plan reply).
   app.action<BlockAction<ButtonAction>>(SECTION_ACTION, async ({ ack, body, action, client, respond }) => {
@@ -54,12 +24,12 @@ export function registerActions(app: App, rt: SlackRuntime): void {
     const where = clickedIn(body);
     const reply = ephemeral(respond);
     await withApology(rt, 'section button', lang, (text) => reply({ text }), async () => {
-      const view = value ? sectionView(rt.assistant, value.id, lang) : undefined;
+      const view = value ? sectionView(rt.services.assistant, value.id, lang) : undefined;
       if (!view) {
-        await reply({ text: escapeMrkdwn(t('unknownSection', lang, { id: value?.id ?? '?' })) });
+        await reply({ text: unknownSection(value?.id, lang) });
         return;
       }
-      const messages = renderSection(view, lang);
+      const messages = renderSection(view, lang, value?.show);
       if (where.ephemeral || !where.channel) {
         for (const m of messages) await reply(m);
         return;
@@ -68,26 +38,39 @@ export function registerActions(app: App, rt: SlackRuntime): void {
     });
   });
 
-  // 👍/👎: recorded through the feedback seam, then thanked.
+  // Chinese text ⇄ English translation, in place (the clicked section post is replaced).
+  app.action<BlockAction<ButtonAction>>(ACTION.sectionLanguage, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const value = readSectionValue(action.value);
+    const lang = value?.lang ?? 'zh-Hant';
+    const where = clickedIn(body);
+    await withApology(rt, 'section language button', lang, (text) => ephemeral(respond)({ text }), async () => {
+      const view = value ? sectionView(rt.services.assistant, value.id, lang) : undefined;
+      if (!view) {
+        await ephemeral(respond)({ text: unknownSection(value?.id, lang) });
+        return;
+      }
+      const messages = renderSection(view, lang, value?.show);
+      if (messages.length === 1) {
+        await respond({ replace_original: true, ...messages[0]! });
+        return;
+      }
+      // Too long to swap in one message: the other language follows as new messages.
+      if (where.ephemeral || !where.channel) for (const m of messages) await ephemeral(respond)(m);
+      else for (const m of messages) await postIn(client, where.channel, threadFor(where), m);
+    });
+  });
+
+  // 👍/👎: stored against the logged question (a second vote by the same user replaces the first).
   app.action<BlockAction<ButtonAction>>(FEEDBACK_ACTION, async ({ ack, body, action, respond }) => {
     await ack();
     const value = readFeedbackValue(action.value);
     const lang = value?.lang ?? 'zh-Hant';
-    const where = clickedIn(body);
     const reply = ephemeral(respond);
     await withApology(rt, 'feedback button', lang, (text) => reply({ text }), async () => {
-      if (value) {
-        await rt.feedback.record({
-          actor: actorOf(body),
-          rating: action.action_id === ACTION.feedbackUp ? 'up' : 'down',
-          question: value.q,
-          sectionIds: value.s,
-          indexVersion: value.v,
-          ...(where.channel ? { channel: where.channel } : {}),
-          ...(body.message?.ts ? { messageTs: body.message.ts } : {}),
-        });
-      }
-      await reply({ text: st('feedbackThanks', lang) });
+      const { result, text } = await rt.services.tracking.feedback(value?.p ?? '', actorOf(body), lang);
+      rt.log.info({ outcome: result.outcome }, 'answer feedback');
+      await reply({ text });
     });
   });
 
@@ -103,20 +86,34 @@ export function registerActions(app: App, rt: SlackRuntime): void {
         await reply({ text: st('apology', lang) });
         return;
       }
-      const answer = await rt.assistant.ask(value.q);
-      const heading = st('askedBy', lang, { user: `<@${body.user.id}>` }) + ` ${escapeMrkdwn(truncate(answer.question, 500))}`;
-      for (const m of renderAnswer(answer, { heading })) await postIn(client, where.channel, undefined, m);
+      const tracked = await answerAgain(rt, actorOf(body), value.q, value.ref);
+      const heading = st('askedBy', lang, { user: `<@${body.user.id}>` }) + ` ${escapeMrkdwn(truncate(value.q, 500))}`;
+      for (const m of renderTracked(tracked, value.q, { heading })) await postIn(client, where.channel, undefined, m);
       await respond({ delete_original: true });
     });
   });
+
+  registerReindexActions(app, rt);
+}
+
+/**
+ * The public copy of a /plan answer. The question is already in the log, so it is
+ * not logged again and 👍/👎 on the copy count for the original entry (unless
+ * logging it failed the first time).
+ */
+async function answerAgain(rt: SlackRuntime, actor: Actor, question: string, ref: string | undefined): Promise<TrackedAnswer> {
+  const { assistant, tracking } = rt.services;
+  if (!ref) return tracking.ask(assistant, actor, question);
+  const status = await tracking.status.answerQuestion(question);
+  return status ? { type: 'status', reply: status, ref } : { type: 'answer', answer: await assistant.ask(question), ref };
+}
+
+function unknownSection(id: string | undefined, lang: ReplyLang): string {
+  return escapeMrkdwn(asPlanCommands(t('unknownSection', lang, { id: id ?? '?' })));
 }
 
 /** The answer's thread; a top-level answer in a DM gets the section right below it instead of a new thread. */
 function threadFor(where: ClickedIn): string | undefined {
   if (where.threadTs) return where.threadTs;
   return where.channel?.startsWith('D') ? undefined : where.messageTs;
-}
-
-function postIn(client: webApi.WebClient, channel: string, threadTs: string | undefined, m: SlackMessage) {
-  return client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false, ...m });
 }

@@ -1,7 +1,11 @@
+import { cp, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { openBotServices, type BotServices } from '../../app/services.js';
 import { Permissions } from '../../chat/permissions.js';
 import { percentile } from '../../cli/eval.js';
 import { BENCH_STEPS, type BenchContext } from '../../cli/bench-steps.js';
 import { createLogger } from '../../config/logger.js';
+import { loadSettings } from '../../config/settings.js';
 import { startSlack } from './app.js';
 import { FakeSlackWebApi } from './fake-web-api.js';
 import { nextTs, SlackRequestSender } from './fake-slack-requests.js';
@@ -14,18 +18,22 @@ const SECRET = 'bench-signing-secret';
  * The Slack path end to end: 50 signed app_mention events sent at once to the
  * real Bolt app (HTTP mode, 127.0.0.1), timed from sending each event to the
  * fake Web API receiving its chat.postMessage. Signature check, Bolt routing,
- * the answer, Block Kit rendering and the Web API call are all inside the figure,
- * and so is the CPU of the simulated Slack itself (sender and fake Web API run
- * in the same process), which makes the figure an upper bound.
+ * the answer (through the process's real services: status detection and the
+ * question log in SQLite included), Block Kit rendering and the Web API call are all
+ * inside the figure, and so is the CPU of the simulated Slack itself (sender and fake
+ * Web API run in the same process), which makes the figure an upper bound.
  */
 export async function benchSlack(ctx: BenchContext): Promise<Record<string, number>> {
+  const services = await benchServices(ctx.tmpDir);
   const fake = await FakeSlackWebApi.start();
   const slack = await startSlack({
-    assistant: ctx.assistant,
+    services,
     settings: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 },
-    permissions: new Permissions({}),
-    log: createLogger('silent'),
     host: '127.0.0.1',
+  }).catch(async (err: unknown) => {
+    await fake.close();
+    await services.close();
+    throw err;
   });
   const sender = new SlackRequestSender(`http://127.0.0.1:${slack.port}/slack/events`, SECRET, { teamId: fake.options.teamId, botUserId: fake.options.botUserId });
   const questions = ctx.questions.length > 0 ? ctx.questions : ['水資源合作有哪些安排?'];
@@ -70,8 +78,18 @@ export async function benchSlack(ctx: BenchContext): Promise<Record<string, numb
     sender.close();
     await slack.stop();
     await fake.close();
+    await services.close();
   }
   return { eventToPostP50ms: percentile(latencies, 50), eventToPostP95ms: percentile(latencies, 95), events: latencies.length };
+}
+
+/** The bot services a deployment runs, on a copy of the corpus with its own index and database (extractive answers). */
+async function benchServices(tmpDir: string): Promise<BotServices> {
+  const root = path.join(tmpDir, 'slack-bench');
+  await mkdir(root, { recursive: true });
+  await cp(loadSettings().corpusDir, path.join(root, 'corpus'), { recursive: true });
+  const settings = loadSettings({ CORPUS_DIR: 'corpus', INDEXES_DIR: 'indexes', DATA_DIR: 'data', EMBEDDER: 'lexical', LOG_LEVEL: 'silent' }, root);
+  return openBotServices(settings, createLogger('silent'), { permissions: new Permissions({}) });
 }
 
 BENCH_STEPS.push({

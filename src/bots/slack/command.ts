@@ -1,23 +1,40 @@
 import type { App } from '@slack/bolt';
 import type { Actor } from '../../chat/actor.js';
 import { withApology } from './guard.js';
-import { escapeMrkdwn, plainTextFromSlack, truncate } from './mrkdwn.js';
-import { reloadCommand } from './reload-command.js';
+import { aboutCommand, helpCommand, sectionCommand, tocCommand } from './info-commands.js';
 import type { SlackMessage } from './message.js';
-import { renderAnswer } from './render-answer.js';
+import { escapeMrkdwn, plainTextFromSlack, truncate } from './mrkdwn.js';
+import { changesCommand, reindexCommand, rollbackCommand, versionsCommand } from './reindex-commands.js';
+import { renderTracked } from './render-tracked.js';
 import type { SlackRuntime } from './runtime.js';
+import { historyCommand, setStatusCommand, statsCommand, statusCommand } from './status-commands.js';
 import { langOf, st } from './strings.js';
-import { helpCommand, matchSubcommand, runSubcommand, type Subcommand } from './subcommands.js';
+import { matchSubcommand, runSubcommand, type Subcommand } from './subcommands.js';
 
 export const SLASH_COMMAND = '/plan';
 
 /** Sub-commands of /plan; anything else is a question or a section number. Add new ones here. */
-export const SUBCOMMANDS: readonly Subcommand[] = [helpCommand, reloadCommand];
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  helpCommand,
+  aboutCommand,
+  tocCommand,
+  sectionCommand,
+  statusCommand,
+  historyCommand,
+  setStatusCommand,
+  statsCommand,
+  reindexCommand,
+  rollbackCommand,
+  changesCommand,
+  versionsCommand,
+];
 
 /**
- * `/plan <question | section id>`: acknowledged at once (Slack allows 3 seconds),
- * then answered through the response URL, visible only to the asker, with a
- * button that posts the answer to the channel.
+ * `/plan <question | section id | sub-command>`: acknowledged at once (Slack allows
+ * 3 seconds), then answered through the response URL, visible only to the asker.
+ * Questions go through Tracking (status cards for progress questions, logged, with
+ * 👍/👎) and get a button that posts the answer to the channel. Not streamed: a
+ * response URL takes only five messages.
  */
 export function registerSlashCommand(app: App, rt: SlackRuntime): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
@@ -29,18 +46,21 @@ export function registerSlashCommand(app: App, rt: SlackRuntime): void {
     await withApology(rt, 'slash command', lang, (t) => ephemeral({ text: t }), async () => {
       if (!text) {
         // Nothing to detect a language from: show the usage in Chinese and English.
-        await ephemeral({ text: `${st('usage', 'zh-Hant')}\n${st('usage', 'en')}` });
+        await ephemeral({ text: `${st('usage', 'zh-Hant')}\n\n${st('usage', 'en')}` });
         return;
       }
       const sub = matchSubcommand(SUBCOMMANDS, text);
       if (sub) {
-        await ephemeral({ text: await runSubcommand(sub.command, { rt, actor, args: sub.args, lang }) });
+        const reply = await runSubcommand(sub.command, { rt, actor, args: sub.args, lang });
+        if (typeof reply === 'string') await ephemeral({ text: reply });
+        else for (const m of reply) await ephemeral(m);
         return;
       }
-      const answer = await rt.assistant.ask(text);
+      const { assistant, tracking } = rt.services;
+      const tracked = await tracking.ask(assistant, actor, text);
       const heading = `*${st('youAsked', lang)}* ${escapeMrkdwn(truncate(text, 500))}`;
-      for (const message of renderAnswer(answer, { heading, postable: true })) await ephemeral(message);
-      rt.log.info({ kind: answer.kind, sections: answer.citations.map((c) => c.sectionId), ms: Math.round(answer.timings.totalMs) }, 'answered /plan');
+      for (const message of renderTracked(tracked, text, { heading, postable: true })) await ephemeral(message);
+      rt.log.info({ type: tracked.type, ...(tracked.type === 'answer' ? { kind: tracked.answer.kind, ms: Math.round(tracked.answer.timings.totalMs) } : {}) }, 'answered /plan');
     });
   });
 }

@@ -1,15 +1,17 @@
 import type { App, webApi } from '@slack/bolt';
-import type { Answer } from '../../answer/types.js';
+import type { Actor } from '../../chat/actor.js';
 import { withApology } from './guard.js';
 import { ConversationMemory } from './conversation-memory.js';
+import { handleDocument, type SharedFile } from './document-upload.js';
 import type { SlackMessage } from './message.js';
 import { plainTextFromSlack } from './mrkdwn.js';
-import { renderAnswer } from './render-answer.js';
+import { renderDraft, renderTracked, trackedCitations } from './render-tracked.js';
 import { claimMessage, type SlackRuntime } from './runtime.js';
+import { StreamedDraft } from './streamed-draft.js';
 import { langOf } from './strings.js';
 
 /** The fields of a message or mention event the bot reads. */
-interface IncomingMessage {
+export interface IncomingMessage {
   channel: string;
   ts: string;
   thread_ts?: string;
@@ -18,12 +20,14 @@ interface IncomingMessage {
   subtype?: string;
   text?: string;
   channel_type?: string;
+  files?: SharedFile[];
 }
 
 /**
- * Mentions in channels (answered in the message's thread), direct messages, and
- * follow-ups in threads the bot has answered in. Everything else — bots,
- * including this one, edits, joins and other subtypes — is ignored.
+ * Mentions in channels (answered in the message's thread), direct messages,
+ * follow-ups in threads the bot has answered in, and documents shared with the
+ * bot in a DM (admins updating the plan). Everything else — bots, including this
+ * one, edits, joins and other subtypes — is ignored.
  */
 export function registerEventHandlers(app: App, rt: SlackRuntime): void {
   app.event('app_mention', async ({ event, context, client }) => {
@@ -36,7 +40,13 @@ export function registerEventHandlers(app: App, rt: SlackRuntime): void {
 
   app.event('message', async ({ event, context, client }) => {
     const msg = event as IncomingMessage;
-    if (msg.subtype !== undefined || fromABot(msg, context.botUserId) || !msg.user || !msg.text) return;
+    if (fromABot(msg, context.botUserId) || !msg.user) return;
+    if (msg.subtype === 'file_share' && msg.channel_type === 'im') {
+      if (!claim(rt, msg, context.retryNum)) return;
+      await handleDocument(rt, client, msg);
+      return;
+    }
+    if (msg.subtype !== undefined || !msg.text) return;
     if (msg.channel_type === 'im') {
       if (!claim(rt, msg, context.retryNum)) return;
       // A DM is one conversation; a thread inside it is its own.
@@ -66,14 +76,49 @@ function claim(rt: SlackRuntime, msg: IncomingMessage, retryNum: number | undefi
   return false;
 }
 
+/**
+ * Answers a message where it was asked. With a language model the reply streams:
+ * a draft appears with the first words and grows (edited at most once per
+ * `streamUpdateMs`), then becomes the final answer with its citations and buttons.
+ */
 async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: string | undefined, msg: IncomingMessage, threadTs: string | undefined, conversation: string): Promise<void> {
   const question = plainTextFromSlack(msg.text ?? '', botUserId);
+  const actor: Actor = { platform: 'slack', userId: msg.user! };
   const post = (m: SlackMessage | { text: string }) =>
     client.chat.postMessage({ channel: msg.channel, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false, ...m });
-  await withApology(rt, 'message', () => langOf(question), (text) => post({ text }), async () => {
-    const reply: Answer = await rt.assistant.ask(question, rt.memory.recall(conversation));
-    for (const message of renderAnswer(reply)) await post(message);
-    if (reply.citations.length > 0) rt.memory.remember(conversation, reply.question, reply.citations.map((c) => c.sectionId));
-    rt.log.info({ channel: msg.channel, kind: reply.kind, sections: reply.citations.map((c) => c.sectionId), ms: Math.round(reply.timings.totalMs) }, 'answered');
+  const lang = langOf(question);
+  const draft = rt.streams
+    ? new StreamedDraft(
+        {
+          post: async (m) => {
+            const posted = await post(m);
+            return posted.ts ? { ts: posted.ts } : {};
+          },
+          update: (ts, m) => client.chat.update({ channel: msg.channel, ts, ...m }),
+        },
+        (text) => renderDraft(text, lang),
+        rt.streamUpdateMs,
+        rt.log,
+      )
+    : undefined;
+  const apologise = async (text: string) => {
+    if (!(await draft?.replace({ text, blocks: [] }))) await post({ text });
+  };
+  await withApology(rt, 'message', lang, apologise, async () => {
+    try {
+      const { assistant, tracking } = rt.services;
+      const tracked = await tracking.ask(assistant, actor, question, rt.memory.recall(conversation), draft ? { onText: (t) => draft.push(t) } : {});
+      const messages = renderTracked(tracked, question);
+      if (draft) await draft.finish(messages);
+      else for (const message of messages) await post(message);
+      const cited = trackedCitations(tracked);
+      if (cited.length > 0) rt.memory.remember(conversation, question, cited);
+      rt.log.info(
+        { channel: msg.channel, type: tracked.type, sections: cited, streamed: draft?.posted ?? false, ...(tracked.type === 'answer' ? { kind: tracked.answer.kind, ms: Math.round(tracked.answer.timings.totalMs) } : {}) },
+        'answered',
+      );
+    } finally {
+      await draft?.close();
+    }
   });
 }

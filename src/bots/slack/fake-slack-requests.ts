@@ -37,6 +37,8 @@ export interface MessageEventInput {
   channel_type?: 'channel' | 'group' | 'im' | 'mpim';
   bot_id?: string;
   subtype?: string;
+  /** Shared files (subtype `file_share`), as Slack describes them. */
+  files?: Record<string, unknown>[];
   /** The wrapping envelope's event_id (default: derived from ts). */
   eventId?: string;
 }
@@ -108,9 +110,15 @@ export class SlackRequestSender {
         ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}),
         ...(input.bot_id ? { bot_id: input.bot_id } : {}),
         ...(input.subtype ? { subtype: input.subtype } : {}),
+        ...(input.files ? { files: input.files, upload: true } : {}),
       },
       { ...options, ...(input.eventId ? { eventId: input.eventId } : {}) },
     );
+  }
+
+  /** Files shared in a DM with the bot (a `message` event, subtype `file_share`). */
+  fileShare(input: { files: Record<string, unknown>[]; text?: string; user?: string; channel?: string; ts?: string }, options: SendOptions = {}): Promise<SentResponse> {
+    return this.message({ text: input.text ?? '', channel: input.channel ?? 'DADMIN', channel_type: 'im', subtype: 'file_share', files: input.files, ...(input.user ? { user: input.user } : {}), ...(input.ts ? { ts: input.ts } : {}) }, options);
   }
 
   /** A slash command, form-encoded as Slack sends it. */

@@ -35,11 +35,32 @@ export interface FakeWebApiOptions {
   teamId?: string;
 }
 
-type Recorded = { kind: 'call'; call: WebApiCall } | { kind: 'response'; post: ResponseUrlPost };
+/** A download of a private file (`url_private_download`), as the fake received it. */
+export interface FileDownload {
+  fileId: string;
+  token?: string;
+  at: number;
+}
+
+/** A file the fake serves, described as Slack describes shared files in message events. */
+export interface FakeSlackFile {
+  id: string;
+  name: string;
+  title: string;
+  size: number;
+  mimetype: string;
+  filetype: string;
+  url_private: string;
+  url_private_download: string;
+}
+
+type Recorded = { kind: 'call'; call: WebApiCall } | { kind: 'response'; post: ResponseUrlPost } | { kind: 'download'; download: FileDownload };
 
 export class FakeSlackWebApi {
   readonly calls: WebApiCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
+  readonly downloads: FileDownload[] = [];
+  private readonly files = new Map<string, { file: FakeSlackFile; bytes: Uint8Array }>();
   private readonly failures = new Map<string, string[]>();
   private readonly events = new EventEmitter();
   private nextTs = 1;
@@ -77,6 +98,32 @@ export class FakeSlackWebApi {
     return `${this.origin}/response/${this.nextResponseId++}`;
   }
 
+  /**
+   * A file someone shared, served at its `url_private_download` to requests bearing
+   * a valid bot token (others get Slack's sign-in page, as Slack does). `size` may
+   * announce a different size than the bytes (Slack's word is what apps check first).
+   */
+  addFile(name: string, bytes: Uint8Array, options: { size?: number; mimetype?: string; filetype?: string } = {}): FakeSlackFile {
+    const id = `F${String(this.files.size + 1).padStart(8, '0')}`;
+    const base = `${this.origin}/files-pri/${this.options.teamId}-${id}`;
+    const file: FakeSlackFile = {
+      id,
+      name,
+      title: name,
+      size: options.size ?? bytes.byteLength,
+      mimetype: options.mimetype ?? 'application/octet-stream',
+      filetype: options.filetype ?? (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : 'binary'),
+      url_private: `${base}/${encodeURIComponent(name)}`,
+      url_private_download: `${base}/download/${encodeURIComponent(name)}`,
+    };
+    this.files.set(id, { file, bytes });
+    return file;
+  }
+
+  downloadsOf(fileId: string): FileDownload[] {
+    return this.downloads.filter((d) => d.fileId === fileId);
+  }
+
   /** The next `times` calls of `method` fail with this Slack error code. */
   failNext(method: string, error: string, times = 1): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array<string>(times).fill(error)]);
@@ -109,6 +156,7 @@ export class FakeSlackWebApi {
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
+    this.downloads.length = 0;
     this.failures.clear();
   }
 
@@ -153,9 +201,10 @@ export class FakeSlackWebApi {
         this.events.emit('record', { kind: 'response', post } satisfies Recorded);
         return send(200, { ok: true });
       }
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof params.token === 'string' ? params.token : undefined);
+      if (url.pathname.startsWith('/files-pri/') && req.method === 'GET') return this.serveFile(url, token, at, res);
       if (!url.pathname.startsWith('/api/')) return send(404, { ok: false, error: 'unknown_path' });
       const method = url.pathname.slice('/api/'.length);
-      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof params.token === 'string' ? params.token : undefined);
       const call: WebApiCall = { method, params, ...(token ? { token } : {}), at };
       this.calls.push(call);
       this.events.emit('record', { kind: 'call', call } satisfies Recorded);
@@ -164,8 +213,7 @@ export class FakeSlackWebApi {
   }
 
   private reply(call: WebApiCall): Record<string, unknown> {
-    const valid = call.token !== undefined && (this.options.token ? call.token === this.options.token : call.token.startsWith('xoxb-'));
-    if (!valid) return { ok: false, error: call.token ? 'invalid_auth' : 'not_authed' };
+    if (!this.validToken(call.token)) return { ok: false, error: call.token ? 'invalid_auth' : 'not_authed' };
     const failure = this.failures.get(call.method)?.shift();
     if (failure) return { ok: false, error: failure };
     const { botUserId, botId, teamId } = this.options;
@@ -180,9 +228,37 @@ export class FakeSlackWebApi {
         return { ok: true, channel: call.params.channel, ts: call.params.ts, text: call.params.text };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.ts() };
+      case 'files.info': {
+        const stored = this.files.get(String(call.params.file));
+        return stored ? { ok: true, file: stored.file } : { ok: false, error: 'file_not_found' };
+      }
       default:
         return { ok: true };
     }
+  }
+
+  private validToken(token: string | undefined): boolean {
+    return token !== undefined && (this.options.token ? token === this.options.token : token.startsWith('xoxb-'));
+  }
+
+  private serveFile(url: URL, token: string | undefined, at: number, res: http.ServerResponse): void {
+    const fileId = /^\/files-pri\/[^/]+-(F\w+)\//.exec(url.pathname)?.[1] ?? '';
+    const download: FileDownload = { fileId, ...(token ? { token } : {}), at };
+    this.downloads.push(download);
+    this.events.emit('record', { kind: 'download', download } satisfies Recorded);
+    const stored = this.files.get(fileId);
+    if (!this.validToken(token)) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+      return;
+    }
+    if (!stored) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': stored.file.mimetype, 'content-length': stored.bytes.byteLength });
+    res.end(Buffer.from(stored.bytes));
   }
 
   private ts(): string {

@@ -12,8 +12,8 @@ export interface AnswerRenderOptions {
   heading?: string;
   /** Add the "post to channel" button (on /plan replies only the asker sees). */
   postable?: boolean;
-  /** Add 👍/👎 (default true for real answers). */
-  feedback?: boolean;
+  /** The logged question (Tracking): adds 👍/👎, stored against it. */
+  feedbackRef?: string;
 }
 
 /** Section buttons shown at most; the rest stay listed under "Sources". */
@@ -73,13 +73,25 @@ function trailerBlocks(answer: Answer, lang: ReplyLang, options: AnswerRenderOpt
     buttons.push(button(`${ACTION.section}${c.sectionId}`, st('fullText', lang, { section: shortLabel(c) }), sectionValue(c.sectionId, lang)));
   }
   const rated = answer.kind === 'answer' || answer.kind === 'section' || answer.kind === 'abstain';
-  if (rated && options.feedback !== false) {
-    const value = feedbackValue(answer.question, cited.map((c) => c.sectionId), answer.indexVersion, lang);
-    buttons.push(button(ACTION.feedbackUp, st('helpful', lang), value), button(ACTION.feedbackDown, st('notHelpful', lang), value));
-  }
-  if (options.postable && answer.kind !== 'help') {
-    buttons.push({ ...button(ACTION.post, st('postToChannel', lang), postValue(answer.question, lang)), style: 'primary' });
-  }
+  if (rated) buttons.push(...feedbackButtons(options.feedbackRef, lang));
+  if (options.postable && answer.kind !== 'help') buttons.push(postButton(answer.question, lang, options.feedbackRef));
+  blocks.push(...actionBlocks(buttons));
+  return blocks;
+}
+
+/** 👍/👎 for a logged question; none when it could not be logged (there would be nothing to store the vote against). */
+export function feedbackButtons(ref: string | undefined, lang: ReplyLang): types.Button[] {
+  if (!ref) return [];
+  return [button(ACTION.feedbackUp, st('helpful', lang), feedbackValue(ref, 'up', lang)), button(ACTION.feedbackDown, st('notHelpful', lang), feedbackValue(ref, 'down', lang))];
+}
+
+export function postButton(question: string, lang: ReplyLang, ref: string | undefined): types.Button {
+  return { ...button(ACTION.post, st('postToChannel', lang), postValue(question, lang, ref)), style: 'primary' };
+}
+
+/** Buttons in as many actions blocks as Slack's 25-per-block limit needs. */
+export function actionBlocks(buttons: readonly types.Button[]): Block[] {
+  const blocks: Block[] = [];
   for (let i = 0; i < buttons.length; i += LIMITS.actionsPerBlock) {
     blocks.push({ type: 'actions', elements: buttons.slice(i, i + LIMITS.actionsPerBlock) });
   }
@@ -91,7 +103,7 @@ function shortLabel(c: Citation): string {
   return c.label.startsWith('§') || c.label.startsWith('¶') ? c.label.split(' ')[0]! : c.label;
 }
 
-function button(actionId: string, label: string, value: string): types.Button {
+export function button(actionId: string, label: string, value: string): types.Button {
   return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: truncate(label, LIMITS.buttonText), emoji: true }, value };
 }
 
@@ -104,6 +116,6 @@ function fallbackText(answer: Answer): string {
 }
 
 /** Keeps a one-block mrkdwn string within the text limit without cutting an entity. */
-function truncateMrkdwn(mrkdwn: string): string {
+export function truncateMrkdwn(mrkdwn: string): string {
   return splitText(mrkdwn.replace(/\n/g, ' '), LIMITS.textBlock)[0] ?? '';
 }

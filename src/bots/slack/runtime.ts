@@ -1,46 +1,51 @@
-import type { Assistant } from '../../answer/assistant.js';
-import type { Permissions } from '../../chat/permissions.js';
+import type { BotServices } from '../../app/services.js';
 import type { Logger } from '../../config/logger.js';
-import type { IndexHolder } from '../../index/holder.js';
 import { BoundedMap } from './bounded-map.js';
 import { ConversationMemory } from './conversation-memory.js';
-import { loggingFeedbackSink, type FeedbackSink } from './feedback.js';
 import { InFlight } from './in-flight.js';
 import type { SlackSettings } from './settings.js';
 
+/**
+ * What the Slack app takes from the process's shared services (src/app/services.ts):
+ * the Assistant, the admin check, the live index with its re-index service, and
+ * status tracking with the question log. A whole `BotServices` fits.
+ */
+export type SlackServices = Pick<BotServices, 'assistant' | 'permissions' | 'log' | 'tracking' | 'answerMode'> & {
+  live: Pick<BotServices['live'], 'reindex'>;
+};
+
 /** What the Slack app is built from. */
 export interface SlackDeps {
-  assistant: Assistant;
+  services: SlackServices;
   settings: SlackSettings;
-  permissions: Permissions;
-  log: Logger;
-  /** The index in service and where versions live, for `/plan reload`; without it the command says it is unavailable. */
-  index?: { holder: IndexHolder; indexesDir: string };
-  /** Where 👍/👎 go; default: logged only. */
-  feedback?: FeedbackSink;
+  /** Least time between two edits of a streamed draft (default 1 s, within Slack's chat.update rate limits). */
+  streamUpdateMs?: number;
 }
 
 /** State shared by the app's handlers. */
 export interface SlackRuntime {
-  assistant: Assistant;
-  permissions: Permissions;
+  services: SlackServices;
+  settings: SlackSettings;
   log: Logger;
-  index?: SlackDeps['index'];
-  feedback: FeedbackSink;
+  /** True when answers are worded by a language model: mentions and DMs then stream a draft. */
+  streams: boolean;
+  streamUpdateMs: number;
   memory: ConversationMemory;
   /** Messages already taken on (`channel:ts`): Slack retries and duplicate events never get a second answer. */
   answered: BoundedMap<string, true>;
   inFlight: InFlight;
 }
 
+export const DEFAULT_STREAM_UPDATE_MS = 1000;
+
 export function createRuntime(deps: SlackDeps): SlackRuntime {
-  const log = deps.log.child({ platform: 'slack' });
+  const log = deps.services.log.child({ platform: 'slack' });
   return {
-    assistant: deps.assistant,
-    permissions: deps.permissions,
+    services: deps.services,
+    settings: deps.settings,
     log,
-    ...(deps.index ? { index: deps.index } : {}),
-    feedback: deps.feedback ?? loggingFeedbackSink(log),
+    streams: deps.services.answerMode !== 'extractive',
+    streamUpdateMs: deps.streamUpdateMs ?? DEFAULT_STREAM_UPDATE_MS,
     memory: new ConversationMemory(),
     // Slack retries within minutes; an hour of message keys is plenty.
     answered: new BoundedMap(20_000, 60 * 60 * 1000),
