@@ -1,6 +1,5 @@
 import type { Assistant } from '../answer/assistant.js';
 import { sectionLabel } from '../answer/strings.js';
-import { sourceStamp } from '../answer/translation.js';
 import { resolveSectionId } from '../cli/section.js';
 import type { Lang } from '../text/language.js';
 import { isOutdated } from '../corpus/stamp.js';

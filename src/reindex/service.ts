@@ -1,129 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from '../config/logger.js';
-import { scrubSecrets } from '../config/logger.js';
 import { loadCorpus, type LoadedCorpus } from '../corpus/load.js';
 import { CORPUS_META_FILE, parseCorpusMeta, type CorpusMeta, type DocumentMeta } from '../corpus/metadata.js';
 import { parseDocument } from '../corpus/parse.js';
-import { extractDocument, type DocumentFormat } from '../ingest/extract.js';
-import { matchDocument, type MatchReason } from '../ingest/match.js';
-import { DocumentRejectedError, reject } from '../ingest/rejection.js';
+import { extractDocument } from '../ingest/extract.js';
+import { matchDocument } from '../ingest/match.js';
+import { reject } from '../ingest/rejection.js';
 import { FILES, SOURCE_DIR, buildIndex, storedCorpusOf, type BuildProgress } from '../index/build.js';
 import { compareCorpora, readVersionChanges, type SectionChange } from '../index/changes.js';
 import type { Embedder } from '../index/embedder.js';
 import { openKnowledgeBase, type StoredCorpus } from '../index/knowledge-base.js';
-import { IndexBusyError, acquireIndexLock, currentIndexLock, type LockInfo } from '../index/lock.js';
+import { acquireIndexLock, currentIndexLock, type LockInfo } from '../index/lock.js';
 import { readManifest, sha256, type Manifest } from '../index/manifest.js';
 import { readCurrentVersion, switchCurrentVersion } from '../index/store.js';
 import { findSectionReferences } from '../retrieval/section-ref.js';
 import { detectLanguage } from '../text/language.js';
 import { toHalfWidth } from '../text/normalize.js';
-import { sourceStamp } from '../answer/translation.js';
 import { applyCorpusEdit, changedSince, fingerprint, safeName, type CorpusEditResult } from './corpus-files.js';
-import { isEmptySummary, sectionDiff, summarize, type ChangeSummary, type SectionDiff } from './summary.js';
+import { isEmptySummary, sectionDiff, summarize, type ChangeSummary } from './summary.js';
 import { listVersions, pruneVersions, type VersionInfo } from './versions.js';
+import { stampOutdatedTranslations } from './translation-stamps.js';
+import { ReindexError, type ChangesReport, type Preview, type PreviewKind, type ReindexServiceOptions, type SwitchReport, type UploadInfo } from './types.js';
 
-export interface ReindexServiceOptions {
-  corpusDir: string;
-  indexesDir: string;
-  /** The embedder this process searches with; new versions are built with it. */
-  embedder: Embedder;
-  /** INDEX_KEEP: versions kept on disk (the current one and the rollback target always are). */
-  keep?: number;
-  /** MAX_DOCUMENT_MB in bytes. */
-  maxDocumentBytes?: number;
-  /** How long a preview can be confirmed. */
-  pendingTtlMs?: number;
-  log?: Logger;
-  /** Puts a freshly switched version into service in this process at once (VersionWatcher.check). */
-  afterSwitch?: (version: string) => Promise<unknown>;
-  now?: () => Date;
-}
+// The service's vocabulary lives in types.ts and errors.ts; callers keep importing it from here.
+export * from './types.js';
+export { reindexErrorMessage } from './errors.js';
 
-export type PreviewKind = 'rebuild' | 'document' | 'rollback';
-
-/** About an uploaded document in a preview. */
-export interface UploadInfo {
-  filename: string;
-  format: DocumentFormat;
-  encoding?: string;
-  pages?: number;
-  docId: string;
-  title: string;
-  /** True when it becomes a new corpus document rather than a new version of one. */
-  isNew: boolean;
-  matchedBy: MatchReason;
-  /** Why it was matched the way it was, for the admin to check. */
-  matchDetail: string;
-  /** Where it will be saved, relative to corpus/. */
-  file: string;
-  sections: number;
-  characters: number;
-}
-
-/** A dry run: what confirming `id` would change. Nothing has been written yet. */
-export interface Preview {
-  id: string;
-  kind: PreviewKind;
-  /** The version in service it was compared with (none before the first build). */
-  baseVersion?: string;
-  /** For a rollback: the version that would become current. */
-  targetVersion?: string;
-  document?: UploadInfo;
-  summary: ChangeSummary;
-  /** Nothing to index would change (a rebuild can still be confirmed, e.g. after changing the embedder). */
-  unchanged: boolean;
-  /** Things the admin should know before confirming. */
-  notes: string[];
-  expiresAt: string;
-}
-
-/** What a confirmed change did. */
-export interface SwitchReport {
-  kind: PreviewKind;
-  /** False when a rebuild found nothing to do. */
-  switched: boolean;
-  /** The version now current. */
-  version: string;
-  previousVersion?: string;
-  createdAt: string;
-  /** From confirmation to the new version being in service. */
-  tookMs: number;
-  summary: ChangeSummary;
-  /** Old versions deleted to respect INDEX_KEEP. */
-  pruned: string[];
-  corpus?: CorpusEditResult;
-  notes: string[];
-}
-
-/** What changed in the version in service, for /changes and `planbot changes`. */
-export interface ChangesReport {
-  version: string;
-  createdAt: string;
-  /** The version it was compared with; absent when no changes were recorded (first build, older index). */
-  base?: string;
-  baseCreatedAt?: string;
-  /** The section asked about, resolved ('4.2.3'), if one was. */
-  sectionId?: string;
-  /** False when a section was asked about that exists in neither version. */
-  sectionKnown: boolean;
-  entries: SectionDiff[];
-  documents: { docId: string; title: string; status: string }[];
-}
-
-export type ReindexErrorCode = 'no-pending' | 'stale' | 'no-previous' | 'no-index' | 'unknown-document';
-
-/** A request that cannot go ahead as asked; the message says what to do instead. */
-export class ReindexError extends Error {
-  constructor(
-    readonly code: ReindexErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ReindexError';
-  }
-}
 
 interface PendingChange {
   preview: Preview;
@@ -170,7 +73,7 @@ export class ReindexService {
   /** `planbot index --dry-run`, `/reindex`: what rebuilding from corpus/ would change. */
   async previewRebuild(): Promise<Preview> {
     const base = await this.base();
-    const { corpus, summary, changes, overrides, stamped } = await this.prepare(base, new Map());
+    const { corpus, summary, overrides, stamped } = await this.prepare(base, new Map());
     const unchanged = base.manifest !== undefined && base.manifest.corpusHash === corpus.hash && sameEmbedder(base.manifest, this.options.embedder);
     const notes: string[] = [];
     if (!unchanged && isEmptySummary(summary) && base.manifest) {
@@ -617,43 +520,6 @@ function countSections(stored: StoredCorpus): number {
   return stored.documents.reduce((n, d) => n + d.parsed.sections.length, 0);
 }
 
-/**
- * Translations are aligned by section id. A translated section without a
- * source stamp was made from the text in service; when that text changes, it is
- * stamped with the old text's hash so it reads as outdated from now on.
- */
-function stampOutdatedTranslations(corpus: LoadedCorpus, changes: readonly SectionChange[]): { files: Map<string, string>; notes: string[] } {
-  const files = new Map<string, string>();
-  const notes: string[] = [];
-  for (const doc of corpus.documents) {
-    const changed = new Map(changes.filter((c) => c.docId === doc.meta.id && c.kind === 'changed').map((c) => [c.sectionId, c.before ?? '']));
-    const added = changes.filter((c) => c.docId === doc.meta.id && c.kind === 'added').map((c) => `§${c.sectionId}`);
-    for (const tMeta of doc.meta.translations) {
-      const raw = corpus.sources?.[tMeta.file];
-      if (!raw) continue;
-      const json = JSON.parse(raw) as { sections?: { id: string; sourceHash?: string }[] };
-      const stamped: string[] = [];
-      for (const section of json.sections ?? []) {
-        const before = changed.get(section.id);
-        if (before !== undefined && section.sourceHash === undefined) {
-          section.sourceHash = sourceStamp(before);
-          stamped.push(`§${section.id}`);
-        }
-      }
-      if (stamped.length > 0) {
-        files.set(tMeta.file, `${JSON.stringify(json, null, 2)}\n`);
-        notes.push(`The ${tMeta.language} translation of ${list(stamped)} was made for the earlier text; it is marked outdated, so those sections are quoted in Chinese until ${tMeta.file} is updated.`);
-      }
-      if (added.length > 0) notes.push(`The new ${list(added)} ${added.length === 1 ? 'has' : 'have'} no ${tMeta.language} translation yet.`);
-    }
-  }
-  return { files, notes };
-}
-
-function list(items: readonly string[]): string {
-  return items.length <= 5 ? items.join(', ') : `${items.slice(0, 5).join(', ')} and ${items.length - 5} more`;
-}
-
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   let entries;
   try {
@@ -668,16 +534,4 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
     else out.push(rel);
   }
   return out;
-}
-
-/**
- * The reply text for an error from this service: the message of errors meant
- * for the admin (rejected document, busy, stale preview…), a generic line with
- * the cause for anything unexpected. Secrets are scrubbed either way.
- */
-export function reindexErrorMessage(err: unknown): string {
-  if (err instanceof DocumentRejectedError) return `The document was not used: ${err.message} The index in service is unchanged.`;
-  if (err instanceof IndexBusyError || err instanceof ReindexError) return err.message;
-  const message = err instanceof Error ? err.message : String(err);
-  return `The re-index failed (${scrubSecrets(message)}). The version in service is unchanged.`;
 }
