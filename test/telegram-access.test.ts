@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateUsers } from '../src/bots/telegram/bench-traffic.js';
 import { tr } from '../src/bots/telegram/strings.js';
 import { parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
-import { createTestAssistant, type TestAssistant } from './helpers/test-assistant.js';
+import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 
 function seen(call: ApiCall): string {
   const parsed = parseTelegramHtml(String(call.payload.text));
@@ -19,9 +19,9 @@ async function say(b: BotOnFake, chat: FakeChat, from: ReturnType<typeof testUse
   return b.fake.waitForMessage(chat.id, { after: mark });
 }
 
-let ta: TestAssistant;
+let ta: TelegramTestServices;
 beforeAll(async () => {
-  ta = await createTestAssistant();
+  ta = await openTelegramServices();
 });
 afterAll(async () => {
   await ta?.cleanup();
@@ -34,7 +34,7 @@ describe('TELEGRAM_ALLOWED_CHAT_IDS', () => {
   const otherGroup: FakeChat = { id: -100_888, type: 'supergroup', title: 'Elsewhere' };
   let b: BotOnFake;
   beforeAll(async () => {
-    b = await startBotOnFake({ assistant: ta.assistant, settings: { allowedChatIds: [String(member.id), String(team.id)] } });
+    b = await startBotOnFake({ services: ta.services, settings: { allowedChatIds: [String(member.id), String(team.id)] } });
   });
   afterAll(async () => b?.stop());
 
@@ -68,7 +68,7 @@ describe('per-user rate limit', () => {
   let clock = 1_000_000;
   let b: BotOnFake;
   beforeAll(async () => {
-    b = await startBotOnFake({ assistant: ta.assistant, settings: { rateLimitPerMinute: 2 }, now: () => clock });
+    b = await startBotOnFake({ services: ta.services, settings: { rateLimitPerMinute: 2 }, now: () => clock });
   });
   afterAll(async () => b?.stop());
 
@@ -92,7 +92,7 @@ describe('per-user rate limit', () => {
 
 describe('long documents', () => {
   let corpusDir: string;
-  let long: TestAssistant;
+  let long: TelegramTestServices;
   let b: BotOnFake;
   const paragraphs = Array.from({ length: 40 }, (_, i) => `第${i + 1}段:推動跨境電商、R&D <研發> 與「數位」合作,完善機制,擴大交流${'並加強區域協調'.repeat(20)}。`);
 
@@ -103,8 +103,8 @@ describe('long documents', () => {
       JSON.stringify({ documents: [{ id: 'long-doc', file: 'long.txt', title: '測試計畫 R&D <2025>', language: 'zh-Hant' }] }),
     );
     await writeFile(path.join(corpusDir, 'long.txt'), ['本文件用於測試長訊息。', '一、總則', '總則內容:R&D <合作> & "引號"。', '二、詳細安排', ...paragraphs].join('\n'));
-    long = await createTestAssistant({ corpusDir });
-    b = await startBotOnFake({ assistant: long.assistant });
+    long = await openTelegramServices({ corpusDir });
+    b = await startBotOnFake({ services: long.services });
   });
   afterAll(async () => {
     await b?.stop();
@@ -115,7 +115,7 @@ describe('long documents', () => {
   it('a section longer than 4,096 characters arrives as several messages, cut between paragraphs, nothing lost', async () => {
     const user = testUser();
     const chat = b.fake.privateChat(user);
-    const section = long.kb.section('2')!;
+    const section = long.kb().section('2')!;
     expect(section.text.length).toBeGreaterThan(6000);
     const mark = b.fake.mark();
     b.fake.sendText(chat, user, '/section 2');
@@ -143,12 +143,12 @@ describe('long documents', () => {
 });
 
 describe('"typing…" while working', () => {
-  let slow: TestAssistant;
+  let slow: TelegramTestServices;
   let b: BotOnFake;
   beforeAll(async () => {
     // The Assistant's writer hook (where an LLM rewrites answers) taking its time, like a real model.
-    slow = await createTestAssistant({ assistant: { writer: { write: () => new Promise((resolve) => setTimeout(() => resolve(undefined), 600)) } } });
-    b = await startBotOnFake({ assistant: slow.assistant });
+    slow = await openTelegramServices({ assistant: { writer: { write: () => new Promise((resolve) => setTimeout(() => resolve(undefined), 600)) } } });
+    b = await startBotOnFake({ services: slow.services });
   });
   afterAll(async () => {
     await b?.stop();
@@ -167,7 +167,7 @@ describe('"typing…" while working', () => {
   });
 
   it('sends no status for an answer that is ready at once (it would only flash)', async () => {
-    const fast = await startBotOnFake({ assistant: ta.assistant });
+    const fast = await startBotOnFake({ services: ta.services });
     try {
       const user = testUser();
       const mark = fast.fake.mark();
@@ -182,7 +182,7 @@ describe('"typing…" while working', () => {
 
 describe('many users at once', () => {
   it('answers every update, and the messages of one chat in the order they were sent', async () => {
-    const b = await startBotOnFake({ assistant: ta.assistant });
+    const b = await startBotOnFake({ services: ta.services });
     try {
       const { latencies, lost } = await simulateUsers(b.fake, { users: 20, questionsPerUser: 3, questions: ['水資源合作有哪些安排?', '4.2.3', '/help', '農業合作'], timeoutMs: 10_000 });
       expect(lost).toBe(0);
@@ -204,7 +204,7 @@ describe('many users at once', () => {
 
 describe('graceful shutdown', () => {
   it('stopping lets an answer in progress finish before it resolves', async () => {
-    const b = await startBotOnFake({ assistant: ta.assistant });
+    const b = await startBotOnFake({ services: ta.services });
     try {
       const user = testUser();
       // Telegram asks the bot to wait a second before sending: the answer is still in progress when we stop.

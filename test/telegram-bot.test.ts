@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildIndex } from '../src/index/build.js';
-import { loadCorpus } from '../src/corpus/load.js';
 import { tr } from '../src/bots/telegram/strings.js';
 import { FAKE_BOT, parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
-import { createTestAssistant, REPO_CORPUS_DIR, type TestAssistant } from './helpers/test-assistant.js';
+import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 
 /** The text a user sees (the HTML as Telegram renders it to plain text). */
 function seen(call: ApiCall): string {
@@ -17,6 +15,11 @@ function buttons(call: ApiCall): { text: string; callback_data?: string; url?: s
   return markup?.inline_keyboard.flat() ?? [];
 }
 
+/** The "open section" buttons (sec:…), without 👍/👎 and language switches. */
+function sectionButtons(call: ApiCall): { text: string; callback_data?: string }[] {
+  return buttons(call).filter((x) => x.callback_data?.startsWith('sec:'));
+}
+
 /** The «quote» blocks of an answer, with the citation label that follows each. */
 function quotesWithLabels(call: ApiCall): { quote: string; label: string }[] {
   const html = String(call.payload.text);
@@ -27,13 +30,13 @@ function quotesWithLabels(call: ApiCall): { quote: string; label: string }[] {
   return out;
 }
 
-let ta: TestAssistant;
+let ta: TelegramTestServices;
 let b: BotOnFake;
 const admin = testUser({ username: 'the_admin' });
 
 beforeAll(async () => {
-  ta = await createTestAssistant();
-  b = await startBotOnFake({ assistant: ta.assistant, adminIds: [String(admin.id)], index: { holder: ta.holder, indexesDir: ta.indexesDir } });
+  ta = await openTelegramServices({ adminIds: [String(admin.id)] });
+  b = await startBotOnFake({ services: ta.services });
 });
 
 afterAll(async () => {
@@ -52,7 +55,9 @@ describe('starting up', () => {
   it('registers the command menu in English and Chinese', () => {
     const en = b.fake.commands.get('')!.map((c) => c.command);
     const zh = b.fake.commands.get('zh')!;
-    expect(en).toEqual(expect.arrayContaining(['start', 'help', 'ask', 'section', 'toc', 'about']));
+    expect(en).toEqual(expect.arrayContaining(['start', 'help', 'ask', 'section', 'status', 'toc', 'about']));
+    // Admin commands are not in the public menu.
+    expect(en).not.toEqual(expect.arrayContaining(['setstatus']));
     expect(zh.map((c) => c.command)).toEqual(en);
     expect(zh.find((c) => c.command === 'toc')!.description).toBe('目錄');
   });
@@ -80,12 +85,15 @@ describe('private chat: a question in, a cited answer out', () => {
     for (const { quote, label } of quotes) {
       const id = /^§([\d.]+) /.exec(label)?.[1] ?? (label === '前言' ? '0' : undefined);
       expect(id, label).toBeDefined();
-      const section = ta.kb.section(id!)!;
+      const section = ta.kb().section(id!)!;
       expect(label).toBe(id === '0' ? '前言' : `§${id} ${section.title}`);
       expect(section.text).toContain(quote);
     }
     expect(buttons(reply)[0]).toEqual({ text: '§4.2.12 水資源合作', callback_data: 'sec:4.2.12' });
-    expect(buttons(reply).map((x) => x.callback_data)).toEqual(quotes.map((q) => `sec:${/^§([\d.]+)/.exec(q.label)?.[1] ?? '0'}`));
+    expect(sectionButtons(reply).map((x) => x.callback_data)).toEqual(quotes.map((q) => `sec:${/^§([\d.]+)/.exec(q.label)?.[1] ?? '0'}`));
+    // The last row rates the answer.
+    const markup = reply.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
+    expect(markup.inline_keyboard.at(-1)!.map((x) => x.text)).toEqual(['👍', '👎']);
   });
 
   it('escapes <b> and & from the user and the document: the HTML parses and shows them literally', async () => {
@@ -106,14 +114,14 @@ describe('private chat: a question in, a cited answer out', () => {
     const english = testUser({ language_code: 'en' });
     const reply = await say(b.fake.privateChat(english), english, 'What does the plan say about water resources?');
     expect(seen(reply).startsWith('According to the plan:')).toBe(true);
-    expect(quotesWithLabels(reply)[0]!.label).toBe(`§4.2.12 ${ta.kb.translation('4.2.12', 'en')!.title}`);
+    expect(quotesWithLabels(reply)[0]!.label).toBe(`§4.2.12 ${ta.kb().translation('4.2.12', 'en')!.title}`);
   });
 
   it('a section number or /section shows the verbatim text of that section', async () => {
     const reply = await say(chat(), user, '/section 4.2.3');
     const text = seen(reply);
     expect(text.startsWith('§4.2.3 貿易投資便利化')).toBe(true);
-    expect(text).toContain(ta.kb.section('4.2.3')!.text);
+    expect(text).toContain(ta.kb().section('4.2.3')!.text);
     expect(seen(await say(chat(), user, '/section'))).toBe(tr('sectionUsage', 'zh-Hant'));
   });
 
@@ -121,7 +129,7 @@ describe('private chat: a question in, a cited answer out', () => {
     const welcome = await say(chat(), user, '/start');
     expect(seen(welcome)).toContain('瀾湄合作五年行動計畫(2023-2027)');
     const deep = await say(chat(), user, '/start sec_4_2_3');
-    expect(seen(deep)).toContain(ta.kb.section('4.2.3')!.text);
+    expect(seen(deep)).toContain(ta.kb().section('4.2.3')!.text);
     expect(seen(deep)).toContain('§4.2.3 貿易投資便利化');
     // A payload that names no section is just a welcome.
     expect(seen(await say(chat(), user, '/start sec_9_9_9'))).toBe(tr('unknownSection', 'zh-Hant', { id: '9.9.9' }));
@@ -130,7 +138,7 @@ describe('private chat: a question in, a cited answer out', () => {
   it('/help and /about answer in the user\'s language', async () => {
     expect(seen(await say(chat(), user, '/help'))).toBe(tr('help', 'zh-Hant', { bot: FAKE_BOT.username }));
     const about = seen(await say(chat(), user, '/about'));
-    expect(about).toContain(ta.kb.version);
+    expect(about).toContain(ta.kb().version);
     expect(about).toContain('lexical');
     expect(about).toContain('瀾湄合作五年行動計畫(2023-2027)');
     const english = testUser({ language_code: 'en' });
@@ -146,7 +154,7 @@ describe('private chat: a question in, a cited answer out', () => {
     const answered = await b.fake.waitFor((c) => c.method === 'answerCallbackQuery' && c.payload.callback_query_id === press.callback_query!.id, { after: mark });
     expect(answered.error).toBeUndefined();
     const opened = await b.fake.waitForMessage(user.id, { after: mark });
-    expect(seen(opened)).toContain(ta.kb.section(sectionId)!.text);
+    expect(seen(opened)).toContain(ta.kb().section(sectionId)!.text);
   });
 
   it('/toc lists the chapters as buttons; a chapter opens with its parts as buttons', async () => {
@@ -157,7 +165,7 @@ describe('private chat: a question in, a cited answer out', () => {
     b.fake.pressButton(chat(), user, lastMessageId(toc), 'sec:4');
     const chapter = await b.fake.waitForMessage(user.id, { after: mark });
     expect(seen(chapter)).toContain('§4 務實合作');
-    expect(buttons(chapter).map((x) => x.callback_data)).toEqual(['sec:4.1', 'sec:4.2', 'sec:4.3']);
+    expect(sectionButtons(chapter).map((x) => x.callback_data)).toEqual(['sec:4.1', 'sec:4.2', 'sec:4.3']);
   });
 
   it('a button from an older index or format gets a short notice, not a crash', async () => {
@@ -203,11 +211,12 @@ describe('follow-ups', () => {
   it('a reply to one of the bot\'s answers carries that exchange as context', async () => {
     const user = testUser();
     const chat = b.fake.privateChat(user);
-    const ask = vi.spyOn(ta.assistant, 'ask'); // observes the real engine, does not replace it
+    const ask = vi.spyOn(ta.services.assistant, 'ask'); // observes the real engine, does not replace it
     try {
       const first = await say(chat, user, '水資源合作有哪些安排?');
       const followUp = await say(chat, user, '它的資金從哪裡來?', { replyTo: lastMessageId(first) });
-      expect(ask).toHaveBeenLastCalledWith('它的資金從哪裡來?', expect.objectContaining({ previousQuestion: '水資源合作有哪些安排?' }));
+      expect(ask.mock.lastCall![0]).toBe('它的資金從哪裡來?');
+      expect(ask.mock.lastCall![1]).toMatchObject({ previousQuestion: '水資源合作有哪些安排?' });
       expect(quotesWithLabels(followUp)[0]!.label).toBe('§5.2 資金支持');
       // A reply to the follow-up keeps the whole thread.
       await say(chat, user, '怎麼評估成效?', { replyTo: lastMessageId(followUp) });
@@ -272,10 +281,10 @@ describe('inline mode', () => {
     const results = call.payload.results as { id: string; title: string; description: string; input_message_content: { message_text: string }; reply_markup: { inline_keyboard: { url: string }[][] } }[];
     const water = results.find((r) => r.id === 's:4.2.12')!;
     expect(water.title).toBe('§4.2.12 水資源合作');
-    expect(ta.kb.section('4.2.12')!.text.startsWith(water.description.replace(/…$/, ''))).toBe(true);
+    expect(ta.kb().section('4.2.12')!.text.startsWith(water.description.replace(/…$/, ''))).toBe(true);
     const posted = (parseTelegramHtml(water.input_message_content.message_text) as { text: string }).text;
     expect(posted).toContain('§4.2.12 水資源合作');
-    expect(posted).toContain(ta.kb.section('4.2.12')!.text);
+    expect(posted).toContain(ta.kb().section('4.2.12')!.text);
     expect(posted).toContain('瀾湄合作五年行動計畫(2023-2027)');
     expect(water.reply_markup.inline_keyboard[0]![0]!.url).toBe(`https://t.me/${FAKE_BOT.username}?start=sec_4_2_12`);
   });
@@ -292,26 +301,21 @@ describe('inline mode', () => {
 });
 
 describe('admin commands', () => {
-  it('a non-admin is refused politely and nothing changes', async () => {
+  it('a non-admin is refused politely, the attempt is logged, and nothing changes', async () => {
     const user = testUser();
-    const before = ta.holder.current().version;
-    const reply = await say(b.fake.privateChat(user), user, '/reload');
-    expect(seen(reply)).toBe(tr('adminOnly', 'zh-Hant'));
-    expect(ta.holder.current().version).toBe(before);
+    const before = ta.kb().version;
+    for (const command of ['/reindex', '/rollback', '/changes', '/stats']) {
+      const reply = await say(b.fake.privateChat(user), user, command);
+      expect(seen(reply)).toBe(tr('adminOnly', 'zh-Hant'));
+    }
+    expect(ta.kb().version).toBe(before);
     expect(b.logs.lines.some((l) => l.msg === 'admin command refused' && l.userId === String(user.id))).toBe(true);
   });
 
-  it('/reload by an admin picks up an index rebuilt on disk, and /about shows it', async () => {
-    const chat = b.fake.privateChat(admin);
-    expect(seen(await say(chat, admin, '/reload'))).toBe(tr('reloadUnchanged', 'zh-Hant', { version: ta.holder.current().version }));
-    const previous = ta.holder.current().version;
-    // What `npm run index` does in another process: a new version becomes CURRENT.
-    const rebuilt = await buildIndex(await loadCorpus(REPO_CORPUS_DIR), { indexesDir: ta.indexesDir, embedder: ta.kb.embedder, now: new Date(Date.now() + 60_000) });
-    expect(rebuilt.version).not.toBe(previous);
-    const reply = await say(chat, admin, '/reload');
-    expect(seen(reply)).toBe(tr('reloadDone', 'zh-Hant', { version: rebuilt.version, previous, sections: rebuilt.manifest.sections }));
-    expect(ta.holder.current().version).toBe(rebuilt.version);
-    expect(seen(await say(chat, admin, '/about'))).toContain(rebuilt.version);
+  it('/help lists the admin commands for admins only', async () => {
+    const user = testUser();
+    expect(seen(await say(b.fake.privateChat(user), user, '/help'))).not.toContain('/setstatus');
+    expect(seen(await say(b.fake.privateChat(admin), admin, '/help'))).toContain(tr('adminHelp', 'zh-Hant'));
   });
 });
 

@@ -1,29 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Permissions } from '../src/chat/permissions.js';
 import { startTelegram, type RunningTelegramBot } from '../src/bots/telegram/start.js';
 import { FakeTelegramApi, memoryLogger, parseTelegramHtml, testUser } from './helpers/fake-telegram-api.js';
-import { createTestAssistant, type TestAssistant } from './helpers/test-assistant.js';
+import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 
 const SECRET = 'hook-secret_0123456789';
 
 describe('webhook mode', () => {
-  let ta: TestAssistant;
+  let ta: TelegramTestServices;
   let fake: FakeTelegramApi;
   let running: RunningTelegramBot;
   let hookUrl: string;
 
   beforeAll(async () => {
-    ta = await createTestAssistant();
+    ta = await openTelegramServices();
     fake = await FakeTelegramApi.start();
+    const { assistant, permissions, tracking, answerMode, live } = ta.services;
     running = await startTelegram({
-      assistant: ta.assistant,
+      assistant,
+      permissions,
+      tracking,
+      answerMode,
+      live,
       settings: {
         token: fake.token,
         apiRoot: fake.apiRoot,
         rateLimitPerMinute: 0,
         webhook: { url: 'https://planbot.example.org/telegram/hook', path: '/telegram/hook', secret: SECRET, host: '127.0.0.1', port: 0 },
       },
-      permissions: new Permissions({}),
       log: memoryLogger().log,
     });
     hookUrl = `http://127.0.0.1:${running.webhookPort}/telegram/hook`;

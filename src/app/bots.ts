@@ -1,5 +1,5 @@
 import { startSlack } from '../bots/slack/app.js';
-import { startTelegram, telegramSettingsFrom } from '../bots/telegram/index.js';
+import { startTelegram, telegramDeps, telegramSettingsFrom } from '../bots/telegram/index.js';
 import { slackSettings } from '../bots/slack/settings.js';
 import { createLogger, scrubSecrets, type Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
@@ -23,8 +23,7 @@ export async function startConfiguredBots(settings: Settings): Promise<void> {
     // --- Telegram (src/bots/telegram) ---
     const telegram = telegramSettingsFrom(settings);
     if (telegram) {
-      const { assistant, permissions, live } = services;
-      const bot = await startTelegram({ assistant, settings: telegram, permissions, log: log.child({ bot: 'telegram' }), index: { holder: live.holder, indexesDir: settings.indexesDir } });
+      const bot = await startTelegram(telegramDeps(services, telegram));
       running.push({ name: 'telegram', stop: () => bot.stop() });
     }
     // --- end Telegram ---

@@ -1,9 +1,7 @@
 import type { User } from 'grammy/types';
 import pino from 'pino';
-import type { Assistant } from '../../src/answer/assistant.js';
-import { Permissions } from '../../src/chat/permissions.js';
 import type { Logger } from '../../src/config/logger.js';
-import type { IndexHolder } from '../../src/index/holder.js';
+import type { TelegramServices } from '../../src/bots/telegram/deps.js';
 import { FakeTelegramApi } from '../../src/bots/telegram/fake-api.js';
 import type { TelegramSettings } from '../../src/bots/telegram/options.js';
 import { startTelegram, type RunningTelegramBot } from '../../src/bots/telegram/start.js';
@@ -43,22 +41,23 @@ export interface BotOnFake {
   stop(): Promise<void>;
 }
 
-/** A fake Bot API and PlanBot's Telegram bot polling it (real grammY and runner), ready for updates. */
-export async function startBotOnFake(options: {
-  assistant: Assistant;
-  settings?: Partial<TelegramSettings>;
-  adminIds?: string[];
-  index?: { holder: IndexHolder; indexesDir: string };
-  now?: () => number;
-}): Promise<BotOnFake> {
+/**
+ * A fake Bot API and PlanBot's Telegram bot polling it (real grammY and runner),
+ * ready for updates. `services` are real BotServices (test/helpers/telegram-services.ts);
+ * who is an admin is decided by their permissions.
+ */
+export async function startBotOnFake(options: { services: TelegramServices; settings?: Partial<TelegramSettings>; now?: () => number }): Promise<BotOnFake> {
   const fake = await FakeTelegramApi.start();
   const logs = memoryLogger();
+  const { assistant, permissions, tracking, answerMode, live } = options.services;
   const running = await startTelegram({
-    assistant: options.assistant,
+    assistant,
+    permissions,
+    tracking,
+    answerMode,
+    live,
     settings: { token: fake.token, apiRoot: fake.apiRoot, rateLimitPerMinute: 0, ...options.settings },
-    permissions: new Permissions({ telegram: options.adminIds ?? [] }),
     log: logs.log,
-    ...(options.index ? { index: options.index } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   return {

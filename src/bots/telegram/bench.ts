@@ -1,11 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Assistant } from '../../answer/assistant.js';
+import { openBotServices, type BotServices } from '../../app/services.js';
 import { Permissions } from '../../chat/permissions.js';
 import { BENCH_STEPS, type BenchStep } from '../../cli/bench-steps.js';
 import { percentile } from '../../cli/eval.js';
 import { createLogger } from '../../config/logger.js';
+import { loadSettings } from '../../config/settings.js';
 import { TRAFFIC_ENV, type TrafficMessage, type TrafficPlan } from './bench-traffic.js';
+import { telegramDeps, type TelegramServices } from './deps.js';
 import { startTelegram } from './start.js';
 
 export interface TelegramBenchResult {
@@ -48,7 +51,7 @@ function nextMessage(child: ChildProcess): Promise<TrafficMessage> {
  * process; the bot runs here, as in production.
  */
 export async function runTelegramBench(
-  assistant: Assistant,
+  services: TelegramServices,
   questions: readonly string[],
   options: { users?: number; questionsPerUser?: number; timeoutMs?: number } = {},
 ): Promise<TelegramBenchResult> {
@@ -66,12 +69,7 @@ export async function runTelegramBench(
     child.send(plan);
     const ready = await readyMessage;
     if (ready.type !== 'ready') throw new Error('the bench traffic process did not start');
-    const bot = await startTelegram({
-      assistant,
-      settings: { token: ready.token, apiRoot: ready.apiRoot, rateLimitPerMinute: 0 },
-      permissions: new Permissions({}),
-      log: createLogger('silent'),
-    });
+    const bot = await startTelegram(telegramDeps({ ...services, log: createLogger('silent') }, { token: ready.token, apiRoot: ready.apiRoot, rateLimitPerMinute: 0 }));
     try {
       const done = await nextMessage(child);
       if (done.type !== 'done') throw new Error('unexpected message from the bench traffic process');
@@ -84,13 +82,29 @@ export async function runTelegramBench(
   }
 }
 
-/** `npm run bench`: the Telegram figures, next to the engine's. */
+/**
+ * The services a production bot runs with (live index, Assistant, question log and
+ * status database), on a fresh index and database in the bench's temp folder:
+ * extractive answers with the lexical embedder, like the engine's own figures.
+ */
+async function openBenchServices(tmpDir: string): Promise<BotServices> {
+  const dir = path.join(tmpDir, 'telegram');
+  const settings = loadSettings({ ...process.env, INDEXES_DIR: path.join(dir, 'indexes'), DATA_DIR: path.join(dir, 'data'), EMBEDDER: 'lexical', OPENAI_API_KEY: '', LOG_LEVEL: 'silent' });
+  return openBotServices(settings, createLogger('silent'), { permissions: new Permissions({}) });
+}
+
+/** `npm run bench`: the Telegram figures, next to the engine's. Every question goes the production way: Tracking.ask, logged in SQLite. */
 export const telegramBenchStep: BenchStep = {
   name: 'telegram, 50 users × 20 questions',
   targets: { telegramP95ms: '≤ 100 ms', telegramLost: '0' },
   async run(ctx) {
-    const r = await runTelegramBench(ctx.assistant, ctx.questions);
-    return { telegramUpdates: r.updates, telegramP50ms: r.p50ms, telegramP95ms: r.p95ms, telegramLost: r.lost };
+    const services = await openBenchServices(ctx.tmpDir);
+    try {
+      const r = await runTelegramBench(services, ctx.questions);
+      return { telegramUpdates: r.updates, telegramP50ms: r.p50ms, telegramP95ms: r.p95ms, telegramLost: r.lost };
+    } finally {
+      await services.close();
+    }
   },
 };
 

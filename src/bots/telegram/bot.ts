@@ -12,6 +12,7 @@ import { errorHandler } from './errors.js';
 import { inlineHandlers } from './inline.js';
 import { ConversationMemory } from './memory.js';
 import { questionHandlers } from './questions.js';
+import { reindexHandlers } from './reindex.js';
 
 /**
  * The grammY bot with all of PlanBot's behaviour, and no I/O until it is
@@ -38,6 +39,8 @@ export function createTelegramBot(deps: TelegramDeps): Bot<BotContext> {
   const memory = new ConversationMemory();
   bot.use(adminCommands(deps));
   bot.use(userCommands(deps, memory));
+  // Documents and the re-index buttons come before the generic button and "send me text" handlers.
+  bot.use(reindexHandlers(deps));
   bot.use(callbackHandlers(deps));
   bot.use(inlineHandlers(deps));
   bot.use(questionHandlers(deps, memory));

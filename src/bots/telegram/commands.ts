@@ -8,8 +8,9 @@ import { parseSectionDeepLink } from './callback-data.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 import type { ConversationMemory } from './memory.js';
+import { actorOf } from './actor.js';
 import { answerQuestion } from './questions.js';
-import { renderAbout, renderSection, renderToc } from './render.js';
+import { renderAbout, renderSection, renderStatusReply, renderToc } from './render.js';
 import { replyOptions, sendReply, sendText } from './reply.js';
 import { COMMAND_DESCRIPTIONS, tr } from './strings.js';
 
@@ -31,7 +32,7 @@ function welcome(ctx: BotContext, deps: TelegramDeps): string {
   return tr('welcome', ctx.lang, { title });
 }
 
-/** /start (with deep links such as sec_4_2_3), /help, /ask, /section, /toc, /about. */
+/** /start (with deep links such as sec_4_2_3), /help, /ask, /section, /status, /toc, /about. */
 export function userCommands(deps: TelegramDeps, memory: ConversationMemory): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
@@ -41,7 +42,12 @@ export function userCommands(deps: TelegramDeps, memory: ConversationMemory): Co
     await sendText(ctx, welcome(ctx, deps));
   });
 
-  composer.command('help', (ctx) => sendText(ctx, tr('help', ctx.lang, { bot: ctx.me.username })));
+  composer.command('help', async (ctx) => {
+    const help = tr('help', ctx.lang, { bot: ctx.me.username });
+    // Admins also see their commands (they are not in the public menu).
+    const admin = ctx.from !== undefined && deps.permissions.isAdmin(actorOf(ctx));
+    await sendText(ctx, admin ? `${help}\n\n${tr('adminHelp', ctx.lang)}` : help);
+  });
 
   composer.command('ask', async (ctx) => {
     const question = ctx.match.trim();
@@ -55,18 +61,25 @@ export function userCommands(deps: TelegramDeps, memory: ConversationMemory): Co
     await showSection(ctx, deps, input);
   });
 
+  // /status (overview by chapter), /status 4.2.12 (the item's card), /status in_progress (the items with it).
+  composer.command('status', async (ctx) => {
+    const reply = await deps.tracking.status.status(ctx.match, ctx.commandLang);
+    await sendReply(ctx, renderStatusReply(reply), replyOptions(ctx));
+  });
+
   composer.command('toc', async (ctx) => {
     await sendReply(ctx, renderToc(tableOfContents(deps.assistant, 0), ctx.lang), replyOptions(ctx));
   });
 
   composer.command('about', async (ctx) => {
-    await sendReply(ctx, { messages: [renderAbout(aboutView(deps.assistant), ctx.lang)] }, replyOptions(ctx));
+    const health = await deps.tracking.healthLines(ctx.lang);
+    await sendReply(ctx, { messages: [renderAbout(aboutView(deps.assistant), ctx.lang, { answerMode: deps.answerMode, health })] }, replyOptions(ctx));
   });
 
   return composer;
 }
 
-const MENU_ORDER = ['ask', 'section', 'toc', 'about', 'help', 'start'] as const;
+const MENU_ORDER = ['ask', 'section', 'status', 'toc', 'about', 'help', 'start'] as const;
 
 export function commandMenu(lang: ReplyLang): BotCommand[] {
   return MENU_ORDER.map((command) => ({ command, description: COMMAND_DESCRIPTIONS[command][lang] }));
@@ -74,6 +87,7 @@ export function commandMenu(lang: ReplyLang): BotCommand[] {
 
 /**
  * Registers the command menu: English by default, Chinese for Chinese apps.
+ * Admin commands stay out of it (everyone would see them); /help lists them for admins.
  * Telegram's language codes have no script, so "zh" gets the plan's script.
  * A failure is logged, not fatal: the commands work without the menu.
  */

@@ -1,7 +1,7 @@
 import { Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { ReplyLang } from '../../answer/strings.js';
-import { userLang } from './language.js';
+import { langFromCode, userLang } from './language.js';
 
 const detected = new WeakMap<Update, ReplyLang>();
 
@@ -18,5 +18,13 @@ export class BotContext extends Context {
       detected.set(this.update, lang);
     }
     return lang;
+  }
+
+  /**
+   * The language for replies to commands whose arguments are keywords
+   * (`/setstatus 4.2.12 done due=…`): the user's app language says more than those words.
+   */
+  get commandLang(): ReplyLang {
+    return langFromCode(this.from?.language_code) ?? this.lang;
   }
 }

@@ -1,21 +1,37 @@
 import type { UserFromGetMe } from 'grammy/types';
-import type { Assistant } from '../../answer/assistant.js';
-import type { Permissions } from '../../chat/permissions.js';
+import type { LiveKnowledge } from '../../app/live.js';
+import type { BotServices } from '../../app/services.js';
 import type { Logger } from '../../config/logger.js';
-import type { IndexHolder } from '../../index/holder.js';
 import type { TelegramSettings } from './options.js';
 
+/**
+ * What the Telegram bot takes from the process's BotServices: the Assistant, the
+ * shared admin check, status tracking and the question log, the re-index service,
+ * and the answer mode for /about.
+ */
+export type TelegramServices = Pick<BotServices, 'assistant' | 'permissions' | 'tracking' | 'answerMode'> & {
+  live: Pick<LiveKnowledge, 'reindex'>;
+};
+
 /** Everything the Telegram bot needs from the rest of the application. */
-export interface TelegramDeps {
-  assistant: Assistant;
+export interface TelegramDeps extends TelegramServices {
   settings: TelegramSettings;
-  /** The shared admin check (TELEGRAM_ADMIN_IDS). */
-  permissions: Permissions;
   log: Logger;
-  /** The index in service and where it lives on disk, for /reload. Without it /reload says it is unavailable. */
-  index?: { holder: IndexHolder; indexesDir: string };
   /** The bot's identity when already known (skips getMe at start). */
   botInfo?: UserFromGetMe;
   /** Clock for the rate limit (tests). */
   now?: () => number;
+}
+
+/** The bot's deps from the process's services (bots.ts), with its own settings and a `bot: "telegram"` logger. */
+export function telegramDeps(services: TelegramServices & { log: Logger }, settings: TelegramSettings): TelegramDeps {
+  return {
+    assistant: services.assistant,
+    permissions: services.permissions,
+    tracking: services.tracking,
+    answerMode: services.answerMode,
+    live: services.live,
+    settings,
+    log: services.log.child({ bot: 'telegram' }),
+  };
 }

@@ -126,6 +126,8 @@ export class FakeTelegramApi {
   private readonly openCallbacks = new Set<string>();
   private readonly openInlineQueries = new Set<string>();
   private failures: { method: string; reply: ApiErrorReply }[] = [];
+  /** Files users sent, by file_id: what getFile describes and /file/bot<token>/<path> serves. */
+  private readonly files = new Map<string, { path: string; bytes: Uint8Array | undefined; size: number }>();
   private waiters: Waiter[] = [];
   private nextQueryId = 1;
 
@@ -224,6 +226,34 @@ export class FakeTelegramApi {
     return this.pushUpdate({ message });
   }
 
+  /**
+   * Queues a file sent as a document (e.g. a .docx). `announcedSize` overrides the
+   * file_size Telegram reports (to test a size check without building a big file);
+   * with `bytes` undefined the file is announced but cannot be downloaded.
+   */
+  sendDocument(chat: FakeChat, from: User, file: { name: string; bytes?: Uint8Array; mimeType?: string; announcedSize?: number; caption?: string }): Update {
+    const n = this.files.size + 1;
+    const fileId = `doc-${n}-${Math.random().toString(36).slice(2, 10)}`;
+    const ext = /\.[A-Za-z0-9]{1,8}$/.exec(file.name)?.[0] ?? '';
+    const size = file.announcedSize ?? file.bytes?.byteLength ?? 0;
+    this.files.set(fileId, { path: `documents/file_${n}${ext}`, bytes: file.bytes, size });
+    const message = {
+      message_id: this.newMessageId(chat.id),
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from,
+      document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: file.name, ...(file.mimeType ? { mime_type: file.mimeType } : {}), file_size: size },
+      ...(file.caption ? { caption: file.caption } : {}),
+    } as Message.DocumentMessage;
+    this.store(chat.id, message);
+    return this.pushUpdate({ message });
+  }
+
+  /** Downloads of user files the bot made (GET /file/bot<token>/<path>), as calls named "downloadFile". */
+  downloads(after = 0): ApiCall[] {
+    return this.calls.slice(after).filter((c) => c.method === 'downloadFile');
+  }
+
   /** Queues a post in a channel the bot is in. */
   channelPost(chat: Chat.ChannelChat, text: string): Update {
     const post = { message_id: this.newMessageId(chat.id), date: Math.floor(Date.now() / 1000), chat, sender_chat: chat, text } as Message.TextMessage;
@@ -298,7 +328,9 @@ export class FakeTelegramApi {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const match = /^\/bot([^/]+)\/(?:test\/)?(\w+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+      const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+      if (pathname.startsWith('/file/')) return this.serveFile(pathname, res);
+      const match = /^\/bot([^/]+)\/(?:test\/)?(\w+)$/.exec(pathname);
       const send = (status: number, body: ApiResult) => {
         if (res.writableEnded || res.destroyed) return;
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -334,6 +366,24 @@ export class FakeTelegramApi {
         send(call.error.error_code, { ok: false, ...call.error });
       }
     });
+  }
+
+  /** GET /file/bot<token>/<file_path>: the bytes of a file a user sent, as Telegram's file server gives them. */
+  private serveFile(pathname: string, res: http.ServerResponse): void {
+    const match = /^\/file\/bot([^/]+)\/(.+)$/.exec(pathname);
+    const call: ApiCall = { method: 'downloadFile', payload: { file_path: match?.[2] }, at: performance.now() };
+    const fail = (status: number, description: string) => {
+      call.error = { error_code: status, description };
+      this.record(call);
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: status, description }));
+    };
+    if (!match) return fail(404, 'Not Found');
+    if (match[1] !== this.token) return fail(401, 'Unauthorized');
+    const file = [...this.files.values()].find((f) => f.path === decodeURIComponent(match[2]!));
+    if (!file?.bytes) return fail(404, 'Not Found: file');
+    call.result = { bytes: file.bytes.byteLength };
+    this.record(call);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.byteLength) }).end(Buffer.from(file.bytes));
   }
 
   private record(call: ApiCall): void {
@@ -477,9 +527,32 @@ export class FakeTelegramApi {
         if (text === old.text && JSON.stringify(markup) === JSON.stringify(old.reply_markup)) {
           throw badRequest('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
         }
-        const edited = { ...old, text, edit_date: Math.floor(Date.now() / 1000), ...(markup ? { reply_markup: markup } : {}) } as Message.TextMessage;
+        // As in Telegram, an edit without reply_markup removes the buttons.
+        const { reply_markup: _, ...rest } = old as Message.TextMessage;
+        const edited = { ...rest, text, edit_date: Math.floor(Date.now() / 1000), ...(markup ? { reply_markup: markup } : {}) } as Message.TextMessage;
         this.store(chat.id, edited);
         return edited;
+      }
+      case 'editMessageReplyMarkup': {
+        const chat = this.chatFor(p.chat_id);
+        const old = this.messages.get(chat.id)?.get(Number(p.message_id));
+        if (!old || old.from?.id !== this.bot.id) throw badRequest('message to edit not found');
+        const given = this.checkKeyboard(p.reply_markup);
+        const markup = given && given.inline_keyboard.length > 0 ? given : undefined;
+        if (JSON.stringify(markup) === JSON.stringify(old.reply_markup)) {
+          throw badRequest('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+        }
+        const { reply_markup: _, ...rest } = old as Message.TextMessage;
+        const edited = { ...rest, edit_date: Math.floor(Date.now() / 1000), ...(markup ? { reply_markup: markup } : {}) } as Message.TextMessage;
+        this.store(chat.id, edited);
+        return edited;
+      }
+      case 'getFile': {
+        const file = this.files.get(String(p.file_id));
+        if (!file) throw badRequest('invalid file_id');
+        // The cloud Bot API serves bot downloads of up to 20 MB.
+        if (file.size > 20 * 1024 * 1024) throw badRequest('file is too big');
+        return { file_id: String(p.file_id), file_unique_id: `u${String(p.file_id)}`, file_size: file.size, file_path: file.path };
       }
       case 'answerCallbackQuery': {
         const id = String(p.callback_query_id);

@@ -24,6 +24,8 @@ export interface TelegramSettings {
   allowedChatIds?: readonly string[];
   /** Questions per user per minute; 0 = unlimited. */
   rateLimitPerMinute: number;
+  /** Least time between two edits of a streamed (LLM) draft; default 1 s. */
+  streamEditIntervalMs?: number;
 }
 
 /** The Telegram settings when TELEGRAM_BOT_TOKEN is set, else undefined. */

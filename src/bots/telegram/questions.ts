@@ -1,12 +1,15 @@
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
+import type { TrackedAnswer } from '../../app/tracking.js';
 import type { Answer, ConversationContext } from '../../answer/types.js';
+import { actorOf } from './actor.js';
 import { isAddressedToBot, isGroupChat, stripBotMentions } from './addressing.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 import type { ConversationMemory, Exchange } from './memory.js';
-import { renderAnswer } from './render.js';
+import { renderAnswer, renderStatusReply, type RenderedReply } from './render.js';
 import { keepTyping, replyOptions, sendReply, sendText } from './reply.js';
+import { DraftReply } from './stream.js';
 import { tr } from './strings.js';
 
 /** Longest earlier-question text carried into a follow-up (a chain of follow-ups keeps its latest part). */
@@ -27,26 +30,63 @@ function exchangeOf(answer: Answer, context: ConversationContext | undefined): E
   return { question, citations: answer.citations.map((c) => c.sectionId) };
 }
 
+/** A status card answers a question too: a follow-up to it stays on the items it showed. */
+function trackedExchange(tracked: TrackedAnswer, question: string, context: ConversationContext | undefined): Exchange | undefined {
+  if (tracked.type === 'answer') return exchangeOf(tracked.answer, context);
+  if (tracked.reply.kind !== 'cards') return undefined;
+  const asked = context?.previousQuestion ? `${context.previousQuestion} ${question}`.slice(-CONTEXT_CHARS) : question;
+  return { question: asked, citations: tracked.reply.cards.map((c) => c.sectionId) };
+}
+
+/** An answer or a status card as Telegram HTML, with 👍/👎 when the question was logged. */
+export function renderTracked(tracked: TrackedAnswer, primaryDocId: string): RenderedReply {
+  const options = tracked.ref ? { feedbackRef: tracked.ref } : {};
+  return tracked.type === 'answer' ? renderAnswer(tracked.answer, primaryDocId, options) : renderStatusReply(tracked.reply, options);
+}
+
 /**
- * Asks the Assistant and sends the rendered answer: "typing…" while working,
- * the follow-up context when the message replies to an earlier answer, and the
- * exchange remembered so later replies can follow up on this one.
+ * Answers a question through Tracking (a progress question gets the status card,
+ * anything else the Assistant; either way it is logged for /stats and 👍/👎):
+ * "typing…" while working, the follow-up context when the message replies to an
+ * earlier answer, and the exchange remembered so later replies can follow up.
+ * When the answer is worded by a language model, a draft appears and grows as
+ * the text arrives, and becomes the final answer in place.
  */
 export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, memory: ConversationMemory, question: string): Promise<void> {
   const msg = ctx.msg;
   const context = followUpContext(msg, ctx.me.id, memory);
   const stopTyping = keepTyping(ctx);
-  let answer: Answer;
+  const { replyTo } = replyOptions(ctx);
+  const draft = new DraftReply(ctx, {
+    log: deps.log,
+    ...(deps.settings.streamEditIntervalMs !== undefined ? { intervalMs: deps.settings.streamEditIntervalMs } : {}),
+    ...(replyTo !== undefined ? { replyTo } : {}),
+  });
+  let tracked: TrackedAnswer;
   try {
-    answer = await deps.assistant.ask(question, context);
+    tracked = await deps.tracking.ask(deps.assistant, actorOf(ctx), question, context, {
+      onText: (text) => {
+        stopTyping(); // the draft itself shows that the bot is writing
+        draft.update(text);
+      },
+    });
   } finally {
     stopTyping();
   }
-  const sent = await sendReply(ctx, renderAnswer(answer, deps.assistant.knowledge.primaryDocId), replyOptions(ctx));
+  const sent = await draft.finish(renderTracked(tracked, deps.assistant.knowledge.primaryDocId));
   const chatId = ctx.chat!.id;
-  memory.rememberAnswer(chatId, sent.map((m) => m.message_id), exchangeOf(answer, context));
+  memory.rememberAnswer(chatId, sent.map((m) => m.message_id), trackedExchange(tracked, question, context));
   if (msg) memory.rememberReplies(chatId, msg.message_id, sent.map((m) => m.message_id));
-  deps.log.debug({ updateId: ctx.update.update_id, chatId, kind: answer.kind, citations: answer.citations.map((c) => c.sectionId), ms: Math.round(answer.timings.totalMs) }, 'answered');
+  deps.log.debug(
+    {
+      updateId: ctx.update.update_id,
+      chatId,
+      ...(tracked.type === 'answer'
+        ? { kind: tracked.answer.kind, citations: tracked.answer.citations.map((c) => c.sectionId), ms: Math.round(tracked.answer.timings.totalMs), streamed: draft.started }
+        : { kind: 'status' }),
+    },
+    'answered',
+  );
 }
 
 /**
@@ -79,20 +119,21 @@ export function questionHandlers(deps: TelegramDeps, memory: ConversationMemory)
     const question = stripBotMentions(edited, ctx.me);
     if (!question) return;
     const context = followUpContext(edited, ctx.me.id, memory);
-    const answer = await deps.assistant.ask(question, context);
-    const rendered = renderAnswer(answer, deps.assistant.knowledge.primaryDocId);
+    const tracked = await deps.tracking.ask(deps.assistant, actorOf(ctx), question, context);
+    const rendered = renderTracked(tracked, deps.assistant.knowledge.primaryDocId);
+    const exchange = trackedExchange(tracked, question, context);
     if (replies.length === 1 && rendered.messages.length === 1) {
       await ctx.api.editMessageText(edited.chat.id, replies[0]!, rendered.messages[0]!, {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
       });
-      memory.rememberAnswer(edited.chat.id, replies, exchangeOf(answer, context));
+      memory.rememberAnswer(edited.chat.id, replies, exchange);
       return;
     }
     // The new answer does not fit where the old one was: answer again below.
     const sent = await sendReply(ctx, rendered, { replyTo: edited.message_id });
-    memory.rememberAnswer(edited.chat.id, sent.map((m) => m.message_id), exchangeOf(answer, context));
+    memory.rememberAnswer(edited.chat.id, sent.map((m) => m.message_id), exchange);
     memory.rememberReplies(edited.chat.id, edited.message_id, sent.map((m) => m.message_id));
   });
 

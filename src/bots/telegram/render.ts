@@ -3,7 +3,9 @@ import { shorten } from '../../answer/render-text.js';
 import { sectionLabel, type ReplyLang } from '../../answer/strings.js';
 import type { Answer, Citation } from '../../answer/types.js';
 import type { SectionView } from '../../chat/views.js';
-import { sectionCallback } from './callback-data.js';
+import { feedbackPayload } from '../../questions/feedback.js';
+import type { StatusReply } from '../../status/service.js';
+import { sectionCallback, sectionLanguageCallback, type SectionLanguage } from './callback-data.js';
 import { escapeHtml } from './html.js';
 import { splitHtml, TELEGRAM_MESSAGE_LIMIT } from './split.js';
 import { tr } from './strings.js';
@@ -17,8 +19,8 @@ export interface RenderedReply {
 /** At most this many "open section" buttons under one reply. */
 const MAX_SECTION_BUTTONS = 8;
 
-/** One button per section, one per row, so long Chinese titles stay readable. */
-export function sectionKeyboard(sections: readonly { id: string; label: string }[]): InlineKeyboardMarkup | undefined {
+/** One button per section, one per row, so long Chinese titles stay readable; `extraRows` go below them. */
+export function sectionKeyboard(sections: readonly { id: string; label: string }[], extraRows: readonly InlineKeyboardButton[][] = []): InlineKeyboardMarkup | undefined {
   const seen = new Set<string>();
   const rows: InlineKeyboardButton[][] = [];
   for (const s of sections) {
@@ -26,7 +28,13 @@ export function sectionKeyboard(sections: readonly { id: string; label: string }
     seen.add(s.id);
     rows.push([{ text: shorten(s.label, 48), callback_data: sectionCallback(s.id) }]);
   }
+  rows.push(...extraRows);
   return rows.length > 0 ? { inline_keyboard: rows } : undefined;
+}
+
+/** 👍/👎 under an answer; the ref ties the vote to the logged question. */
+export function feedbackRow(ref: string | undefined): InlineKeyboardButton[][] {
+  return ref ? [[{ text: '👍', callback_data: feedbackPayload(ref, 'up') }, { text: '👎', callback_data: feedbackPayload(ref, 'down') }]] : [];
 }
 
 /**
@@ -35,7 +43,7 @@ export function sectionKeyboard(sections: readonly { id: string; label: string }
  * italics, and for abstentions the nearest sections. Everything taken from the
  * document or the user is escaped.
  */
-export function renderAnswer(answer: Answer, primaryDocId: string): RenderedReply {
+export function renderAnswer(answer: Answer, primaryDocId: string, options: { feedbackRef?: string } = {}): RenderedReply {
   const labelOf = (c: { sectionId: string; docId: string }): string =>
     answer.citations.find((x) => x.sectionId === c.sectionId && x.docId === c.docId)?.label ?? sectionLabel(c.sectionId, c.sectionId, answer.language);
   const blocks: string[] = [];
@@ -48,19 +56,48 @@ export function renderAnswer(answer: Answer, primaryDocId: string): RenderedRepl
     blocks.push(answer.suggestions.map((s) => `• <b>${escapeHtml(s.label)}</b> ${escapeHtml(shorten(s.quote, 80))}`).join('\n'));
   }
   const buttons = [...answer.citations, ...answer.suggestions].filter((c: Citation) => c.docId === primaryDocId).map((c) => ({ id: c.sectionId, label: c.label }));
-  return withKeyboard(splitHtml(blocks.join('\n\n')), sectionKeyboard(buttons));
+  return withKeyboard(splitHtml(blocks.join('\n\n')), sectionKeyboard(buttons, feedbackRow(options.feedbackRef)));
 }
 
-/** The verbatim text of a section, its parts as buttons, and for English readers the aligned translation. */
-export function renderSection(view: SectionView, lang: ReplyLang): RenderedReply {
-  const blocks = [`<b>${escapeHtml(view.label)}</b>`, `<blockquote>${escapeHtml(view.text)}</blockquote>`];
-  if (view.children.length > 0) blocks.push(`${escapeHtml(tr('includes', lang))}\n${view.children.map((c) => `• ${escapeHtml(c.label)}`).join('\n')}`);
-  if (lang === 'en' && view.translation) {
-    const translated = [view.translation.title, view.translation.text].filter(Boolean).join('. ');
-    const notice = view.translation.official ? view.translation.notice : tr('translationNotice', lang);
-    blocks.push(`<i>${escapeHtml(notice)}</i>\n<blockquote>${escapeHtml(translated)}</blockquote>`);
+/**
+ * A status card, list or overview (plain text from the status service, escaped), with
+ * a button to open each section it shows and, for a question that was logged, 👍/👎.
+ */
+export function renderStatusReply(reply: StatusReply, options: { feedbackRef?: string } = {}): RenderedReply {
+  const cards = reply.kind === 'cards' || reply.kind === 'list' ? reply.cards : reply.kind === 'updated' || reply.kind === 'history' ? [reply.card] : [];
+  const sections = cards.filter((c) => !c.missing).map((c) => ({ id: c.sectionId, label: c.label }));
+  return withKeyboard(splitHtml(escapeHtml(reply.text)), sectionKeyboard(sections, feedbackRow(options.feedbackRef)));
+}
+
+/**
+ * A section in one of its two languages: the official Chinese text (the default),
+ * or its aligned English translation, marked unofficial, with a pointer back to
+ * the Chinese. An outdated translation is withheld, with the reason. Parts of the
+ * section are buttons; a language switch button flips the message in place.
+ */
+export function renderSection(view: SectionView, lang: ReplyLang, shown: SectionLanguage = 'zh'): RenderedReply {
+  const t = view.translation;
+  const blocks: string[] = [];
+  if (shown === 'en' && t) {
+    if (t.outdated) {
+      blocks.push(`<b>${escapeHtml(view.label)}</b>`, `<i>${escapeHtml(tr('translationOutdated', lang, { section: view.label }))}</i>`);
+    } else {
+      const notice = t.official ? t.notice : tr('translationNotice', lang);
+      blocks.push(`<b>${escapeHtml(sectionLabel(view.id, t.title, 'en'))}</b>`, `<i>${escapeHtml(notice)}</i>`, `<blockquote>${escapeHtml(t.text || t.title)}</blockquote>`);
+    }
+    blocks.push(escapeHtml(tr('officialTextPointer', lang, { id: view.id })));
+  } else {
+    blocks.push(`<b>${escapeHtml(view.label)}</b>`, `<blockquote>${escapeHtml(view.text)}</blockquote>`);
   }
-  return withKeyboard(splitHtml(blocks.join('\n\n')), sectionKeyboard(view.children));
+  if (view.children.length > 0) blocks.push(`${escapeHtml(tr('includes', lang))}\n${view.children.map((c) => `• ${escapeHtml(c.label)}`).join('\n')}`);
+  return withKeyboard(splitHtml(blocks.join('\n\n')), sectionKeyboard(view.children, languageSwitch(view, lang, shown)));
+}
+
+/** The button that shows the other language of a section (none when it has no translation). */
+function languageSwitch(view: SectionView, lang: ReplyLang, shown: SectionLanguage): InlineKeyboardButton[][] {
+  if (!view.translation) return [];
+  if (shown === 'en') return [[{ text: tr('showChinese', lang), callback_data: sectionLanguageCallback(view.id, 'zh') }]];
+  return [[{ text: tr(view.translation.outdated ? 'showEnglishOutdated' : 'showEnglish', lang), callback_data: sectionLanguageCallback(view.id, 'en') }]];
 }
 
 /**
@@ -84,15 +121,33 @@ export function renderToc(entries: readonly { id: string; label: string }[], lan
   return { messages: [escapeHtml(tr('tocTitle', lang))], ...(rows.length ? { keyboard: { inline_keyboard: rows } } : {}) };
 }
 
-export function renderAbout(about: { title: string; version: string; indexedAt: string; embedder: string; sections: number }, lang: ReplyLang): string {
+/**
+ * /about: the document and the index in service, how answers are made (`answerMode`
+ * from BotServices), and the health lines of status tracking (database, items, last change).
+ */
+export function renderAbout(
+  about: { title: string; version: string; indexedAt: string; embedder: string; sections: number },
+  lang: ReplyLang,
+  extra: { answerMode?: string; health?: readonly string[] } = {},
+): string {
   const line = (key: Parameters<typeof tr>[0], value: string | number) => `<b>${escapeHtml(tr(key, lang))}</b>: ${escapeHtml(String(value))}`;
-  return [
+  const lines = [
     line('aboutTitle', about.title),
     line('aboutVersion', about.version),
     line('aboutIndexedAt', about.indexedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')),
     line('aboutEmbedder', about.embedder),
     line('aboutSections', about.sections),
-  ].join('\n');
+  ];
+  if (extra.answerMode) lines.push(line('aboutAnswers', answerModeText(extra.answerMode, lang)));
+  if (extra.health && extra.health.length > 0) lines.push('', ...extra.health.map(escapeHtml));
+  return lines.join('\n');
+}
+
+/** 'extractive' / 'llm (gpt-4o-mini)' (describeAnswerMode) in the reader's words. */
+export function answerModeText(mode: string, lang: ReplyLang): string {
+  const model = /^llm \((.*)\)$/.exec(mode)?.[1];
+  if (model !== undefined) return tr('answerModeLlm', lang, { model });
+  return mode === 'extractive' ? tr('answerModeExtractive', lang) : mode;
 }
 
 function withKeyboard(messages: string[], keyboard: InlineKeyboardMarkup | undefined): RenderedReply {
