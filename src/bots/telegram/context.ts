@@ -21,8 +21,10 @@ export class BotContext extends Context {
   }
 
   /**
-   * The language for replies to commands whose arguments are keywords
-   * (`/setstatus 4.2.12 done due=…`): the user's app language says more than those words.
+   * The user's app language (else `lang`), for replies to commands whose arguments
+   * are keywords (`/setstatus 4.2.12 done due=…`: the app says more than those words)
+   * and for toasts after a button press (the button's message may be in another
+   * user's language).
    */
   get commandLang(): ReplyLang {
     return langFromCode(this.from?.language_code) ?? this.lang;

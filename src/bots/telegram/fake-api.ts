@@ -244,6 +244,9 @@ export class FakeTelegramApi {
       from,
       document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: file.name, ...(file.mimeType ? { mime_type: file.mimeType } : {}), file_size: size },
       ...(file.caption ? { caption: file.caption } : {}),
+      ...(file.caption && /@\w{3,}/.test(file.caption)
+        ? { caption_entities: [...file.caption.matchAll(/@\w{3,}/g)].map((m) => ({ type: 'mention' as const, offset: m.index!, length: m[0].length })) }
+        : {}),
     } as Message.DocumentMessage;
     this.store(chat.id, message);
     return this.pushUpdate({ message });

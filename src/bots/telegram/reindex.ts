@@ -168,29 +168,29 @@ export function reindexHandlers(deps: TelegramDeps): Composer<BotContext> {
 
   composer.callbackQuery(/^rx:/, async (ctx) => {
     const parsed = parseReindexCallback(ctx.callbackQuery.data);
-    if (!parsed) return void (await ctx.answerCallbackQuery({ text: tr('buttonExpired', ctx.lang) }));
+    if (!parsed) return void (await ctx.answerCallbackQuery({ text: tr('buttonExpired', ctx.commandLang) }));
     const actor = actorOf(ctx);
     if (!deps.permissions.isAdmin(actor)) {
       deps.log.warn({ userId: actor.userId, previewId: parsed.previewId }, 're-index button pressed by a non-admin: refused');
-      return void (await ctx.answerCallbackQuery({ text: tr('adminOnly', ctx.lang), show_alert: true }));
+      return void (await ctx.answerCallbackQuery({ text: tr('adminOnly', ctx.commandLang), show_alert: true }));
     }
     const id = parsed.previewId;
-    if (confirming.has(id)) return void (await ctx.answerCallbackQuery({ text: tr('reindexBusyHere', ctx.lang) }));
+    if (confirming.has(id)) return void (await ctx.answerCallbackQuery({ text: tr('reindexBusyHere', ctx.commandLang) }));
     const preview = reindex.pendingPreview(id);
     if (!parsed.confirm || !preview) {
       const cancelled = parsed.confirm ? false : reindex.cancel(id);
-      await ctx.answerCallbackQuery({ text: tr(cancelled ? 'reindexCancelled' : 'reindexGone', ctx.lang) });
+      await ctx.answerCallbackQuery({ text: tr(cancelled ? 'reindexCancelled' : 'reindexGone', ctx.commandLang) });
       await removeButtons(ctx);
       if (cancelled) {
         deps.log.info({ userId: actor.userId, previewId: id }, 're-index cancelled');
-        await sendText(ctx, tr('reindexCancelled', ctx.lang));
+        await sendText(ctx, tr('reindexCancelled', ctx.commandLang));
       }
       return;
     }
     confirming.add(id);
     const stopTyping = keepTyping(ctx, 0);
     try {
-      await ctx.answerCallbackQuery({ text: tr('reindexWorking', ctx.lang) });
+      await ctx.answerCallbackQuery({ text: tr('reindexWorking', ctx.commandLang) });
       await removeButtons(ctx);
       deps.log.info({ userId: actor.userId, previewId: id, kind: preview.kind }, 're-index confirmed');
       const report = await reindex.confirm(id);
@@ -202,7 +202,7 @@ export function reindexHandlers(deps: TelegramDeps): Composer<BotContext> {
       await sendServiceText(ctx, reindexErrorMessage(err));
       if (err instanceof IndexBusyError && reindex.pendingPreview(id)) {
         // Another re-index is running; this dry run can still be confirmed once it is done.
-        await ctx.editMessageReplyMarkup({ reply_markup: confirmKeyboard(id, ctx.lang) }).catch(() => undefined);
+        await ctx.editMessageReplyMarkup({ reply_markup: confirmKeyboard(id, ctx.commandLang) }).catch(() => undefined);
       } else if (err instanceof ReindexError && err.code === 'stale' && preview.kind !== 'document') {
         // The index moved on since the dry run: show the up-to-date one.
         await sendPreview(ctx, deps, () => (preview.kind === 'rollback' ? reindex.previewRollback() : reindex.previewRebuild()));
