@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../src/answer/types.js';
 import { parseTelegramHtml } from '../src/bots/telegram/fake-api.js';
-import { renderAnswer } from '../src/bots/telegram/render.js';
+import { renderAnswer, renderSection } from '../src/bots/telegram/render.js';
+import type { SectionView } from '../src/chat/views.js';
 
 const cite = (sectionId: string, title: string, quote: string): Citation => ({ docId: 'doc', sectionId, title, label: `§${sectionId} ${title}`, quote, score: 1 });
 
@@ -43,5 +44,34 @@ describe('rendering an Answer as Telegram HTML', () => {
       '<i>您的問題超過 2000 字。</i>\n\n根據計畫:\n\n<blockquote>加強 R&amp;D 合作。</blockquote>\n— <b>§4.2.3 貿易投資便利化</b>\n\n<blockquote>另一文件。</blockquote>\n— <b>§2 原則</b>',
     );
     expect(rendered.keyboard!.inline_keyboard).toEqual([[{ text: '§4.2.3 貿易投資便利化', callback_data: 'sec:4.2.3' }]]);
+  });
+
+  it('an answer that was logged gets a 👍/👎 row under its section buttons', () => {
+    const rendered = renderAnswer(
+      answer({ parts: [{ type: 'quote', text: '加強合作。', sectionId: '4.2.3', docId: 'doc', language: 'zh-Hant' }], citations: [cite('4.2.3', '貿易投資便利化', '加強合作。')] }),
+      'doc',
+      { feedbackRef: 'r3f' },
+    );
+    expect(rendered.keyboard!.inline_keyboard).toEqual([
+      [{ text: '§4.2.3 貿易投資便利化', callback_data: 'sec:4.2.3' }],
+      [{ text: '👍', callback_data: 'fb:up:r3f' }, { text: '👎', callback_data: 'fb:down:r3f' }],
+    ]);
+  });
+});
+
+describe('rendering a section', () => {
+  const view: SectionView = { id: '4.2.3', label: '§4.2.3 貿易 & 投資', title: '貿易 & 投資', text: '加強 <合作>。', children: [] };
+
+  it('a section without a translation has no language switch', () => {
+    const rendered = renderSection(view, 'en');
+    expect(rendered.keyboard).toBeUndefined();
+    expect(rendered.messages).toEqual(['<b>§4.2.3 貿易 &amp; 投資</b>\n\n<blockquote>加強 &lt;合作&gt;。</blockquote>']);
+  });
+
+  it('an official translation shows its own notice; the English view points back to the Chinese', () => {
+    const rendered = renderSection({ ...view, translation: { language: 'en', title: 'Trade', text: 'Cooperate <more>.', official: true, notice: 'Official translation.', outdated: false } }, 'en', 'en');
+    const text = (parseTelegramHtml(rendered.messages[0]!) as { text: string }).text;
+    expect(text).toBe('§4.2.3 Trade\n\nOfficial translation.\n\nCooperate <more>.\n\nOfficial Chinese text: /section 4.2.3');
+    expect(rendered.keyboard!.inline_keyboard).toEqual([[{ text: '中文 Chinese original (official)', callback_data: 'sl:zh:4.2.3' }]]);
   });
 });

@@ -29,14 +29,15 @@ export function callbackHandlers(deps: TelegramDeps): Composer<BotContext> {
 
   composer.callbackQuery(/^sl:/, async (ctx) => {
     const parsed = parseSectionLanguageCallback(ctx.callbackQuery.data);
-    const view = parsed ? sectionView(deps.assistant, parsed.sectionId, ctx.lang) : undefined;
+    const lang = ctx.commandLang; // the presser's language: the message shows the section's, not theirs
+    const view = parsed ? sectionView(deps.assistant, parsed.sectionId, lang) : undefined;
     if (!parsed || !view || !ctx.chat) {
-      await ctx.answerCallbackQuery({ text: parsed ? tr('unknownSection', ctx.lang, { id: parsed.sectionId }) : tr('buttonExpired', ctx.lang) });
+      await ctx.answerCallbackQuery({ text: parsed ? tr('unknownSection', lang, { id: parsed.sectionId }) : tr('buttonExpired', lang) });
       return;
     }
     await ctx.answerCallbackQuery();
-    const next = renderSection(view, ctx.lang, parsed.language);
-    const current = renderSection(view, ctx.lang, parsed.language === 'en' ? 'zh' : 'en');
+    const next = renderSection(view, lang, parsed.language);
+    const current = renderSection(view, lang, parsed.language === 'en' ? 'zh' : 'en');
     const message = ctx.callbackQuery.message;
     // One message each way: flip it in place. A long section (several messages) gets the other language below.
     if (message && next.messages.length === 1 && current.messages.length === 1) {
