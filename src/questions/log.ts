@@ -21,6 +21,13 @@ export interface QuestionEntry {
   kind?: string;
   indexVersion?: string;
   at?: Date;
+  /** The ref the feedback buttons carry, when the caller made it beforehand (newQuestionRef) to reply before the row is written. */
+  ref?: string;
+}
+
+/** A new random ref for a logged question (12 URL-safe characters). */
+export function newQuestionRef(): string {
+  return randomBytes(9).toString('base64url');
 }
 
 /** A logged question; `ref` goes into the feedback buttons (short enough for Telegram's 64-byte callback data). */
@@ -89,7 +96,7 @@ export class QuestionLog {
   }
 
   async record(entry: QuestionEntry): Promise<LoggedQuestion> {
-    const ref = randomBytes(9).toString('base64url');
+    const ref = entry.ref ?? newQuestionRef();
     const at = (entry.at ?? new Date()).toISOString();
     return this.db.transaction(async (tx) => {
       const { lastId } = await tx.run(
@@ -117,8 +124,9 @@ export class QuestionLog {
   }
 
   /** Logs an Assistant answer: its question, citations, abstention and (unless given) its own timing. */
-  recordAnswer(actor: Actor, answer: Answer, latencyMs = answer.timings.totalMs): Promise<LoggedQuestion> {
+  recordAnswer(actor: Actor, answer: Answer, latencyMs = answer.timings.totalMs, ref?: string): Promise<LoggedQuestion> {
     return this.record({
+      ...(ref ? { ref } : {}),
       actor,
       question: answer.question,
       citedSections: answer.citations.map((c) => c.sectionId),
