@@ -62,7 +62,7 @@ export async function openTelegramServices(
     );
     const log = options.log ?? createLogger('silent');
     let services = await openBotServices(settings, log, { permissions: new Permissions({ telegram: options.adminIds ?? [] }) });
-    if (options.assistant) services = { ...services, assistant: createAssistant(services.live.holder, settings, log, options.assistant) };
+    if (options.assistant) services = { ...services, assistant: await createAssistant(services.live.holder, settings, log, options.assistant) };
     const opened = services;
     return {
       services,
