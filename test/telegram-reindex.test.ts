@@ -102,7 +102,11 @@ describe('an admin updates the plan by sending a document', () => {
     const mark = b.fake.mark();
     const answered = await press(admin, preview, buttonData(preview)[0]!);
     expect(answered.payload.text).toBe(tr('reindexWorking', 'en'));
+    // The build does not hold up the chat: a question asked meanwhile is answered before the report.
+    b.fake.sendText(adminChat(), admin, '水資源合作有哪些安排?');
+    const meanwhile = await messageMatching(admin.id, /水資源合作/, mark, 20_000);
     const report = await messageMatching(admin.id, /^Re-indexed/, mark, 60_000);
+    expect(meanwhile.at).toBeLessThan(report.at);
     const m = /^Re-indexed: index (\S+) is now current \(was (\S+)\); sections 1 changed, 1 added, 1 removed\. Took [\d.]+ (ms|s)\./.exec(seen(report));
     expect(m, seen(report)).not.toBeNull();
     newVersion = m![1]!;

@@ -31,7 +31,7 @@ export function createTelegramBot(deps: TelegramDeps): Bot<BotContext> {
   bot.catch(errorHandler(deps));
 
   // Updates of one chat are handled in order; different chats run concurrently.
-  bot.use(sequentialize((ctx: BotContext) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+  bot.use(sequentialize(orderKey));
   bot.use(addressedOnly);
   bot.use(allowedChatsOnly(settings.allowedChatIds, deps.log, deps.now));
   bot.use(rateLimited(settings.rateLimitPerMinute, deps.now));
@@ -45,4 +45,15 @@ export function createTelegramBot(deps: TelegramDeps): Bot<BotContext> {
   bot.use(inlineHandlers(deps));
   bot.use(questionHandlers(deps, memory));
   return bot;
+}
+
+/**
+ * Which updates must wait for each other: those of the same chat. Re-index work
+ * (a document being read, a Confirm building a version) has its own line per chat,
+ * so a build that takes a while does not hold up the questions asked meanwhile.
+ */
+export function orderKey(ctx: BotContext): string | undefined {
+  if (!ctx.chat) return undefined;
+  const reindexWork = ctx.message?.document !== undefined || ctx.callbackQuery?.data?.startsWith('rx:') === true;
+  return reindexWork ? `reindex:${ctx.chat.id}` : String(ctx.chat.id);
 }
