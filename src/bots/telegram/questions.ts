@@ -70,6 +70,9 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, memory
         draft.update(text);
       },
     });
+  } catch (err) {
+    draft.cancel(); // bot.catch apologises; no half draft keeps growing after that
+    throw err;
   } finally {
     stopTyping();
   }

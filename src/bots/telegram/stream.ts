@@ -106,6 +106,13 @@ export class DraftReply {
     return [edited, ...more];
   }
 
+  /** Stops drafting without a final answer (the question failed): no further draft update is sent. */
+  cancel(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
   private schedule(): void {
     if (this.timer || this.writing) return;
     const wait = this.messageId === undefined ? 0 : Math.max(0, this.lastWriteAt + this.intervalMs - this.now());
