@@ -48,8 +48,9 @@ let ts: TelegramTestServices;
 let b: BotOnFake;
 
 beforeAll(async () => {
+  // The model's reply streams for about 2.5 s, well inside LLM_TIMEOUT_MS even on a busy machine; a stalled one waits out the 6 s.
   server = await startFakeChatServer((req) => model(req));
-  ts = await openTelegramServices({ env: { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL, OPENAI_MODEL: 'fake-chat', LLM_TIMEOUT_MS: '3000' } });
+  ts = await openTelegramServices({ env: { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL, OPENAI_MODEL: 'fake-chat', LLM_TIMEOUT_MS: '6000' } });
   b = await startBotOnFake({ services: ts.services, settings: { streamEditIntervalMs: EDIT_INTERVAL_MS } });
 });
 
@@ -60,7 +61,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  model = slowModel(120);
+  model = slowModel(100);
 });
 
 /** Every call to the chat after `mark` until the final answer (the edit or message carrying 👍/👎). */
@@ -125,7 +126,7 @@ describe('LLM answers stream into a draft', () => {
   });
 
   it('a model that stops mid-reply leaves no half answer: the draft becomes the quoted answer with a note', async () => {
-    model = slowModel(120, { stallAfterPieces: 4 });
+    model = slowModel(100, { stallAfterPieces: 4 });
     const user = testUser();
     const mark = b.fake.mark();
     b.fake.sendText(b.fake.privateChat(user), user, '水資源合作有哪些安排?');
