@@ -6,8 +6,22 @@ import { termCredit } from '../retrieval/term-match.js';
 const WHOLE_SECTION_CHARS = 160;
 const MAX_QUOTE_CHARS = 240;
 
+// Sections are quoted again and again: their sentences are normalized once (bounded memo).
+const normalizedSentences = new Map<string, string>();
+const MAX_NORMALIZED = 20_000;
+
+function normalizedSentence(sentence: string): string {
+  let normalized = normalizedSentences.get(sentence);
+  if (normalized === undefined) {
+    if (normalizedSentences.size >= MAX_NORMALIZED) normalizedSentences.clear();
+    normalized = normalizeForSearch(sentence);
+    normalizedSentences.set(sentence, normalized);
+  }
+  return normalized;
+}
+
 function score(sentence: string, terms: readonly string[]): number {
-  const normalized = normalizeForSearch(sentence);
+  const normalized = normalizedSentence(sentence);
   return terms.reduce((sum, term) => sum + termCredit(term, normalized), 0);
 }
 

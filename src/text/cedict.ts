@@ -198,6 +198,19 @@ export class CedictIndex {
    */
   lookup(words: readonly string[]): GlossMatch[] {
     if (words.length === 0) return [];
+    // The index never changes: common question words are looked up once per process.
+    const key = words.join(' ');
+    const known = this.lookups.get(key);
+    if (known) return known;
+    const result = this.lookupUncached(words);
+    if (this.lookups.size >= MAX_MEMO) this.lookups.clear();
+    this.lookups.set(key, result);
+    return result;
+  }
+
+  private readonly lookups = new Map<string, GlossMatch[]>();
+
+  private lookupUncached(words: readonly string[]): GlossMatch[] {
     const { postings, glossHead, glossLength, glossCount, headwords } = this.parts;
     const lists: Int32Array[] = [];
     for (const w of words) {
@@ -222,6 +235,9 @@ export class CedictIndex {
     return [...found].map(([head, { specificity, glosses }]) => ({ headword: headwords[head]!, specificity, share: glosses / Math.max(1, glossCount[head]!) }));
   }
 }
+
+/** Remembered lookups (each a few hundred bytes) before the memo starts over. */
+const MAX_MEMO = 5000;
 
 function binaryIncludes(list: Int32Array, value: number): boolean {
   let lo = 0;
