@@ -1,14 +1,14 @@
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { AssistantOptions } from '../../src/answer/assistant.js';
+import { createAssistant } from '../../src/app/assistant.js';
 import { openBotServices, type BotServices } from '../../src/app/services.js';
 import type { Platform } from '../../src/chat/actor.js';
 import { Permissions } from '../../src/chat/permissions.js';
 import { createLogger, type Logger } from '../../src/config/logger.js';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import type { KnowledgeBase } from '../../src/index/knowledge-base.js';
+import { copyCorpus, tempDir } from './index-fixture.js';
 
 export interface TestBotServices {
   /** The real services a bot process runs on (live index, Assistant, permissions, tracking). */
@@ -19,6 +19,8 @@ export interface TestBotServices {
   corpusDir: string;
   indexesDir: string;
   dataDir: string;
+  /** The index version in service. */
+  kb(): KnowledgeBase;
   /** Closes the services (watcher, database) and removes the folder. */
   close(): Promise<void>;
 }
@@ -33,25 +35,34 @@ export interface TestBotServicesOptions {
    */
   env?: Record<string, string>;
   log?: Logger;
+  /** A corpus folder to copy instead of the repository's. */
+  corpusDir?: string;
+  /** Edits the plan's text in the copy before indexing (a new document version). */
+  editPlan?: (text: string) => string;
+  /** Extra Assistant options (e.g. a test AnswerWriter). */
+  assistant?: AssistantOptions;
 }
 
 /**
  * Real BotServices (src/app/services.ts, exactly as `npm start` opens them) on a
- * temporary copy of the repository's corpus/, with its own indexes/ (the first
- * version built with the offline lexical embedder) and an empty data/ (a fresh
- * SQLite database). For any front end's tests: Slack, Telegram, the CLI.
+ * temporary copy of the corpus, with its own indexes/ (the first version built
+ * with the offline lexical embedder) and an empty data/ (a fresh SQLite
+ * database). For any front end's tests: Slack, Telegram, the CLI.
  */
 export async function openTestBotServices(options: TestBotServicesOptions = {}): Promise<TestBotServices> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'planbot-services-'));
+  const { dir: root, cleanup } = await tempDir('planbot-services-');
   try {
     const corpusDir = path.join(root, 'corpus');
     const indexesDir = path.join(root, 'indexes');
     const dataDir = path.join(root, 'data');
-    await cp(path.join(REPO, 'corpus'), corpusDir, { recursive: true });
+    await copyCorpus(corpusDir, options.editPlan, options.corpusDir);
     await mkdir(indexesDir);
     await mkdir(dataDir);
     const settings = loadSettings({ CORPUS_DIR: corpusDir, INDEXES_DIR: indexesDir, DATA_DIR: dataDir, EMBEDDER: 'lexical', LOG_LEVEL: 'silent', ...options.env }, root);
-    const services = await openBotServices(settings, options.log ?? createLogger('silent'), { permissions: new Permissions(options.admins ?? {}) });
+    const log = options.log ?? createLogger('silent');
+    let services = await openBotServices(settings, log, { permissions: new Permissions(options.admins ?? {}) });
+    if (options.assistant) services = { ...services, assistant: await createAssistant(services.live.holder, settings, log, options.assistant) };
+    const opened = services;
     return {
       services,
       settings,
@@ -59,9 +70,10 @@ export async function openTestBotServices(options: TestBotServicesOptions = {}):
       corpusDir,
       indexesDir,
       dataDir,
+      kb: () => opened.live.holder.current(),
       async close() {
-        await services.close();
-        await rm(root, { recursive: true, force: true });
+        await opened.close();
+        await cleanup();
       },
     };
   } catch (err) {

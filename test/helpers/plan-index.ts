@@ -1,17 +1,13 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Assistant, type AssistantOptions } from '../../src/answer/assistant.js';
-import { loadCorpus } from '../../src/corpus/load.js';
-import { buildIndex } from '../../src/index/build.js';
-import { createLexicalEmbedder } from '../../src/index/embedders/lexical.js';
 import { IndexHolder } from '../../src/index/holder.js';
-import { openKnowledgeBase, type KnowledgeBase } from '../../src/index/knowledge-base.js';
+import type { KnowledgeBase } from '../../src/index/knowledge-base.js';
 import { createDictionaryBridge } from '../../src/retrieval/dictionary-bridge.js';
+import { buildTestIndex, copyCorpus as copyRepoCorpus, REPO_CORPUS, REPO_ROOT, tempDir } from './index-fixture.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CORPUS_DIR = path.join(ROOT, 'corpus');
+export { tempDir };
+export const ROOT = REPO_ROOT;
+export const CORPUS_DIR = REPO_CORPUS;
 
 export interface TestIndex {
   kb: KnowledgeBase;
@@ -20,18 +16,10 @@ export interface TestIndex {
   cleanup: () => Promise<void>;
 }
 
-/** A throw-away temp folder (removed by the returned cleanup). */
-export async function tempDir(prefix = 'planbot-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
-}
-
 /** A copy of the shipped corpus/ in a temp folder, to edit freely. */
 export async function copyCorpus(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const tmp = await tempDir('planbot-corpus-');
-  const dir = path.join(tmp.dir, 'corpus');
-  await cp(CORPUS_DIR, dir, { recursive: true });
-  return { dir, cleanup: tmp.cleanup };
+  return { dir: await copyRepoCorpus(path.join(tmp.dir, 'corpus')), cleanup: tmp.cleanup };
 }
 
 /**
@@ -41,9 +29,7 @@ export async function copyCorpus(): Promise<{ dir: string; cleanup: () => Promis
  */
 export async function indexCorpus(corpusDir: string, options: { translations?: boolean; assistant?: AssistantOptions } = {}): Promise<TestIndex> {
   const tmp = await tempDir('planbot-index-');
-  const embedder = createLexicalEmbedder();
-  await buildIndex(await loadCorpus(corpusDir, { translations: options.translations ?? true }), { indexesDir: tmp.dir, embedder });
-  const kb = await openKnowledgeBase({ indexesDir: tmp.dir, embedder });
+  const kb = await buildTestIndex(corpusDir, tmp.dir, { translations: options.translations ?? true });
   const assistantOptions = options.assistant ?? { expander: createDictionaryBridge() };
   return { kb, assistant: new Assistant(new IndexHolder(kb), assistantOptions), dir: tmp.dir, cleanup: tmp.cleanup };
 }

@@ -3,22 +3,19 @@
  * indexed with the lexical embedder into a temporary folder (so section ids and titles
  * are the plan's own), and fresh SQLite files beside it.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Assistant } from '../../src/answer/assistant.js';
 import { Permissions } from '../../src/chat/permissions.js';
 import type { Actor } from '../../src/chat/actor.js';
 import { createLogger } from '../../src/config/logger.js';
-import { loadCorpus } from '../../src/corpus/load.js';
-import { buildIndex } from '../../src/index/build.js';
-import { createLexicalEmbedder } from '../../src/index/embedders/lexical.js';
 import { IndexHolder } from '../../src/index/holder.js';
-import { openKnowledgeBase, type KnowledgeBase } from '../../src/index/knowledge-base.js';
+import type { KnowledgeBase } from '../../src/index/knowledge-base.js';
+import { buildTestIndex, copyCorpus, PLAN_FILE, REPO_CORPUS } from './index-fixture.js';
 
-export const REPO_CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../corpus');
-export const PRIMARY_TEXT = 'lmc-plan-2023-2027.zh-Hant.txt';
+export { REPO_CORPUS };
+export const PRIMARY_TEXT = PLAN_FILE;
 
 export const ADMIN: Actor = { platform: 'telegram', userId: '1001', displayName: '陳主任' };
 export const MEMBER: Actor = { platform: 'telegram', userId: '2002', displayName: 'Visitor' };
@@ -35,17 +32,8 @@ export async function tempDir(prefix = 'planbot-status-'): Promise<string> {
  * document version would) into `indexesDir` and opens it.
  */
 export async function buildStatusTestIndex(indexesDir: string, options: { editText?: (text: string) => string; makeCurrent?: boolean } = {}): Promise<KnowledgeBase> {
-  const { editText } = options;
-  let corpusDir = REPO_CORPUS;
-  if (editText) {
-    corpusDir = path.join(indexesDir, '..', `corpus-${path.basename(indexesDir)}`);
-    await cp(REPO_CORPUS, corpusDir, { recursive: true });
-    const file = path.join(corpusDir, PRIMARY_TEXT);
-    await writeFile(file, editText(await readFile(file, 'utf8')));
-  }
-  const embedder = createLexicalEmbedder();
-  const { version } = await buildIndex(await loadCorpus(corpusDir), { indexesDir, embedder, noSwitch: !options.makeCurrent });
-  return openKnowledgeBase({ indexesDir, embedder, version });
+  const corpusDir = options.editText ? await copyCorpus(path.join(indexesDir, '..', `corpus-${path.basename(indexesDir)}`), options.editText) : REPO_CORPUS;
+  return buildTestIndex(corpusDir, indexesDir, { makeCurrent: Boolean(options.makeCurrent) });
 }
 
 export interface StatusFixture {
