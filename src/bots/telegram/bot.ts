@@ -1,4 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry';
+import { reportUnreachableApi } from './unreachable.js';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot } from 'grammy';
 import { allowedChatsOnly, rateLimited } from './access.js';
@@ -26,6 +27,8 @@ export function createTelegramBot(deps: TelegramDeps): Bot<BotContext> {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     client: { ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}) },
   });
+  // Network failures are logged attempt by attempt (inside auto-retry, which retries them without end).
+  bot.api.config.use(reportUnreachableApi(deps.log, settings.apiRoot ?? 'https://api.telegram.org'));
   // 429 (flood wait) and 5xx from the Bot API are retried; a wait longer than 30 s fails the request instead.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   bot.catch(errorHandler(deps));
