@@ -175,7 +175,7 @@ describe('queries and transactions', () => {
   it('a nested transaction is a savepoint: its failure undoes only its own work', async () => {
     await db.transaction(async (tx) => {
       await tx.run("INSERT INTO t (k, n) VALUES ('outer', 1)");
-      await db.transaction(async (inner) => {
+      await tx.transaction(async (inner) => {
         await inner.run("INSERT INTO t (k, n) VALUES ('inner', 2)");
         throw new Error('inner fails');
       }).catch(() => undefined);

@@ -23,7 +23,7 @@ describe('a Telegram Bot API that cannot be reached', () => {
     bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
 
     const stop = new AbortController();
-    const call = bot.api.getMe(stop.signal);
+    const call = bot.api.getMe(stop.signal as Parameters<typeof bot.api.getMe>[0]);
     const outcome = call.then(
       () => 'answered',
       () => 'gave up',

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
@@ -18,6 +17,13 @@ export interface Queryable {
   run(sql: string, params?: SqlParams): Promise<RunResult>;
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
   all<T>(sql: string, params?: SqlParams): Promise<T[]>;
+}
+
+/** What a transaction's body works with: statements run inside it, and a nested transaction is a savepoint. */
+export interface Transaction extends Queryable {
+  /** Several statements at once (migrations). No parameters: never pass user input here. */
+  exec(sql: string): Promise<void>;
+  transaction<T>(body: (tx: Transaction) => Promise<T>): Promise<T>;
 }
 
 export interface OpenDatabaseOptions {
@@ -47,8 +53,6 @@ export class StorageError extends Error {
  */
 export class Database implements Queryable {
   private tail: Promise<unknown> = Promise.resolve();
-  /** Marks code running inside a queued transaction, so its own queries bypass the queue. */
-  private readonly inside = new AsyncLocalStorage<{ active: boolean; depth: number }>();
   private savepoints = 0;
   private closed = false;
 
@@ -97,53 +101,49 @@ export class Database implements Queryable {
   }
 
   get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
-    return this.enqueue(
-      () =>
-        new Promise<T | undefined>((resolve, reject) => {
-          this.conn.get<T>(sql, params as SqlValue[], (err, row) => (err ? reject(err) : resolve(row)));
-        }),
-    );
+    return this.enqueue(() => this.rawGet<T>(sql, params));
   }
 
   all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
-    return this.enqueue(
-      () =>
-        new Promise<T[]>((resolve, reject) => {
-          this.conn.all<T>(sql, params as SqlValue[], (err, rows) => (err ? reject(err) : resolve(rows)));
-        }),
-    );
+    return this.enqueue(() => this.rawAll<T>(sql, params));
   }
 
   /** Several statements at once (migrations). No parameters: never pass user input here. */
   exec(sql: string): Promise<void> {
-    return this.enqueue(() => new Promise<void>((resolve, reject) => this.conn.exec(sql, (err) => (err ? reject(err) : resolve()))));
+    return this.enqueue(() => this.rawExec(sql));
   }
 
   /**
    * Runs `body` as one transaction (BEGIN IMMEDIATE … COMMIT), alone in the queue; any
-   * error rolls everything back and is rethrown. Inside `body`, the same Database object
-   * may be used freely; a nested call becomes a savepoint.
+   * error rolls everything back and is rethrown. The body works through `tx` (its
+   * statements skip the queue it holds); `tx.transaction` nests as a savepoint. Using
+   * the Database itself inside the body would wait for the body: always use `tx`.
    */
-  transaction<T>(body: (tx: Queryable) => Promise<T>): Promise<T> {
-    const current = this.inside.getStore();
-    if (current?.active) return this.savepoint(body);
+  transaction<T>(body: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.enqueue(async () => {
-      const marker = { active: true, depth: 0 };
+      let active = true;
+      // Work the body started but did not await must not slip into the next transaction.
+      const guard = <R>(work: () => Promise<R>): Promise<R> =>
+        active ? work() : Promise.reject(new StorageError(`A statement ran after its transaction on ${this.file} had ended.`, this.file));
+      const tx: Transaction = {
+        run: (sql, params) => guard(() => this.rawRun(sql, params)),
+        get: (sql, params) => guard(() => this.rawGet(sql, params)),
+        all: (sql, params) => guard(() => this.rawAll(sql, params)),
+        exec: (sql) => guard(() => this.rawExec(sql)),
+        transaction: (inner) => guard(() => this.savepoint(tx, inner)),
+      };
       try {
-        return await this.inside.run(marker, async () => {
-          await this.rawRun('BEGIN IMMEDIATE');
-          try {
-            const result = await body(this);
-            await this.rawRun('COMMIT');
-            return result;
-          } catch (err) {
-            await this.rawRun('ROLLBACK').catch(() => undefined);
-            throw err;
-          }
-        });
+        await this.rawRun('BEGIN IMMEDIATE');
+        try {
+          const result = await body(tx);
+          await this.rawRun('COMMIT');
+          return result;
+        } catch (err) {
+          await this.rawRun('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
       } finally {
-        // Work the body started but did not await must not slip into the next transaction.
-        marker.active = false;
+        active = false;
       }
     });
   }
@@ -155,11 +155,11 @@ export class Database implements Queryable {
     await new Promise<void>((resolve, reject) => this.conn.close((err) => (err ? reject(err) : resolve())));
   }
 
-  private async savepoint<T>(body: (tx: Queryable) => Promise<T>): Promise<T> {
+  private async savepoint<T>(tx: Transaction, body: (tx: Transaction) => Promise<T>): Promise<T> {
     const name = `sp${++this.savepoints}`;
     await this.rawRun(`SAVEPOINT ${name}`);
     try {
-      const result = await body(this);
+      const result = await body(tx);
       await this.rawRun(`RELEASE ${name}`);
       return result;
     } catch (err) {
@@ -169,13 +169,28 @@ export class Database implements Queryable {
     }
   }
 
-  /** Queues `work` behind everything before it; inside a running transaction it runs at once. */
+  /** Queues `work` behind everything before it. */
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    if (this.inside.getStore()?.active) return work();
     if (this.closed) return Promise.reject(new StorageError(`The database ${this.file} is closed.`, this.file));
     const result = this.tail.then(work, work);
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  private rawGet<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
+    return new Promise<T | undefined>((resolve, reject) => {
+      this.conn.get<T>(sql, params as SqlValue[], (err, row) => (err ? reject(err) : resolve(row)));
+    });
+  }
+
+  private rawAll<T>(sql: string, params: SqlParams = []): Promise<T[]> {
+    return new Promise<T[]>((resolve, reject) => {
+      this.conn.all<T>(sql, params as SqlValue[], (err, rows) => (err ? reject(err) : resolve(rows)));
+    });
+  }
+
+  private rawExec(sql: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.conn.exec(sql, (err) => (err ? reject(err) : resolve())));
   }
 
   private rawRun(sql: string, params: SqlParams = []): Promise<RunResult> {

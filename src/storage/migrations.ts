@@ -33,7 +33,7 @@ export async function applyMigrations(db: Database, migrations: readonly Migrati
     }
     for (const m of migrations) {
       if (m.version <= current) continue;
-      await db.exec(m.sql);
+      await tx.exec(m.sql);
       await tx.run('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
     }
     return { from: current, to: latest };
