@@ -37,12 +37,17 @@ export class VectorStore {
     return this.hnsw.getCurrentCount();
   }
 
+  private scratch: number[] | undefined;
+
   search(query: Float32Array, limit: number): VectorHit[] {
     const k = Math.min(limit, this.size);
     if (k === 0) return [];
     // A wide beam: the plan is small, so near-exact search costs little.
     this.hnsw.setEf(Math.max(64, k * 2));
-    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(query), k);
+    // hnswlib takes a plain array: one is reused (the search is synchronous) instead of allocating per query.
+    const scratch = (this.scratch ??= new Array<number>(this.dimension).fill(0));
+    for (let i = 0; i < this.dimension; i++) scratch[i] = query[i] ?? 0;
+    const { neighbors, distances } = this.hnsw.searchKnn(scratch, k);
     return neighbors.map((index, i) => ({ index, similarity: 1 - distances[i]! }));
   }
 }
