@@ -4,6 +4,7 @@ import { loadSettings } from '../src/config/settings.js';
 import { openTracking, type Tracking } from '../src/app/tracking.js';
 import { feedbackPayload, parseFeedbackPayload } from '../src/questions/feedback.js';
 import { QuestionLog } from '../src/questions/log.js';
+import { renderStats } from '../src/questions/stats-view.js';
 import type { Database } from '../src/storage/database.js';
 import { openPlanbotDatabase } from '../src/storage/open.js';
 import { ADMIN, MEMBER, SLACK_ADMIN, openStatusFixture, permissions, silentLog, type StatusFixture } from './helpers/status-fixture.js';
@@ -121,6 +122,28 @@ describe('statistics', () => {
       ]);
       expect(stats.recentUnanswered.map((q) => q.question)).toEqual(['football scores?', 'mars colonies?']);
       expect(stats.feedback).toEqual({ up: 2, down: 1, ratio: 2 / 3 });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('totals the model tokens of the last 7 days, and says nothing of them when no model answered', async () => {
+    const db = await openPlanbotDatabase(path.join(fx.dir, 'tokens-data'));
+    try {
+      const log = await QuestionLog.open(db, { retentionDays: 90, timeZone: 'UTC' });
+      const now = new Date('2030-03-10T05:00:00Z');
+      const ago = (days: number) => new Date(now.getTime() - days * DAY);
+      await log.record({ actor: MEMBER, question: 'offline', citedSections: ['4.2.12'], abstained: false, latencyMs: 5, at: ago(1) });
+      expect((await log.stats({ now })).llmTokens).toBeUndefined();
+      expect(renderStats(await log.stats({ now }), 'en', fx.kb, 'UTC')).not.toMatch(/tokens/);
+
+      const usage = (p: number, c: number) => ({ model: 'test-model', promptTokens: p, completionTokens: c });
+      await log.record({ actor: MEMBER, question: 'worded', citedSections: ['4.2.12'], abstained: false, latencyMs: 900, at: ago(1), usage: usage(1200, 150) });
+      await log.record({ actor: ADMIN, question: 'worded too', citedSections: ['4.2.3'], abstained: false, latencyMs: 800, at: ago(3), usage: usage(800, 50) });
+      await log.record({ actor: ADMIN, question: 'too old', citedSections: ['4.2.3'], abstained: false, latencyMs: 800, at: ago(9), usage: usage(5000, 500) });
+      const stats = await log.stats({ now });
+      expect(stats.llmTokens).toEqual({ prompt: 2000, completion: 200, answers: 2 });
+      expect(renderStats(stats, 'en', fx.kb, 'UTC')).toContain('Model usage (last 7 days, 2 answers): 2000 prompt + 200 completion = 2200 tokens');
     } finally {
       await db.close();
     }

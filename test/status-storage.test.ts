@@ -106,7 +106,22 @@ describe('a database that cannot be used stops start-up with the file and the pr
     const err = await openPlanbotDatabase(dataDir).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);
     expect((err as Error).message).toContain(path.join(dataDir, DATABASE_FILE));
-    expect((err as Error).message).toMatch(/schema version 99, newer than this PlanBot understands \(1\)/);
+    expect((err as Error).message).toContain(`schema version 99, newer than this PlanBot understands (${MIGRATIONS.at(-1)!.version})`);
+  });
+
+  it('an older database is migrated forward at start-up, keeping its rows', async () => {
+    const dataDir = await freshDir('older');
+    const file = path.join(dataDir, DATABASE_FILE);
+    const v1 = await Database.open(file, { migrations: MIGRATIONS.slice(0, 1) });
+    await v1.run("INSERT INTO question_log (ref, asked_at, platform, user_hash, question, abstained, latency_ms) VALUES ('r1', '2026-01-01T00:00:00Z', 'cli', 'h', 'kept?', 0, 1)");
+    await v1.close();
+    const db = await openPlanbotDatabase(dataDir);
+    try {
+      expect(await db.get('SELECT question, prompt_tokens FROM question_log WHERE ref = ?', ['r1'])).toEqual({ question: 'kept?', prompt_tokens: 0 });
+      expect(await db.get('SELECT MAX(version) AS v FROM schema_version')).toEqual({ v: MIGRATIONS.at(-1)!.version });
+    } finally {
+      await db.close();
+    }
   });
 
   it('a DATA_DIR that runs through a file', async () => {

@@ -23,6 +23,8 @@ export interface QuestionEntry {
   at?: Date;
   /** The ref the feedback buttons carry, when the caller made it beforehand (newQuestionRef) to reply before the row is written. */
   ref?: string;
+  /** Tokens a model spent on this answer, when one worded it. */
+  usage?: { model: string; promptTokens: number; completionTokens: number };
 }
 
 /** A new random ref for a logged question (12 URL-safe characters). */
@@ -52,6 +54,8 @@ export interface QuestionStats {
   recentUnanswered: { askedAt: string; platform: string; question: string }[];
   /** Over every question still in the log. */
   feedback: { up: number; down: number; ratio?: number };
+  /** Model tokens over the last 7 days (absent when no answer in that time was worded by a model). */
+  llmTokens?: { prompt: number; completion: number; answers: number };
   retentionDays: number;
 }
 
@@ -100,8 +104,8 @@ export class QuestionLog {
     const at = (entry.at ?? new Date()).toISOString();
     return this.db.transaction(async (tx) => {
       const { lastId } = await tx.run(
-        `INSERT INTO question_log (ref, asked_at, platform, user_hash, question, language, kind, abstained, latency_ms, index_version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO question_log (ref, asked_at, platform, user_hash, question, language, kind, abstained, latency_ms, index_version, llm_model, prompt_tokens, completion_tokens)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           ref,
           at,
@@ -113,6 +117,9 @@ export class QuestionLog {
           entry.abstained ? 1 : 0,
           Math.max(0, Math.round(entry.latencyMs)),
           entry.indexVersion ?? '',
+          entry.usage?.model ?? null,
+          entry.usage?.promptTokens ?? 0,
+          entry.usage?.completionTokens ?? 0,
         ],
       );
       let rank = 0;
@@ -135,6 +142,7 @@ export class QuestionLog {
       language: answer.language,
       kind: answer.kind,
       indexVersion: answer.indexVersion,
+      ...(answer.usage ? { usage: { model: answer.usage.model, promptTokens: answer.usage.promptTokens, completionTokens: answer.usage.completionTokens } } : {}),
     });
   }
 
@@ -201,12 +209,17 @@ export class QuestionLog {
     const votes = await this.db.get<{ up: number | null; down: number | null }>('SELECT SUM(vote = 1) AS up, SUM(vote = -1) AS down FROM feedback');
     const up = votes?.up ?? 0;
     const down = votes?.down ?? 0;
+    const tokens = await this.db.get<{ prompt: number | null; completion: number | null; answers: number }>(
+      'SELECT SUM(prompt_tokens) AS prompt, SUM(completion_tokens) AS completion, COUNT(*) AS answers FROM question_log WHERE llm_model IS NOT NULL AND asked_at >= ? AND asked_at <= ?',
+      [weekAgo, now.toISOString()],
+    );
     return {
       today: counts?.today ?? 0,
       last7Days: counts?.week ?? 0,
       topSections: top.map((t) => ({ sectionId: t.section_id, count: t.n })),
       recentUnanswered: unanswered.map((u) => ({ askedAt: u.asked_at, platform: u.platform, question: u.question })),
       feedback: { up, down, ...(up + down > 0 ? { ratio: up / (up + down) } : {}) },
+      ...(tokens && tokens.answers > 0 ? { llmTokens: { prompt: tokens.prompt ?? 0, completion: tokens.completion ?? 0, answers: tokens.answers } } : {}),
       retentionDays: this.retentionDays,
     };
   }

@@ -22,6 +22,10 @@ export function renderStats(stats: QuestionStats, lang: ReplyLang, kb: Knowledge
   }
   const { up, down, ratio } = stats.feedback;
   lines.push(st('statsFeedback', lang, { up, down, ratio: ratio === undefined ? '–' : `${Math.round(ratio * 100)}%` }));
+  if (stats.llmTokens) {
+    const { prompt, completion, answers } = stats.llmTokens;
+    lines.push(st('statsTokens', lang, { answers, prompt, completion, total: prompt + completion }));
+  }
   lines.push(stats.retentionDays > 0 ? st('statsRetention', lang, { days: stats.retentionDays }) : st('statsRetentionForever', lang));
   return lines.join('\n');
 }

@@ -113,6 +113,11 @@ const STRINGS = {
     'zh-Hans': '反馈:👍 {up} / 👎 {down}(好评率 {ratio})',
     en: 'Feedback: 👍 {up} / 👎 {down} ({ratio} positive)',
   },
+  statsTokens: {
+    'zh-Hant': '模型用量(近 7 日,{answers} 則回答):輸入 {prompt}、輸出 {completion},共 {total} 個 token',
+    'zh-Hans': '模型用量(近 7 日,{answers} 则回答):输入 {prompt}、输出 {completion},共 {total} 个 token',
+    en: 'Model usage (last 7 days, {answers} answers): {prompt} prompt + {completion} completion = {total} tokens',
+  },
   statsNone: { 'zh-Hant': '(無)', 'zh-Hans': '(无)', en: '(none)' },
   statsRetention: { 'zh-Hant': '提問紀錄保留 {days} 天。', 'zh-Hans': '提问记录保留 {days} 天。', en: 'Questions are kept for {days} days.' },
   statsRetentionForever: { 'zh-Hant': '提問紀錄不自動刪除。', 'zh-Hans': '提问记录不自动删除。', en: 'Questions are kept until deleted.' },

@@ -85,4 +85,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'LLM token usage per logged answer',
+    sql: `
+      -- Filled when the answer was worded by a model (issue: token usage per answer, totals in /stats).
+      ALTER TABLE question_log ADD COLUMN llm_model TEXT;
+      ALTER TABLE question_log ADD COLUMN prompt_tokens INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE question_log ADD COLUMN completion_tokens INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
