@@ -1,6 +1,6 @@
 import { isOutdated, sourceStamp } from '../corpus/stamp.js';
 import type { Section } from '../corpus/types.js';
-import type { KnowledgeBase } from '../index/knowledge-base.js';
+import type { KnowledgeBase, StoredCorpus } from '../index/knowledge-base.js';
 import type { Lang } from '../text/language.js';
 import { bestPassage } from './extract.js';
 import type { Citation } from './types.js';
@@ -48,8 +48,13 @@ export interface OutdatedTranslation {
  * (then stamp with `npm run stamp-translation`).
  */
 export function outdatedTranslations(kb: KnowledgeBase): OutdatedTranslation[] {
+  return outdatedTranslationsOf(kb.corpus);
+}
+
+/** The same, for the corpus an index version stores (the re-index service reads it from disk). */
+export function outdatedTranslationsOf(corpus: StoredCorpus): OutdatedTranslation[] {
   const out: OutdatedTranslation[] = [];
-  for (const doc of kb.corpus.documents) {
+  for (const doc of corpus.documents) {
     for (const translation of doc.translations) {
       const byId = new Map(translation.sections.map((t) => [t.id, t]));
       for (const section of doc.parsed.sections) {

@@ -77,6 +77,21 @@ export function renderSwitchReport(report: SwitchReport): string {
 }
 
 export function renderChanges(report: ChangesReport, options: { maxChars?: number } = {}): string {
+  const text = renderSectionChanges(report, options);
+  const outdated = renderOutdatedTranslations(report);
+  return outdated ? `${text}\n\n${outdated}` : text;
+}
+
+/** Translations that no longer match their source text, for a translator to review (then `npm run stamp-translation`). */
+export function renderOutdatedTranslations(report: ChangesReport): string {
+  const list = report.outdatedTranslations;
+  if (list.length === 0) return '';
+  const lines = list.slice(0, 30).map((o) => `• ${o.sectionId === '0' ? 'Preamble' : `§${o.sectionId}`} ${o.title} (${o.language}: ${o.translatedTitle})`);
+  if (list.length > 30) lines.push(`… and ${list.length - 30} more`);
+  return `Translations made for an earlier text (quoted in Chinese until reviewed):\n${lines.join('\n')}`;
+}
+
+function renderSectionChanges(report: ChangesReport, options: { maxChars?: number }): string {
   const lines: string[] = [];
   if (!report.base) {
     return `No changes are recorded for index ${report.version} (${day(report.createdAt)}): it is a first build, or was built before changes were recorded.`;

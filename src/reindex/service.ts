@@ -21,6 +21,7 @@ import { applyCorpusEdit, changedSince, fingerprint, safeName, type CorpusEditRe
 import { isEmptySummary, sectionDiff, summarize, type ChangeSummary } from './summary.js';
 import { listVersions, pruneVersions, type VersionInfo } from './versions.js';
 import { stampOutdatedTranslations } from './translation-stamps.js';
+import { outdatedTranslationsOf } from '../answer/translation.js';
 import { ReindexError, type ChangesReport, type Preview, type PreviewKind, type ReindexServiceOptions, type SwitchReport, type UploadInfo } from './types.js';
 
 // The service's vocabulary lives in types.ts and errors.ts; callers keep importing it from here.
@@ -261,7 +262,7 @@ export class ReindexService {
     const base = await this.base();
     if (!base.version || !base.manifest) throw new ReindexError('no-index', 'There is no index in service yet.');
     const recorded = await readVersionChanges(path.join(this.options.indexesDir, base.version));
-    const report: ChangesReport = { version: base.version, createdAt: base.manifest.createdAt, sectionKnown: true, entries: [], documents: [] };
+    const report: ChangesReport = { version: base.version, createdAt: base.manifest.createdAt, sectionKnown: true, entries: [], documents: [], outdatedTranslations: base.stored ? outdatedTranslationsOf(base.stored) : [] };
     let entries: SectionChange[] = [];
     if (recorded?.base) {
       report.base = recorded.base;
@@ -276,6 +277,7 @@ export class ReindexService {
       report.sectionId = id ?? direct;
       report.sectionKnown = id !== undefined;
       entries = entries.filter((e) => e.sectionId === report.sectionId);
+      report.outdatedTranslations = report.outdatedTranslations.filter((o) => o.sectionId === report.sectionId);
     }
     report.entries = entries.map(sectionDiff);
     return report;

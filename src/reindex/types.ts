@@ -4,6 +4,7 @@ import type { DocumentFormat } from '../ingest/extract.js';
 import type { MatchReason } from '../ingest/match.js';
 import type { CorpusEditResult } from './corpus-files.js';
 import type { ChangeSummary, SectionDiff } from './summary.js';
+import type { OutdatedTranslation } from '../answer/translation.js';
 
 export interface ReindexServiceOptions {
   corpusDir: string;
@@ -91,6 +92,8 @@ export interface ChangesReport {
   sectionKnown: boolean;
   entries: SectionDiff[];
   documents: { docId: string; title: string; status: string }[];
+  /** Translated sections whose source changed since translation (for the section asked about, if one was). */
+  outdatedTranslations: OutdatedTranslation[];
 }
 
 export type ReindexErrorCode = 'no-pending' | 'stale' | 'no-previous' | 'no-index' | 'unknown-document';

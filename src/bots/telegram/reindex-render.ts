@@ -1,6 +1,5 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { ReplyLang } from '../../answer/strings.js';
-import type { OutdatedTranslation } from '../../answer/translation.js';
 import { renderChanges, renderPreview } from '../../reindex/render.js';
 import type { ChangesReport, Preview } from '../../reindex/service.js';
 import { reindexCallback } from './callback-data.js';
@@ -33,12 +32,12 @@ export function renderPreviewReply(preview: Preview, lang: ReplyLang): RenderedR
  * removed text struck through, added text underlined — and the English
  * translations left outdated by them (never shown as current in answers).
  */
-export function renderChangesReply(report: ChangesReport, outdated: readonly OutdatedTranslation[]): RenderedReply {
-  const relevant = report.sectionId !== undefined ? outdated.filter((o) => o.sectionId === report.sectionId) : outdated;
+export function renderChangesReply(report: ChangesReport): RenderedReply {
+  const relevant = report.outdatedTranslations;
   const blocks: string[] = [];
   if (!report.base || report.entries.length === 0 || (report.sectionId !== undefined && !report.sectionKnown)) {
-    // Nothing to diff: the reference wording says why.
-    blocks.push(escapeHtml(renderChanges(report)));
+    // Nothing to diff: the reference wording says why (the outdated translations follow below).
+    blocks.push(escapeHtml(renderChanges({ ...report, outdatedTranslations: [] })));
   } else {
     const span = `between ${report.base}${report.baseCreatedAt ? ` (${day(report.baseCreatedAt)})` : ''} and the current ${report.version} (${day(report.createdAt)})`;
     blocks.push(escapeHtml(report.sectionId !== undefined ? `Changes to §${report.sectionId} ${span}:` : `Changes ${span}: ${report.entries.length} section${report.entries.length === 1 ? '' : 's'}.`));

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { Composer, GrammyError } from 'grammy';
-import { outdatedTranslations } from '../../answer/translation.js';
 import { scrubSecrets } from '../../config/logger.js';
 import { IndexBusyError } from '../../index/lock.js';
 import { SUPPORTED_FORMATS } from '../../ingest/extract.js';
@@ -99,7 +98,7 @@ export const changesCommand: AdminCommand = {
   async run(ctx, deps) {
     try {
       const report = await deps.live.reindex.changes(ctx.match.trim() || undefined);
-      await sendReply(ctx, renderChangesReply(report, outdatedTranslations(deps.assistant.knowledge)), replyOptions(ctx));
+      await sendReply(ctx, renderChangesReply(report), replyOptions(ctx));
     } catch (err) {
       logFailure(deps, err, '/changes failed');
       await sendServiceText(ctx, reindexErrorMessage(err));
