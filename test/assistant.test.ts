@@ -151,3 +151,16 @@ describe('follow-ups that only ask for more', () => {
     expect(other.abstained).toBe(true);
   });
 });
+
+describe('which sections are cited', () => {
+  it('cites the section about the topic, not the ones that only name it in a list', async () => {
+    const answer = await ask('水資源合作有哪些計畫?');
+    // §3 and the preamble list 水資源 among the priority areas; §4.2.12 is about it.
+    expect(cited(answer)).toEqual(['4.2.12']);
+  });
+
+  it('cites one section for each part of a question that spans two', async () => {
+    expect(cited(await ask('能源和農業方面有什麼合作?')).sort()).toEqual(['4.2.4', '4.2.5']);
+    expect(cited(await ask('公共衛生和災害管理')).sort()).toEqual(['4.1.3.1', '4.1.3.3']);
+  });
+});

@@ -81,6 +81,9 @@ function previousSections(context: ConversationContext | undefined): string[] {
   return context?.previousCitations?.slice(0, 3) ?? [];
 }
 
+/** A section answering one part of a two-part question covers about this much of it. */
+const PART_COVERAGE = 0.25;
+
 const DEFAULTS = { maxQuestionChars: 2000, minCoverage: 0.4, maxCitations: 3 };
 
 /**
@@ -191,7 +194,21 @@ export class Assistant {
     const pool = substantive.length > 0 ? substantive : [...results];
     const best = pool[0]!;
     const floor = Math.max(this.options.minCoverage, best.coverage * 0.6);
-    return pool.filter((r, i) => i === 0 || (r.coverage >= floor && r.score >= best.score * 0.5)).slice(0, this.options.maxCitations);
+    const selected = [best];
+    const covered = new Set(best.coveredTerms ?? []);
+    for (const r of pool.slice(1)) {
+      if (selected.length >= this.options.maxCitations) break;
+      if (r.score < best.score * 0.5) continue;
+      // Another section is cited when it answers a part of the question the ones before do not
+      // (能源 and 農業: each covers half), or matches as fully and strongly as the best one. A
+      // section that only names the topic in passing (a list of priority areas) adds nothing.
+      const addsSomething = r.coverage >= PART_COVERAGE && (r.coveredTerms ?? []).some((t) => !covered.has(t));
+      const asStrong = r.coverage >= floor && Boolean(best.lexicalScore) && (r.lexicalScore ?? 0) >= best.lexicalScore! * 0.8;
+      if (!addsSomething && !asStrong) continue;
+      selected.push(r);
+      for (const t of r.coveredTerms ?? []) covered.add(t);
+    }
+    return selected;
   }
 
   private sectionAnswer(kb: KnowledgeBase, retrieval: Retrieval, lang: Answer['language']): Omit<Answer, 'timings' | 'question' | 'language' | 'indexVersion'> {

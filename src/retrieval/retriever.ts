@@ -13,6 +13,10 @@ export interface RetrievedSection {
   score: number;
   /** Share of the question's weighted terms found in this section, 0…1. */
   coverage: number;
+  /** Best BM25 score of the section's chunks for the question (0 when BM25 did not find it). */
+  lexicalScore?: number;
+  /** The question's terms this section covers (each concept by its first form). */
+  coveredTerms?: string[];
 }
 
 export interface Retrieval {
@@ -118,12 +122,18 @@ export class Retriever {
       rankings.push({ keys: sections.map((id) => sectionKey(primary, id)), weight: weight / 2 });
     }
     const fused = reciprocalRankFusion(rankings);
+    const lexicalScores = new Map<string, number>();
+    for (const h of lexical) {
+      const key = this.chunkSection[h.index]!;
+      lexicalScores.set(key, Math.max(lexicalScores.get(key) ?? 0, h.score));
+    }
     const results: RetrievedSection[] = [];
     for (const [key, score] of fused) {
       const [docId, sectionId] = splitKey(key);
       const section = kb.section(sectionId, docId);
       if (!section) continue;
-      results.push({ docId, section, score, coverage: this.coverage(key, concepts) });
+      const { share, terms: coveredTerms } = this.coverage(key, concepts);
+      results.push({ docId, section, score, coverage: share, lexicalScore: lexicalScores.get(key) ?? 0, coveredTerms });
     }
     // Fused rank decides the order; coverage breaks near-ties and lifts full matches.
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
@@ -205,11 +215,12 @@ export class Retriever {
    * coverageCredit). Rare words decide: a question about football that shares
    * only 合作 with the plan covers little of itself.
    */
-  private coverage(key: string, concepts: readonly Concept[]): number {
+  private coverage(key: string, concepts: readonly Concept[]): { share: number; terms: string[] } {
     const text = this.sectionText.get(key) ?? '';
     const terms = this.sectionTerms.get(key) ?? new Set<string>();
     let total = 0;
     let covered = 0;
+    const coveredTerms: string[] = [];
     for (const { weight, forms } of concepts) {
       total += weight;
       let credit = 0;
@@ -217,8 +228,9 @@ export class Retriever {
         if (factor > credit) credit = Math.max(credit, factor * coverageCredit(term, terms, text));
       }
       covered += weight * credit;
+      if (credit >= 0.5) coveredTerms.push(forms[0]![0]);
     }
-    return total > 0 ? covered / total : 0;
+    return { share: total > 0 ? covered / total : 0, terms: coveredTerms };
   }
 }
 
