@@ -4,14 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateUsers } from '../src/bots/telegram/bench-traffic.js';
 import { tr } from '../src/bots/telegram/strings.js';
-import { parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
+import { seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
-
-function seen(call: ApiCall): string {
-  const parsed = parseTelegramHtml(String(call.payload.text));
-  if ('error' in parsed) throw new Error(parsed.error);
-  return parsed.text;
-}
 
 async function say(b: BotOnFake, chat: FakeChat, from: ReturnType<typeof testUser>, text: string): Promise<ApiCall> {
   const mark = b.fake.mark();

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tr } from '../src/bots/telegram/strings.js';
-import { FAKE_BOT, parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
+import { seen, FAKE_BOT, parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 
 /** The text a user sees (the HTML as Telegram renders it to plain text). */
-function seen(call: ApiCall): string {
-  const parsed = parseTelegramHtml(String(call.payload.text));
-  if ('error' in parsed) throw new Error(parsed.error);
-  return parsed.text;
-}
 
 function buttons(call: ApiCall): { text: string; callback_data?: string; url?: string }[] {
   const markup = call.payload.reply_markup as { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] } | undefined;

@@ -1,23 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../src/answer/strings.js';
 import { tr } from '../src/bots/telegram/strings.js';
-import { parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake } from './helpers/fake-telegram-api.js';
+import { messageId, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake } from './helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 
 /** Issue 8 in Telegram: /section with a language switch, and outdated translations flagged, never shown as current. */
-
-function seen(call: ApiCall): string {
-  const parsed = parseTelegramHtml(String(call.payload.text));
-  if ('error' in parsed) throw new Error(parsed.error);
-  return parsed.text;
-}
 
 function buttons(call: ApiCall): { text: string; callback_data?: string }[] {
   const markup = call.payload.reply_markup as { inline_keyboard: { text: string; callback_data?: string }[][] } | undefined;
   return markup?.inline_keyboard.flat() ?? [];
 }
-
-const messageId = (call: ApiCall) => (call.result as { message_id: number }).message_id;
 
 const ENGLISH_4_2_3 = 'Speed up the completion and effective implementation of the Lancang-Mekong Cross-Border Economic Cooperation Five-Year Development Plan';
 

@@ -3,7 +3,7 @@ import { tr } from '../src/bots/telegram/strings.js';
 import { acquireIndexLock } from '../src/index/lock.js';
 import { readCurrentVersion } from '../src/index/store.js';
 import { docxFile } from './helpers/docx.js';
-import { parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
+import { messageId, buttonData, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
 import { imageOnlyPdf } from './helpers/pdf.js';
 import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 import { editedPlan, planText, snapshot } from './helpers/workspace.js';
@@ -15,19 +15,6 @@ import { editedPlan, planText, snapshot } from './helpers/workspace.js';
  */
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-function seen(call: ApiCall): string {
-  const parsed = parseTelegramHtml(String(call.payload.text));
-  if ('error' in parsed) throw new Error(parsed.error);
-  return parsed.text;
-}
-
-function buttonData(call: ApiCall): string[] {
-  const markup = call.payload.reply_markup as { inline_keyboard: { callback_data?: string }[][] } | undefined;
-  return (markup?.inline_keyboard.flat() ?? []).map((b) => b.callback_data ?? '');
-}
-
-const messageId = (call: ApiCall) => (call.result as { message_id: number }).message_id;
 
 let ts: TelegramTestServices;
 let b: BotOnFake;

@@ -1,23 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tr } from '../src/bots/telegram/strings.js';
 import { st } from '../src/status/strings.js';
-import { parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
+import { messageId, buttonData, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 
 /** Status tracking, the question log and 👍/👎 through the real bot and a real SQLite file (issue 5, Telegram side). */
-
-function seen(call: ApiCall): string {
-  const parsed = parseTelegramHtml(String(call.payload.text));
-  if ('error' in parsed) throw new Error(parsed.error);
-  return parsed.text;
-}
-
-function buttonData(call: ApiCall): string[] {
-  const markup = call.payload.reply_markup as { inline_keyboard: { callback_data?: string }[][] } | undefined;
-  return (markup?.inline_keyboard.flat() ?? []).map((b) => b.callback_data ?? '');
-}
-
-const messageId = (call: ApiCall) => (call.result as { message_id: number }).message_id;
 
 let ts: TelegramTestServices;
 let b: BotOnFake;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fallbackNote } from '../src/llm/notes.js';
-import { parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake } from './helpers/fake-telegram-api.js';
+import { buttonData, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake } from './helpers/fake-telegram-api.js';
 import { sectionsInPrompt, startFakeChatServer, type FakeChatReply, type FakeChatRequest, type FakeChatServer } from './helpers/fake-openai-chat.js';
 import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 
@@ -13,17 +13,6 @@ import { openTelegramServices, type TelegramTestServices } from './helpers/teleg
 
 const API_KEY = 'sk-tgstream-SECRET-0123456789abcdef';
 const EDIT_INTERVAL_MS = 1000;
-
-function seen(call: ApiCall): string {
-  const parsed = parseTelegramHtml(String(call.payload.text));
-  if ('error' in parsed) throw new Error(parsed.error);
-  return parsed.text;
-}
-
-function buttonData(call: ApiCall): string[] {
-  const markup = call.payload.reply_markup as { inline_keyboard: { callback_data?: string }[][] } | undefined;
-  return (markup?.inline_keyboard.flat() ?? []).map((b) => b.callback_data ?? '');
-}
 
 /** A clause of a section's text the fake model can quote verbatim. */
 function quotable(text: string): string {

@@ -8,6 +8,7 @@ import { startTelegram, type RunningTelegramBot } from '../../src/bots/telegram/
 
 // One implementation of the fake Bot API: the bench uses it too, so it lives in src/.
 export { FAKE_BOT, FAKE_TOKEN, FakeTelegramApi, parseTelegramHtml, type ApiCall, type FakeChat } from '../../src/bots/telegram/fake-api.js';
+import { parseTelegramHtml, type ApiCall } from '../../src/bots/telegram/fake-api.js';
 
 let nextUserId = 100_000;
 
@@ -70,3 +71,19 @@ export async function startBotOnFake(options: { services: TelegramServices; sett
     },
   };
 }
+
+/** The text a user sees in a sent message (its HTML parsed, as Telegram would); a malformed message fails the test. */
+export function seen(call: ApiCall): string {
+  const parsed = parseTelegramHtml(String(call.payload.text));
+  if ('error' in parsed) throw new Error(parsed.error);
+  return parsed.text;
+}
+
+/** The callback data of a message's inline buttons, in order. */
+export function buttonData(call: ApiCall): string[] {
+  const markup = call.payload.reply_markup as { inline_keyboard: { callback_data?: string }[][] } | undefined;
+  return (markup?.inline_keyboard.flat() ?? []).map((b) => b.callback_data ?? '');
+}
+
+/** The message id the fake API gave a sent message. */
+export const messageId = (call: ApiCall) => (call.result as { message_id: number }).message_id;
