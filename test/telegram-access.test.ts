@@ -4,14 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateUsers } from '../src/bots/telegram/bench-traffic.js';
 import { tr } from '../src/bots/telegram/strings.js';
-import { seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
+import { sayTo, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 
-async function say(b: BotOnFake, chat: FakeChat, from: ReturnType<typeof testUser>, text: string): Promise<ApiCall> {
-  const mark = b.fake.mark();
-  b.fake.sendText(chat, from, text);
-  return b.fake.waitForMessage(chat.id, { after: mark });
-}
+const say = (b: BotOnFake, chat: FakeChat, from: ReturnType<typeof testUser>, text: string): Promise<ApiCall> => sayTo(b, chat, from, text);
 
 let ta: TelegramTestServices;
 beforeAll(async () => {

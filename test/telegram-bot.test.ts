@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tr } from '../src/bots/telegram/strings.js';
-import { seen, FAKE_BOT, parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
+import { sayTo, seen, FAKE_BOT, parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 
 /** The text a user sees (the HTML as Telegram renders it to plain text). */
@@ -40,11 +40,7 @@ afterAll(async () => {
 });
 
 /** A user says something in a chat; resolves with the bot's first message in reply. */
-async function say(chat: FakeChat, from: ReturnType<typeof testUser>, text: string, options: { replyTo?: number } = {}): Promise<ApiCall> {
-  const mark = b.fake.mark();
-  b.fake.sendText(chat, from, text, options);
-  return b.fake.waitForMessage(chat.id, { after: mark });
-}
+const say = (chat: FakeChat, from: ReturnType<typeof testUser>, text: string, options: { replyTo?: number } = {}): Promise<ApiCall> => sayTo(b, chat, from, text, options);
 
 describe('starting up', () => {
   it('registers the command menu in English and Chinese', () => {

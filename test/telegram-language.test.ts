@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../src/answer/strings.js';
 import { tr } from '../src/bots/telegram/strings.js';
-import { messageId, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake } from './helpers/fake-telegram-api.js';
+import { sayTo, messageId, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake } from './helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 
 /** Issue 8 in Telegram: /section with a language switch, and outdated translations flagged, never shown as current. */
@@ -13,11 +13,7 @@ function buttons(call: ApiCall): { text: string; callback_data?: string }[] {
 
 const ENGLISH_4_2_3 = 'Speed up the completion and effective implementation of the Lancang-Mekong Cross-Border Economic Cooperation Five-Year Development Plan';
 
-async function say(b: BotOnFake, from: ReturnType<typeof testUser>, text: string): Promise<ApiCall> {
-  const mark = b.fake.mark();
-  b.fake.sendText(b.fake.privateChat(from), from, text);
-  return b.fake.waitForMessage(from.id, { after: mark });
-}
+const say = (b: BotOnFake, from: ReturnType<typeof testUser>, text: string): Promise<ApiCall> => sayTo(b, b.fake.privateChat(from), from, text);
 
 /** Presses a button under `call`; resolves with the edit it caused. */
 async function flip(b: BotOnFake, from: ReturnType<typeof testUser>, call: ApiCall, data: string): Promise<ApiCall> {

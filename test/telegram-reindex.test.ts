@@ -3,7 +3,7 @@ import { tr } from '../src/bots/telegram/strings.js';
 import { acquireIndexLock } from '../src/index/lock.js';
 import { readCurrentVersion } from '../src/index/store.js';
 import { docxFile } from './helpers/docx.js';
-import { messageId, buttonData, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
+import { sayTo, messageId, buttonData, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
 import { imageOnlyPdf } from './helpers/pdf.js';
 import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 import { editedPlan, planText, snapshot } from './helpers/workspace.js';
@@ -34,11 +34,7 @@ afterAll(async () => {
   await ts?.cleanup();
 });
 
-async function say(from: ReturnType<typeof testUser>, text: string, chat: FakeChat = b.fake.privateChat(from)): Promise<ApiCall> {
-  const mark = b.fake.mark();
-  b.fake.sendText(chat, from, text);
-  return b.fake.waitForMessage(chat.id, { after: mark });
-}
+const say = (from: ReturnType<typeof testUser>, text: string, chat: FakeChat = b.fake.privateChat(from)): Promise<ApiCall> => sayTo(b, chat, from, text);
 
 /** The bot's first message matching `pattern` after `mark`. */
 function messageMatching(chatId: number, pattern: RegExp, mark: number, timeoutMs = 20_000): Promise<ApiCall> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tr } from '../src/bots/telegram/strings.js';
 import { st } from '../src/status/strings.js';
-import { messageId, buttonData, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
+import { sayTo, messageId, buttonData, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from './helpers/telegram-services.js';
 
 /** Status tracking, the question log and 👍/👎 through the real bot and a real SQLite file (issue 5, Telegram side). */
@@ -22,11 +22,7 @@ afterAll(async () => {
   await ts?.cleanup();
 });
 
-async function say(from: ReturnType<typeof testUser>, text: string, chat: FakeChat = b.fake.privateChat(from)): Promise<ApiCall> {
-  const mark = b.fake.mark();
-  b.fake.sendText(chat, from, text);
-  return b.fake.waitForMessage(chat.id, { after: mark });
-}
+const say = (from: ReturnType<typeof testUser>, text: string, chat: FakeChat = b.fake.privateChat(from)): Promise<ApiCall> => sayTo(b, chat, from, text);
 
 async function press(from: ReturnType<typeof testUser>, call: ApiCall, data: string): Promise<ApiCall> {
   const mark = b.fake.mark();

@@ -8,7 +8,7 @@ import { startTelegram, type RunningTelegramBot } from '../../src/bots/telegram/
 
 // One implementation of the fake Bot API: the bench uses it too, so it lives in src/.
 export { FAKE_BOT, FAKE_TOKEN, FakeTelegramApi, parseTelegramHtml, type ApiCall, type FakeChat } from '../../src/bots/telegram/fake-api.js';
-import { parseTelegramHtml, type ApiCall } from '../../src/bots/telegram/fake-api.js';
+import { parseTelegramHtml, type ApiCall, type FakeChat } from '../../src/bots/telegram/fake-api.js';
 
 let nextUserId = 100_000;
 
@@ -87,3 +87,10 @@ export function buttonData(call: ApiCall): string[] {
 
 /** The message id the fake API gave a sent message. */
 export const messageId = (call: ApiCall) => (call.result as { message_id: number }).message_id;
+
+/** A user sends `text` in `chat`; resolves with the bot's next message there. */
+export async function sayTo(b: BotOnFake, chat: FakeChat, from: User, text: string, options: { replyTo?: number } = {}): Promise<ApiCall> {
+  const mark = b.fake.mark();
+  b.fake.sendText(chat, from, text, options);
+  return b.fake.waitForMessage(chat.id, { after: mark });
+}

@@ -442,6 +442,14 @@ export class FakeTelegramApi {
     chat.set(message.message_id, message);
   }
 
+  /** A message the bot sent, which it may edit; as in Telegram, anything else cannot be edited. */
+  private botMessage(chatId: unknown, messageId: unknown): { chat: FakeChat; old: Message } {
+    const chat = this.chatFor(chatId);
+    const old = this.messages.get(chat.id)?.get(Number(messageId));
+    if (!old || old.from?.id !== this.bot.id) throw badRequest('message to edit not found');
+    return { chat, old };
+  }
+
   private chatFor(chatId: unknown): FakeChat {
     const id = Number(chatId);
     if (!Number.isFinite(id) || id === 0) throw badRequest('chat not found');
@@ -522,9 +530,7 @@ export class FakeTelegramApi {
         return message;
       }
       case 'editMessageText': {
-        const chat = this.chatFor(p.chat_id);
-        const old = this.messages.get(chat.id)?.get(Number(p.message_id));
-        if (!old || old.from?.id !== this.bot.id) throw badRequest('message to edit not found');
+        const { chat, old } = this.botMessage(p.chat_id, p.message_id);
         const text = this.checkText(p.text, p.parse_mode);
         const markup = this.checkKeyboard(p.reply_markup);
         if (text === old.text && JSON.stringify(markup) === JSON.stringify(old.reply_markup)) {
@@ -537,9 +543,7 @@ export class FakeTelegramApi {
         return edited;
       }
       case 'editMessageReplyMarkup': {
-        const chat = this.chatFor(p.chat_id);
-        const old = this.messages.get(chat.id)?.get(Number(p.message_id));
-        if (!old || old.from?.id !== this.bot.id) throw badRequest('message to edit not found');
+        const { chat, old } = this.botMessage(p.chat_id, p.message_id);
         const given = this.checkKeyboard(p.reply_markup);
         const markup = given && given.inline_keyboard.length > 0 ? given : undefined;
         if (JSON.stringify(markup) === JSON.stringify(old.reply_markup)) {
