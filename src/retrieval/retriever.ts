@@ -1,4 +1,5 @@
 import type { Section } from '../corpus/types.js';
+import type { Bridge } from './bridge.js';
 import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { searchTerms } from '../text/segment.js';
@@ -39,6 +40,8 @@ export interface QueryExpansion {
    * listed count as question terms of their own.
    */
   standsFor?: Map<string, readonly string[]>;
+  /** How question words were carried to the plan's words (shown in the answer). */
+  bridges?: readonly Bridge[];
 }
 
 /** Extra weighted search terms for a question; a plain Map is an expansion without `standsFor`. */
