@@ -8,6 +8,7 @@ import { openCli } from './context.js';
 import { formatRow, readEvalFile, runEval } from './eval.js';
 import { renderSectionText } from './section.js';
 import { registerStatusCommands } from './status-command.js';
+import { registerSynonymCommands } from './synonym-command.js';
 import { botsConfigured } from '../app/bots-configured.js';
 
 // Commands load what they need when they run: a question should not pay for the bots'
@@ -102,7 +103,8 @@ program
   .argument('<file>', 'JSONL: {"id","lang","kind","q","expect":[section ids]}')
   .action(async (file: string) => {
     const questions = await readEvalFile(file);
-    const ctx = await openCli({ quiet: true });
+    // The engine's own figures: synonyms taught in this DATA_DIR are left out.
+    const ctx = await openCli({ quiet: true, taughtSynonyms: false });
     const { rows, summary } = await runEval(ctx.assistant, questions);
     for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -123,6 +125,7 @@ program
   });
 
 registerStatusCommands(program);
+registerSynonymCommands(program);
 
 // The bench reads a serving process's own peak memory from this line.
 if (process.env.PLANBOT_REPORT_PEAK_RSS) {
