@@ -62,12 +62,13 @@ export function taughtExpander(terms: () => readonly CompiledTerm[]): QueryExpan
       // OpenCC keeps lengths for these words, so the asker's own spelling can be shown.
       const from = normalized.length === question.length ? question.slice(at, at + entry.key.length).trim() || entry.term : entry.term;
       for (const { target, terms: targetTerms } of entry.targets) {
-        for (const term of targetTerms) {
-          if (base.has(term)) continue;
+        // A question that already has the plan's word needs no bridge to it.
+        const added = targetTerms.filter((term) => !base.has(term));
+        for (const term of added) {
           expansion.terms.set(term, 1);
           if (sources.length > 0) expansion.standsFor.set(term, [...new Set([...(expansion.standsFor.get(term) ?? []), ...sources])]);
         }
-        expansion.bridges.push({ from, to: target, via: 'taught', relation: 'synonym' });
+        if (added.length > 0) expansion.bridges.push({ from, to: target, via: 'taught', relation: 'synonym' });
       }
     }
     return expansion;
