@@ -19,11 +19,12 @@ export async function createAssistant(source: KnowledgeSource, settings: Setting
   }
   if (llmAnswersEnabled(settings)) {
     // The openai client loads only when a model is configured: the offline default never pays for it.
-    const [{ configurationSecrets, createChatClient }, { documentTitle }, { LlmQueryRewriter }, { LlmAnswerWriter }] = await Promise.all([
+    const [{ configurationSecrets, createChatClient }, { documentTitle }, { LlmQueryRewriter }, { LlmAnswerWriter }, { LlmVocabularyRewriter }] = await Promise.all([
       import('../llm/client.js'),
       import('../llm/prompt.js'),
       import('../llm/rewriter.js'),
       import('../llm/writer.js'),
+      import('../llm/vocabulary-rewriter.js'),
     ]);
     const client = createChatClient(settings)!;
     const model = settings.OPENAI_MODEL;
@@ -36,6 +37,14 @@ export async function createAssistant(source: KnowledgeSource, settings: Setting
       secrets: configurationSecrets(settings),
     });
     options.queryRewriter ??= new LlmQueryRewriter({
+      client,
+      model,
+      timeoutMs: settings.LLM_TIMEOUT_MS,
+      log,
+      documentTitle: () => documentTitle(source.current()),
+    });
+    // A question that would be declined gets one rewrite into the plan's words (the model sees the table of contents).
+    options.vocabularyRewriter ??= new LlmVocabularyRewriter({
       client,
       model,
       timeoutMs: settings.LLM_TIMEOUT_MS,
