@@ -66,6 +66,7 @@ describe('the taught-synonym expander', () => {
     expect(expand([pair('port', '口岸')], 'Which PORT projects?').bridges).toEqual([{ from: 'PORT', to: '口岸', via: 'taught', relation: 'synonym' }]);
     expect(expand([pair('port', '口岸')], 'Which projects does the plan support?').terms.size).toBe(0);
     expect(expand([pair('LMDR', '災害管理')], 'lmdr?').standsFor?.get('灾害')).toEqual(['lmdr']);
+    expect(expand([pair('typhoon', '災害')], 'After the typhoons?').standsFor?.get('灾害')).toEqual(['typhoon']);
   });
 
   it('adds nothing for a question without a taught term, and leaves words the question already has alone', () => {

@@ -9,7 +9,7 @@ interface CompiledTerm {
   /** The term as first taught (shown when the question's own spelling cannot be recovered). */
   term: string;
   key: string;
-  /** Latin terms match whole words only: "port" must not fire inside "support". */
+  /** Latin terms match whole words (or their stems) only: "port" must not fire inside "support". */
   pattern?: RegExp;
   /** The term's own search terms (English stems), to find the question terms it covers. */
   keyTerms: string[];
@@ -54,13 +54,15 @@ export function taughtExpander(terms: () => readonly CompiledTerm[]): QueryExpan
     const base = new Set(baseTerms);
     for (const entry of compiled) {
       const at = findTerm(entry, normalized);
-      if (at < 0) continue;
+      // English also matches by stems, so a taught "typhoon" covers "typhoons".
+      const byStems = Boolean(entry.pattern) && entry.keyTerms.length > 0 && entry.keyTerms.every((t) => base.has(t));
+      if (at < 0 && !byStems) continue;
       // The question's terms that the taught word is made of (jieba may cut an unknown word into pieces).
       const sources = entry.pattern
         ? entry.keyTerms.filter((t) => base.has(t))
         : baseTerms.filter((t) => entry.key.includes(t) || t.includes(entry.key));
       // OpenCC keeps lengths for these words, so the asker's own spelling can be shown.
-      const from = normalized.length === question.length ? question.slice(at, at + entry.key.length).trim() || entry.term : entry.term;
+      const from = at >= 0 && normalized.length === question.length ? question.slice(at, at + entry.key.length).trim() || entry.term : entry.term;
       for (const { target, terms: targetTerms } of entry.targets) {
         // A question that already has the plan's word needs no bridge to it.
         const added = targetTerms.filter((term) => !base.has(term));
