@@ -53,7 +53,8 @@ export async function openBotServices(settings: Settings, log: Logger, options: 
     await tracking.close();
     throw err;
   }
-  const assistant = await createAssistant(live.holder, settings, log, {}, synonyms.taught.expander);
+  // One expander (taught synonyms, then the dictionary bridge) for the Assistant and the replays.
+  const assistant = await createAssistant(live.holder, settings, log, synonyms.expander ? { expander: synonyms.expander } : {});
   return {
     settings,
     log,

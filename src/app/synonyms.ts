@@ -5,6 +5,7 @@ import type { Permissions } from '../chat/permissions.js';
 import type { Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
 import type { QuestionLog } from '../questions/log.js';
+import type { QueryExpander } from '../retrieval/retriever.js';
 import type { Database } from '../storage/database.js';
 import { DATABASE_FILE, openPlanbotDatabase } from '../storage/open.js';
 import { SynonymService } from '../synonyms/service.js';
@@ -27,7 +28,7 @@ export interface SynonymsDeps {
  * /synonym. Replays run on an extractive Assistant with the same expanders as the
  * one answering users, so a replay costs no model calls.
  */
-export async function openSynonyms(deps: SynonymsDeps, options: { watch?: boolean } = {}): Promise<{ taught: TaughtSynonyms; service: SynonymService }> {
+export async function openSynonyms(deps: SynonymsDeps, options: { watch?: boolean } = {}): Promise<{ taught: TaughtSynonyms; service: SynonymService; expander: QueryExpander | undefined }> {
   const taught = new TaughtSynonyms(new SynonymStore(deps.db), deps.log);
   await taught.reload();
   if (options.watch) taught.watch(deps.settings.INDEX_WATCH_MS);
@@ -41,7 +42,8 @@ export async function openSynonyms(deps: SynonymsDeps, options: { watch?: boolea
     permissions: deps.permissions,
     log: deps.log,
   });
-  return { taught, service };
+  // `expander`: taught synonyms first, then the dictionary bridge; give it to the Assistant that answers users too.
+  return { taught, service, expander };
 }
 
 /**
