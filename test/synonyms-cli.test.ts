@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../src/answer/types.js';
+import { openCli } from '../src/cli/context.js';
 import { registerSynonymCommands } from '../src/cli/synonym-command.js';
 import { sy } from '../src/synonyms/strings.js';
 import { openTestBotServices, type TestBotServices } from './helpers/bot-services.js';
@@ -114,6 +115,23 @@ describe('planbot synonym', () => {
     expect(noTarget.code).toBe(1);
     expect(noTarget.stderr).toContain(sy('notInPlan', 'en', { word: 'quasar' }));
     expect(await bot.services.synonyms.taught.store.list()).toHaveLength(1);
+  });
+
+  it('planbot ask and chat answer with the taught synonyms too (read once at start)', { timeout: 60_000 }, async () => {
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      const ctx = await openCli({ quiet: true, buildIfMissing: false });
+      expect((await ctx.assistant.ask(QUESTION)).citations[0]?.sectionId).toBe('4.1.3.3');
+      // eval measures the engine alone.
+      const engineOnly = await openCli({ quiet: true, buildIfMissing: false, taughtSynonyms: false });
+      expect((await engineOnly.assistant.ask(QUESTION)).abstained).toBe(true);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 
   it('export writes thesaurus YAML for review, and does not overwrite without --force', { timeout: 60_000 }, async () => {
