@@ -121,10 +121,10 @@ describe('planbot synonym', () => {
     const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     try {
-      const ctx = await openCli({ quiet: true, buildIfMissing: false });
+      const ctx = await openCli({ quiet: true, buildIfMissing: false, taughtSynonyms: true });
       expect((await ctx.assistant.ask(QUESTION)).citations[0]?.sectionId).toBe('4.1.3.3');
-      // eval measures the engine alone.
-      const engineOnly = await openCli({ quiet: true, buildIfMissing: false, taughtSynonyms: false });
+      // eval (no taughtSynonyms) measures the engine alone.
+      const engineOnly = await openCli({ quiet: true, buildIfMissing: false });
       expect((await engineOnly.assistant.ask(QUESTION)).abstained).toBe(true);
     } finally {
       for (const [k, v] of Object.entries(saved)) {

@@ -17,7 +17,8 @@ export interface CliContext {
 
 /**
  * Settings, logger, index (built on first use when allowed) and the Assistant, for one CLI command.
- * The Assistant uses the synonyms admins taught unless `taughtSynonyms` is false (eval measures the engine alone).
+ * With `taughtSynonyms` (commands that answer users: ask, chat), the Assistant also uses the synonyms
+ * admins taught; without it (eval, admin commands) the database is not touched.
  */
 export async function openCli(options: { buildIfMissing?: boolean; quiet?: boolean; taughtSynonyms?: boolean } = {}): Promise<CliContext> {
   const settings = loadSettings();
@@ -29,7 +30,7 @@ export async function openCli(options: { buildIfMissing?: boolean; quiet?: boole
   });
   const holder = new IndexHolder(kb);
   // The database driver loads only when there is a database (storage/open.ts DATABASE_FILE) to read taught synonyms from.
-  const taught = options.taughtSynonyms === false || !existsSync(path.join(settings.dataDir, 'planbot.sqlite'))
+  const taught = !options.taughtSynonyms || !existsSync(path.join(settings.dataDir, 'planbot.sqlite'))
     ? undefined
     : await (await import('../app/synonyms.js')).loadTaughtSnapshot(settings, log);
   const assistant = await createAssistant(holder, settings, log, {}, taught?.expander);

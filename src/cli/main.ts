@@ -30,7 +30,7 @@ program
       await startConfiguredBots(settings);
       return;
     }
-    const ctx = await openCli({ quiet: true });
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
     await runChat(ctx.assistant);
   });
 
@@ -38,7 +38,7 @@ program
   .command('chat')
   .description('interactive chat in the terminal')
   .action(async () => {
-    const ctx = await openCli({ quiet: true });
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
     await runChat(ctx.assistant);
   });
 
@@ -48,7 +48,7 @@ program
   .argument('<question...>', 'the question')
   .option('--json', 'print the Answer value as JSON')
   .action(async (words: string[], opts: { json?: boolean }) => {
-    const ctx = await openCli({ quiet: true });
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
     const answer = await ctx.assistant.ask(words.join(' '));
     process.stdout.write(opts.json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderPlainText(answer)}\n`);
   });
@@ -103,8 +103,7 @@ program
   .argument('<file>', 'JSONL: {"id","lang","kind","q","expect":[section ids]}')
   .action(async (file: string) => {
     const questions = await readEvalFile(file);
-    // The engine's own figures: synonyms taught in this DATA_DIR are left out.
-    const ctx = await openCli({ quiet: true, taughtSynonyms: false });
+    const ctx = await openCli({ quiet: true });
     const { rows, summary } = await runEval(ctx.assistant, questions);
     for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);
     process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -15,7 +15,7 @@ function parseLang(value: string): Lang {
 
 /** Opens the index and the database for one command (no watching: the command ends), and always closes the database. */
 async function withSynonyms<T>(work: (synonyms: SynonymService, corpusDir: string) => Promise<T>): Promise<T> {
-  const ctx = await openCli({ quiet: true, taughtSynonyms: false });
+  const ctx = await openCli({ quiet: true });
   // The database driver loads only for database commands.
   const [{ openTracking }, { openSynonyms }, { Permissions }] = await Promise.all([import('../app/tracking.js'), import('../app/synonyms.js'), import('../chat/permissions.js')]);
   const permissions = Permissions.fromEnv();
