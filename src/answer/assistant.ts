@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../index/knowledge-base.js';
-import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection } from '../retrieval/retriever.js';
+import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection, type RetrieverOptions } from '../retrieval/retriever.js';
 import { findSectionReferences } from '../retrieval/section-ref.js';
 import { detectLanguage, type Lang } from '../text/language.js';
 import { stripControlChars } from '../text/normalize.js';
@@ -45,6 +45,14 @@ export interface QueryRewrite {
   usage?: AnswerUsage;
 }
 
+/**
+ * One rewrite of a question the plan's words do not match into the plan's own vocabulary
+ * (e.g. by a model that sees the table of contents). Its queries are only searched.
+ */
+export interface VocabularyRewriter {
+  rewrite(input: { question: string; language: Lang; kb: KnowledgeBase; startedAt: number }): Promise<QueryRewrite | undefined>;
+}
+
 export interface AskOptions {
   /** Called with the reply text so far when an AnswerWriter streams it; the returned Answer is final. */
   onText?: (partialText: string) => void;
@@ -60,6 +68,8 @@ export interface AssistantOptions {
   expander?: QueryExpander;
   writer?: AnswerWriter;
   queryRewriter?: QueryRewriter;
+  /** Consulted once for a question that would otherwise be declined (see retrieveInPlanWords). */
+  vocabularyRewriter?: VocabularyRewriter;
 }
 
 /** Pronouns and demonstratives that make a question lean on the previous one. */
@@ -161,6 +171,8 @@ export class Assistant {
       const combined = await retriever.retrieve(`${previous.question} ${question}`, searchOptions);
       if (combined.coverage >= this.options.minCoverage) retrieval = combined;
     }
+    const inPlanWords = await this.retrieveInPlanWords({ question, lang, kb, retrieval, searchOptions, startedAt: started });
+    retrieval = inPlanWords.retrieval;
     const retrievalMs = performance.now() - retrievalStarted;
 
     let answer: Answer;
@@ -181,11 +193,37 @@ export class Assistant {
       const written = await this.options.writer.write({ question, context, retrieval, draft: answer, kb, startedAt: started, ...(askOptions.onText ? { onText: askOptions.onText } : {}) });
       if (written) answer = { ...written, timings: { ...written.timings, totalMs: performance.now() - started } };
     }
-    const usage = addUsage(rewrite?.usage, answer.usage);
+    const usage = addUsage(addUsage(rewrite?.usage, inPlanWords.usage), answer.usage);
     if (usage) answer = { ...answer, usage };
     // Readers are told when a cited section is new wording of the latest plan update.
     answer.parts.push(...changeNotes(kb, answer.citations, answer.language));
     return answer;
+  }
+
+  /**
+   * Issue 11: a question that would be declined (coverage below minCoverage) gets one
+   * rewrite into the plan's vocabulary when a VocabularyRewriter is configured. The
+   * question and the rewritten queries are searched together and the better retrieval
+   * is kept; citations are still quoted from the sections found, so the rewrite changes
+   * what is found, never what is cited. When the "related" outcome exists, widen
+   * `wouldDecline` to it.
+   */
+  private async retrieveInPlanWords(input: {
+    question: string;
+    lang: Lang;
+    kb: KnowledgeBase;
+    retrieval: Retrieval;
+    searchOptions: RetrieverOptions;
+    startedAt: number;
+  }): Promise<{ retrieval: Retrieval; usage?: AnswerUsage }> {
+    const { retrieval } = input;
+    const wouldDecline = retrieval.mode === 'search' && retrieval.coverage < this.options.minCoverage;
+    if (!this.options.vocabularyRewriter || !wouldDecline) return { retrieval };
+    const rewrite = await this.options.vocabularyRewriter.rewrite({ question: input.question, language: input.lang, kb: input.kb, startedAt: input.startedAt }).catch(() => undefined);
+    const usage = rewrite?.usage ? { usage: rewrite.usage } : {};
+    if (!rewrite || rewrite.queries.length === 0) return { retrieval, ...usage };
+    const rewritten = await this.retriever(input.kb).retrieveMany([input.question, ...rewrite.queries], input.searchOptions);
+    return { retrieval: rewritten.mode === 'search' && rewritten.coverage > retrieval.coverage ? rewritten : retrieval, ...usage };
   }
 
   /** Sections close to the best one, heading-only parts left out when there is real text. */

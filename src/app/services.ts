@@ -4,7 +4,9 @@ import type { Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
 import { describeAnswerMode } from '../llm/mode.js';
 import { createAssistant } from './assistant.js';
+import type { SynonymService } from '../synonyms/service.js';
 import { openLiveKnowledge, type LiveKnowledge } from './live.js';
+import { openSynonyms } from './synonyms.js';
 import { openTracking, type Tracking } from './tracking.js';
 
 /**
@@ -19,6 +21,8 @@ export interface BotServices {
   assistant: Assistant;
   permissions: Permissions;
   tracking: Tracking;
+  /** /synonym: synonyms admins teach, applied at once (and seen within INDEX_WATCH_MS when taught by another process). */
+  synonyms: SynonymService;
   /** 'extractive' or 'llm (<model>)', for /about. */
   answerMode: string;
   close(): Promise<void>;
@@ -41,7 +45,16 @@ export async function openBotServices(settings: Settings, log: Logger, options: 
     live.close();
     throw err;
   }
-  const assistant = await createAssistant(live.holder, settings, log);
+  let synonyms: Awaited<ReturnType<typeof openSynonyms>>;
+  try {
+    synonyms = await openSynonyms({ db: tracking.db, questions: tracking.questions, knowledge: live.holder, permissions, settings, log }, { watch: true });
+  } catch (err) {
+    live.close();
+    await tracking.close();
+    throw err;
+  }
+  // One expander (taught synonyms, then the dictionary bridge) for the Assistant and the replays.
+  const assistant = await createAssistant(live.holder, settings, log, synonyms.expander ? { expander: synonyms.expander } : {});
   return {
     settings,
     log,
@@ -49,9 +62,11 @@ export async function openBotServices(settings: Settings, log: Logger, options: 
     assistant,
     permissions,
     tracking,
+    synonyms: synonyms.service,
     answerMode: describeAnswerMode(settings),
     close: async () => {
       live.close();
+      synonyms.taught.stop();
       await tracking.close();
     },
   };

@@ -8,6 +8,7 @@ import { openCli } from './context.js';
 import { formatRow, readEvalFile, runEval } from './eval.js';
 import { renderSectionText } from './section.js';
 import { registerStatusCommands } from './status-command.js';
+import { registerSynonymCommands } from './synonym-command.js';
 import { botsConfigured } from '../app/bots-configured.js';
 
 // Commands load what they need when they run: a question should not pay for the bots'
@@ -29,7 +30,7 @@ program
       await startConfiguredBots(settings);
       return;
     }
-    const ctx = await openCli({ quiet: true });
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
     await runChat(ctx.assistant);
   });
 
@@ -37,7 +38,7 @@ program
   .command('chat')
   .description('interactive chat in the terminal')
   .action(async () => {
-    const ctx = await openCli({ quiet: true });
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
     await runChat(ctx.assistant);
   });
 
@@ -47,7 +48,7 @@ program
   .argument('<question...>', 'the question')
   .option('--json', 'print the Answer value as JSON')
   .action(async (words: string[], opts: { json?: boolean }) => {
-    const ctx = await openCli({ quiet: true });
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
     const answer = await ctx.assistant.ask(words.join(' '));
     process.stdout.write(opts.json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderPlainText(answer)}\n`);
   });
@@ -123,6 +124,7 @@ program
   });
 
 registerStatusCommands(program);
+registerSynonymCommands(program);
 
 // The bench reads a serving process's own peak memory from this line.
 if (process.env.PLANBOT_REPORT_PEAK_RSS) {

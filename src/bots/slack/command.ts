@@ -7,7 +7,7 @@ import { escapeMrkdwn, plainTextFromSlack, truncate } from './mrkdwn.js';
 import { changesCommand, reindexCommand, rollbackCommand, versionsCommand } from './reindex-commands.js';
 import { renderTracked } from './render-tracked.js';
 import type { SlackRuntime } from './runtime.js';
-import { historyCommand, setStatusCommand, statsCommand, statusCommand } from './status-commands.js';
+import { historyCommand, setStatusCommand, statsCommand, statusCommand, synonymCommand } from './status-commands.js';
 import { langOf, st } from './strings.js';
 import { matchSubcommand, runSubcommand, type Subcommand } from './subcommands.js';
 
@@ -23,6 +23,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   historyCommand,
   setStatusCommand,
   statsCommand,
+  synonymCommand,
   reindexCommand,
   rollbackCommand,
   changesCommand,

@@ -10,7 +10,7 @@ import type { SlackSettings } from './settings.js';
  * the Assistant, the admin check, the live index with its re-index service, and
  * status tracking with the question log. A whole `BotServices` fits.
  */
-export type SlackServices = Pick<BotServices, 'assistant' | 'permissions' | 'log' | 'tracking' | 'answerMode'> & {
+export type SlackServices = Pick<BotServices, 'assistant' | 'permissions' | 'log' | 'tracking' | 'synonyms' | 'answerMode'> & {
   live: Pick<BotServices['live'], 'reindex'>;
 };
 

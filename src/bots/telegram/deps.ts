@@ -6,10 +6,10 @@ import type { TelegramSettings } from './options.js';
 
 /**
  * What the Telegram bot takes from the process's BotServices: the Assistant, the
- * shared admin check, status tracking and the question log, the re-index service,
+ * shared admin check, status tracking and the question log, taught synonyms, the re-index service,
  * and the answer mode for /about.
  */
-export type TelegramServices = Pick<BotServices, 'assistant' | 'permissions' | 'tracking' | 'answerMode'> & {
+export type TelegramServices = Pick<BotServices, 'assistant' | 'permissions' | 'tracking' | 'synonyms' | 'answerMode'> & {
   live: Pick<LiveKnowledge, 'reindex'>;
 };
 
@@ -29,6 +29,7 @@ export function telegramDeps(services: TelegramServices & { log: Logger }, setti
     assistant: services.assistant,
     permissions: services.permissions,
     tracking: services.tracking,
+    synonyms: services.synonyms,
     answerMode: services.answerMode,
     live: services.live,
     settings,

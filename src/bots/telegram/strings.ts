@@ -83,11 +83,11 @@ const STRINGS = {
   },
   adminHelp: {
     'zh-Hant':
-      '管理員指令:\n/setstatus 4.2.12 in_progress owner="水利部" due=2027-06-30 note="……" — 更新進度\n/stats — 提問統計\n/reindex — 從 corpus/ 重建索引(先預覽)\n/rollback — 回到上一個索引版本(先預覽)\n/changes [章節] — 最新版本的修改\n在私訊中傳送文件(.txt、.md、.docx、.pdf)即可更新計畫(先預覽)。',
+      '管理員指令:\n/setstatus 4.2.12 in_progress owner="水利部" due=2027-06-30 note="……" — 更新進度\n/stats — 提問統計\n/synonym 颱風 = 災害 — 教同義詞(/synonym list 列出,/synonym remove 颱風 = 災害 移除)\n/reindex — 從 corpus/ 重建索引(先預覽)\n/rollback — 回到上一個索引版本(先預覽)\n/changes [章節] — 最新版本的修改\n在私訊中傳送文件(.txt、.md、.docx、.pdf)即可更新計畫(先預覽)。',
     'zh-Hans':
-      '管理员指令:\n/setstatus 4.2.12 in_progress owner="水利部" due=2027-06-30 note="……" — 更新进度\n/stats — 提问统计\n/reindex — 从 corpus/ 重建索引(先预览)\n/rollback — 回到上一个索引版本(先预览)\n/changes [章节] — 最新版本的修改\n在私聊中发送文件(.txt、.md、.docx、.pdf)即可更新计划(先预览)。',
+      '管理员指令:\n/setstatus 4.2.12 in_progress owner="水利部" due=2027-06-30 note="……" — 更新进度\n/stats — 提问统计\n/synonym 台风 = 灾害 — 教同义词(/synonym list 列出,/synonym remove 台风 = 灾害 移除)\n/reindex — 从 corpus/ 重建索引(先预览)\n/rollback — 回到上一个索引版本(先预览)\n/changes [章节] — 最新版本的修改\n在私聊中发送文件(.txt、.md、.docx、.pdf)即可更新计划(先预览)。',
     en:
-      'Admin commands:\n/setstatus 4.2.12 in_progress owner="Ministry of Water Resources" due=2027-06-30 note="…" — update progress\n/stats — question statistics\n/reindex — rebuild the index from corpus/ (dry run first)\n/rollback — return to the previous index version (dry run first)\n/changes [section] — what the latest version changed\nSend a document (.txt, .md, .docx, .pdf) in this private chat to update the plan (dry run first).',
+      'Admin commands:\n/setstatus 4.2.12 in_progress owner="Ministry of Water Resources" due=2027-06-30 note="…" — update progress\n/stats — question statistics\n/synonym typhoon = 災害 — teach a synonym (/synonym list, /synonym remove typhoon = 災害)\n/reindex — rebuild the index from corpus/ (dry run first)\n/rollback — return to the previous index version (dry run first)\n/changes [section] — what the latest version changed\nSend a document (.txt, .md, .docx, .pdf) in this private chat to update the plan (dry run first).',
   },
   aboutAnswers: { 'zh-Hant': '回答方式', 'zh-Hans': '回答方式', en: 'Answers' },
   answerModeExtractive: {
