@@ -36,13 +36,10 @@ export async function extractDocument(filename: string, bytes: Uint8Array, given
       break;
     }
     case 'docx':
-      checkDocxSizes(bytes, limits.maxUnpackedBytes);
       extracted = { format, text: await docxToText(bytes) };
       break;
     case 'md':
     case 'txt': {
-      // Every encoding takes at least half a byte of file per byte of UTF-8 text: far larger files need not be decoded.
-      if (bytes.byteLength > 2 * limits.maxTextBytes) tooMuchText(bytes.byteLength, limits.maxTextBytes);
       const decoded = decodeText(bytes);
       extracted = { format, text: format === 'md' ? markdownToText(decoded.text) : decoded.text, encoding: decoded.encoding };
       break;
@@ -60,15 +57,21 @@ export async function extractDocument(filename: string, bytes: Uint8Array, given
 }
 
 /**
- * The checks that need no parsing: size, emptiness, format. Cheap enough for
- * the serving thread, which runs them before starting a worker.
+ * The checks that need no parser: size, emptiness, format, and what the file
+ * would unpack to (a .docx's ZIP directory; a text file's length). Cheap and
+ * bounded, so the serving thread runs them before starting a worker: a bomb is
+ * refused without one.
  */
-export function checkFile(filename: string, bytes: Uint8Array, limits: Pick<DocumentLimits, 'maxBytes'>): DocumentFormat {
+export function checkFile(filename: string, bytes: Uint8Array, limits: Pick<DocumentLimits, 'maxBytes' | 'maxTextBytes' | 'maxUnpackedBytes'>): DocumentFormat {
   if (bytes.byteLength > limits.maxBytes) {
     reject('too-large', `The file is ${mb(bytes.byteLength)} MB; documents are limited to ${mb(limits.maxBytes)} MB (MAX_DOCUMENT_MB).`);
   }
   if (bytes.byteLength === 0) reject('empty', 'The file is empty.');
-  return detectFormat(filename, bytes);
+  const format = detectFormat(filename, bytes);
+  if (format === 'docx') checkDocxSizes(bytes, limits.maxUnpackedBytes);
+  // Every encoding takes at least half a byte of file per byte of UTF-8 text: far larger files need not be decoded.
+  if ((format === 'txt' || format === 'md') && bytes.byteLength > 2 * limits.maxTextBytes) tooMuchText(bytes.byteLength, limits.maxTextBytes);
+  return format;
 }
 
 function tooMuchText(bytes: number, limit: number): never {

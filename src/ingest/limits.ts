@@ -20,9 +20,9 @@ const MB = 1024 * 1024;
 
 export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
   maxBytes: 20 * MB,
-  maxTextBytes: 2 * MB,
-  maxUnpackedBytes: 20 * MB,
-  parseMb: 256,
+  maxTextBytes: 1 * MB,
+  maxUnpackedBytes: 10 * MB,
+  parseMb: 128,
   parseMs: 30_000,
 };
 

@@ -65,7 +65,7 @@ describe('bombs are refused from the ZIP directory, before any parser runs', () 
     expect(bytes.length).toBeLessThan(0.5 * MB);
     const err = await rejection(() => extractDocument('plan.docx', bytes, LIMITS));
     expect(err.code).toBe('too-large');
-    expect(err.message).toBe('The document expands to 100.0 MB of text when unpacked; the limit is 20.0 MB (MAX_DOCUMENT_UNPACKED_MB). Split it or save it as a smaller file.');
+    expect(err.message).toBe('The document expands to 100.0 MB of text when unpacked; the limit is 10.0 MB (MAX_DOCUMENT_UNPACKED_MB). Split it or save it as a smaller file.');
   });
 
   it('a 1 MB .docx whose XML is 1 GB of spaces', async () => {
@@ -73,7 +73,7 @@ describe('bombs are refused from the ZIP directory, before any parser runs', () 
     expect(bytes.length).toBeLessThan(1.1 * MB);
     const err = await rejection(() => extractDocument('plan.docx', bytes, LIMITS));
     expect(err.code).toBe('too-large');
-    expect(err.message).toMatch(/^The document expands to 1024\.0 MB of text when unpacked; the limit is 20\.0 MB/);
+    expect(err.message).toMatch(/^The document expands to 1024\.0 MB of text when unpacked; the limit is 10\.0 MB/);
   }, 20_000);
 
   it('an archive whose directory understates the size is caught by unpacking no more than the limit', async () => {
@@ -81,7 +81,7 @@ describe('bombs are refused from the ZIP directory, before any parser runs', () 
     const started = process.memoryUsage().rss;
     const err = await rejection(() => extractDocument('plan.docx', bytes, LIMITS));
     expect(err.code).toBe('too-large');
-    expect(err.message).toMatch(/^The document expands to more than 20\.0 MB of text when unpacked/);
+    expect(err.message).toMatch(/^The document expands to more than 10\.0 MB of text when unpacked/);
     expect(process.memoryUsage().rss - started).toBeLessThan(80 * MB);
   });
 
@@ -96,7 +96,7 @@ it('a 15 MB .txt under MAX_DOCUMENT_MB is refused for its text size, before it i
   const started = performance.now();
   const err = await rejection(() => extractDocument('plan.txt', bytes, LIMITS));
   expect(err.code).toBe('too-large');
-  expect(err.message).toBe('The document holds 15.0 MB of text; the limit is 2.0 MB (MAX_DOCUMENT_TEXT_MB). Split it or save it as a smaller file.');
+  expect(err.message).toBe('The document holds 15.0 MB of text; the limit is 1.0 MB (MAX_DOCUMENT_TEXT_MB). Split it or save it as a smaller file.');
   expect(performance.now() - started).toBeLessThan(200);
 });
 
