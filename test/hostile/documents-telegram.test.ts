@@ -17,7 +17,8 @@ import { underQuestionLoad } from './helpers/documents-load.js';
  */
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const MAX_RSS_MB = 300;
+/** The issue's bound, for the bot as installed (dist/); running the sources through tsx costs about 30 MB more. */
+const maxRssMb = () => (bot.mode === 'dist' ? 300 : 340);
 const P95_BOUND_MS = 2000;
 const PARSE_MB = 128;
 
@@ -53,7 +54,7 @@ async function sendAsAdmin(name: string, bytes: Uint8Array): Promise<string> {
 describe('an admin sends a hostile document while other users ask questions', () => {
   it('the bot answers before any document arrives', async () => {
     const load = await underQuestionLoad(fake, () => new Promise((r) => setTimeout(r, 2000)));
-    console.log(`no document: ${load.latenciesMs.length} questions answered, p95 ${load.p95Ms} ms, bot RSS ${bot.memory().rssMb} MB (peak ${bot.memory().peakMb} MB)`);
+    console.log(`[${bot.mode}] no document: ${load.latenciesMs.length} questions answered, p95 ${load.p95Ms} ms, bot RSS ${bot.memory().rssMb} MB (peak ${bot.memory().peakMb} MB)`);
     expect(load.unanswered).toBe(0);
     expect(load.uncited).toEqual([]);
   }, 60_000);
@@ -71,9 +72,10 @@ describe('an admin sends a hostile document while other users ask questions', ()
       const corpusBefore = await snapshot(ws.corpusDir);
       const versionBefore = await readCurrentVersion(ws.indexesDir);
       const peakBefore = bot.memory().peakMb;
-      const load = await underQuestionLoad(fake, () => sendAsAdmin(name, bytes));
+      // At least two seconds of questions, however fast the refusal.
+      const load = await underQuestionLoad(fake, async () => (await Promise.all([sendAsAdmin(name, bytes), new Promise((r) => setTimeout(r, 2000))]))[0]);
       const memory = bot.memory();
-      console.log(`${title}: ${load.latenciesMs.length} questions answered meanwhile, p95 ${load.p95Ms} ms, bot RSS ${memory.rssMb} MB (peak so far ${memory.peakMb} MB)`);
+      console.log(`[${bot.mode}] ${title}: ${load.latenciesMs.length} questions answered meanwhile, p95 ${load.p95Ms} ms, bot RSS ${memory.rssMb} MB (peak so far ${memory.peakMb} MB)`);
 
       expect(load.result).toMatch(expected);
       expect(load.result).toMatch(/The index in service is unchanged\.$/);
@@ -85,7 +87,7 @@ describe('an admin sends a hostile document while other users ask questions', ()
       // The bombs are refused from their ZIP directory or length: no worker, no parser.
       // A document that reaches the parser costs at most its DOCUMENT_PARSE_MB heap and the worker's own ~50 MB.
       if (parsed) expect(memory.peakMb - peakBefore).toBeLessThan(PARSE_MB + 64);
-      else expect(memory.peakMb).toBeLessThan(MAX_RSS_MB);
+      else expect(memory.peakMb).toBeLessThan(maxRssMb());
       expect(await snapshot(ws.corpusDir)).toEqual(corpusBefore);
       expect(await readCurrentVersion(ws.indexesDir)).toBe(versionBefore);
     }, 90_000);

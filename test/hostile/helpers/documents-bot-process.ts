@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FakeTelegramApi } from '../../../src/bots/telegram/fake-api.js';
 import { killAndWait } from '../../helpers/child.js';
@@ -8,6 +8,8 @@ import { REPO, type Workspace } from '../../helpers/workspace.js';
 /** PlanBot's Telegram bot running as its own process (`planbot start`), polling a fake Bot API. */
 export interface BotProcess {
   child: ChildProcess;
+  /** How bin/planbot.js ran it: the compiled dist/, or the sources through tsx (about 30 MB more). */
+  mode: 'dist' | 'tsx';
   /** Resident memory now, and the most it has had since it started (VmRSS, VmHWM), in MB. */
   memory(): { rssMb: number; peakMb: number };
   alive(): boolean;
@@ -47,9 +49,21 @@ export async function startBotProcess(fake: FakeTelegramApi, ws: Workspace, opti
   const status = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024;
   return {
     child,
+    mode: compiledIsFresh() ? 'dist' : 'tsx',
     memory: () => ({ rssMb: Math.round(status('VmRSS')), peakMb: Math.round(status('VmHWM')) }),
     alive: () => child.exitCode === null && child.signalCode === null,
     stderr: () => stderr,
     stop: () => killAndWait(child),
   };
+}
+
+/** The choice bin/planbot.js makes: dist/ when its build stamp is newer than every source file. */
+function compiledIsFresh(): boolean {
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs), 0);
+  try {
+    return statSync(path.join(REPO, 'dist', '.built')).mtimeMs >= newest(path.join(REPO, 'src'));
+  } catch {
+    return false;
+  }
 }
