@@ -132,6 +132,13 @@ export function numberedParagraphs(mb: number): Promise<Buffer> {
   return wordFile(chunks());
 }
 
+/** A small, real document whose picture (word/media, not XML) unpacks to `mb` MB of zeros. */
+export async function mediaBomb(mb = 200): Promise<Buffer> {
+  const document = await streamedPart('word/document.xml', DOC_HEAD, [Buffer.from(PARAGRAPH('4.2.3'))], DOC_TAIL, constants.Z_DEFAULT_STRATEGY);
+  const picture = await streamedPart('word/media/image1.png', '', repeated(Buffer.alloc(MB), mb), '', constants.Z_RLE);
+  return zip([smallPart('[Content_Types].xml', CONTENT_TYPES), smallPart('_rels/.rels', RELS), document, picture]);
+}
+
 /** A .docx of about 1 MB whose XML is about `mb` MB of spaces (issue 15: 1 GB). */
 export function spaceBomb(mb = 1024): Promise<Buffer> {
   return wordFile(repeated(Buffer.alloc(MB, ' '), mb), { runs: true });

@@ -6,7 +6,7 @@ import { extractDocumentIsolated } from '../../src/ingest/extract-isolated.js';
 import { DocumentRejectedError } from '../../src/ingest/rejection.js';
 import { docxFile } from '../helpers/docx.js';
 import { planText } from '../helpers/workspace.js';
-import { hugeText, numberedParagraphs, paragraphBomb, spaceBomb } from './helpers/documents-bombs.js';
+import { hugeText, mediaBomb, numberedParagraphs, paragraphBomb, spaceBomb } from './helpers/documents-bombs.js';
 import { zeroPagePdf } from './helpers/documents-files.js';
 
 /**
@@ -83,6 +83,19 @@ describe('bombs are refused from the ZIP directory, before any parser runs', () 
     expect(err.code).toBe('too-large');
     expect(err.message).toMatch(/^The document expands to more than 10\.0 MB of text when unpacked/);
     expect(process.memoryUsage().rss - started).toBeLessThan(80 * MB);
+  });
+
+  it('a part outside the XML that packs like no real file does', async () => {
+    const err = await rejection(async () => extractDocument('plan.docx', await mediaBomb(200), LIMITS));
+    expect(err.code).toBe('too-large');
+    expect(err.message).toMatch(/^A part of the Word document \(word\/media\/image1\.png\) unpacks to 200\.0 MB from 0\.\d\d MB, \d+ times its packed size; no real document packs that well\./);
+  });
+
+  it('a cut-off .docx is damaged, not a crash', async () => {
+    const whole = await docxFile(plan.split('\n').filter((l) => l.trim()));
+    const err = await rejection(() => extractDocument('plan.docx', whole.subarray(0, Math.floor(whole.length / 2)), LIMITS));
+    expect(err.code).toBe('damaged');
+    expect(err.message).toMatch(/^The Word document is damaged \(its table of contents cannot be read\)/);
   });
 
   it('a real document under the limits still reads', async () => {
