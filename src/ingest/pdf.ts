@@ -33,6 +33,7 @@ export async function pdfToText(bytes: Uint8Array): Promise<{ text: string; page
     reject('damaged', `The PDF could not be read (${(err as Error).message}). Send it again, or as .docx or .txt.`);
   }
   try {
+    if (pdf.numPages === 0) reject('empty', 'The PDF has no pages.');
     const lines: PdfLine[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);

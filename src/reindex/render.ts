@@ -115,14 +115,17 @@ function renderSectionChanges(report: ChangesReport, options: { maxChars?: numbe
 
 export function renderVersions(versions: readonly VersionInfo[]): string {
   if (versions.length === 0) return 'No index versions yet. Build one with `planbot index`.';
+  const leftovers = versions.filter((v) => v.leftover);
+  const apart = leftovers.length === 0 ? [] : ['', 'Left by an interrupted build (never served; removed at the next re-index):', ...leftovers.map((v) => `  ${v.version}  ${v.createdAt?.replace('T', ' ').slice(0, 19)} UTC`)];
   return versions
+    .filter((v) => !v.leftover)
     .map((v) => {
       const mark = v.current ? '*' : v.rollbackTarget ? '<' : ' ';
       if (v.damaged) return `${mark} ${v.version}  damaged: ${v.damaged}`;
       const changes = v.changes ? `  +${v.changes.added} -${v.changes.removed} ~${v.changes.changed}` : '';
       return `${mark} ${v.version}  ${v.createdAt?.replace('T', ' ').slice(0, 19)} UTC  ${v.sections} sections  ${v.embedder}${changes}`;
     })
-    .concat('', '* current   < rollback target   +added -removed ~changed sections')
+    .concat(apart, '', '* current   < rollback target   +added -removed ~changed sections')
     .join('\n');
 }
 

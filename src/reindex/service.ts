@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadCorpus, type LoadedCorpus } from '../corpus/load.js';
 import { CORPUS_META_FILE, parseCorpusMeta, type CorpusMeta, type DocumentMeta } from '../corpus/metadata.js';
 import { parseDocument } from '../corpus/parse.js';
-import { extractDocument } from '../ingest/extract.js';
+import { extractDocumentIsolated } from '../ingest/extract-isolated.js';
 import { matchDocument } from '../ingest/match.js';
 import { reject } from '../ingest/rejection.js';
 import { FILES, SOURCE_DIR, buildIndex, storedCorpusOf, type BuildProgress } from '../index/build.js';
@@ -105,7 +105,8 @@ export class ReindexService {
    * `target`: a document id to update, or 'new', overriding the automatic match.
    */
   async previewDocument(filename: string, bytes: Uint8Array, options: { target?: string } = {}): Promise<Preview> {
-    const extracted = await extractDocument(filename, bytes, { maxBytes: this.maxDocumentBytes });
+    // Parsed in a worker with a heap cap and a time bound: a hostile file fails alone, questions keep flowing.
+    const extracted = await extractDocumentIsolated(filename, bytes, { ...this.options.documentLimits, maxBytes: this.maxDocumentBytes });
     const metaRaw = await readFile(path.join(this.options.corpusDir, CORPUS_META_FILE), 'utf8');
     const meta = parseCorpusMeta(metaRaw, path.join(this.options.corpusDir, CORPUS_META_FILE));
     const base = await this.base();
