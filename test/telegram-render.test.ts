@@ -4,7 +4,7 @@ import { parseTelegramHtml } from '../src/bots/telegram/fake-api.js';
 import { renderAnswer, renderSection } from '../src/bots/telegram/render.js';
 import type { SectionView } from '../src/chat/views.js';
 
-const cite = (sectionId: string, title: string, quote: string): Citation => ({ docId: 'doc', sectionId, title, label: `§${sectionId} ${title}`, quote, score: 1 });
+const cite = (sectionId: string, title: string, quote: string): Citation => ({ docId: 'doc', sectionId, title, label: `§${sectionId} ${title}`, docTitle: "計畫", quote, score: 1 });
 
 function answer(partial: Partial<Answer>): Answer {
   return { kind: 'answer', question: 'q', language: 'zh-Hant', parts: [], citations: [], suggestions: [], abstained: false, indexVersion: 'v1', timings: { totalMs: 1, retrievalMs: 1 }, ...partial };
@@ -60,7 +60,7 @@ describe('rendering an Answer as Telegram HTML', () => {
 });
 
 describe('rendering a section', () => {
-  const view: SectionView = { id: '4.2.3', label: '§4.2.3 貿易 & 投資', title: '貿易 & 投資', text: '加強 <合作>。', children: [] };
+  const view: SectionView = { id: '4.2.3', docId: 'doc', sectionId: '4.2.3', docTitle: '計畫', label: '§4.2.3 貿易 & 投資', title: '貿易 & 投資', text: '加強 <合作>。', children: [] };
 
   it('a section without a translation has no language switch', () => {
     const rendered = renderSection(view, 'en');

@@ -5,6 +5,7 @@ import { normalizeForSearch } from '../text/normalize.js';
 import { searchTerms } from '../text/segment.js';
 import { reciprocalRankFusion } from './fusion.js';
 import { findSectionReferences } from './section-ref.js';
+import { sourceWeight } from './source-weight.js';
 import { coverageCredit, coverageWeight } from './term-match.js';
 
 export interface RetrievedSection {
@@ -136,7 +137,7 @@ export class Retriever {
       const section = kb.section(sectionId, docId);
       if (!section) continue;
       const { share, terms: coveredTerms } = this.coverage(key, concepts);
-      results.push({ docId, section, score, coverage: share, lexicalScore: lexicalScores.get(key) ?? 0, coveredTerms });
+      results.push({ docId, section, score: score * sourceWeight(kb, docId, sectionId), coverage: share, lexicalScore: lexicalScores.get(key) ?? 0, coveredTerms });
     }
     // Fused rank decides the order; coverage breaks near-ties and lifts full matches.
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
@@ -178,7 +179,10 @@ export class Retriever {
       });
       return { keys, weight: unique[i]!.weight * Math.max(run.coverage, MIN_PHRASING_WEIGHT) };
     });
-    const results: RetrievedSection[] = [...reciprocalRankFusion(rankings)].map(([key, score]) => ({ ...byKey.get(key)!, score, coverage: coverage.get(key) ?? 0 }));
+    const results: RetrievedSection[] = [...reciprocalRankFusion(rankings)].map(([key, score]) => {
+      const hit = byKey.get(key)!;
+      return { ...hit, score: score * sourceWeight(this.kb, hit.docId, hit.section.id), coverage: coverage.get(key) ?? 0 };
+    });
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
     const top = results.slice(0, limit);
     const terms = [...new Set(runs.flatMap((r) => r.terms))];
