@@ -24,6 +24,7 @@ export function citeSection(kb: KnowledgeBase, hit: RetrievedSection, terms: rea
     title: section.title,
     label: documentSectionLabel(kb, docId, section.id, section.title, lang),
     docTitle: documentName(kb, docId, lang),
+    ref: sectionRef(kb, docId, section.id),
     quote,
     score: hit.score,
   };

@@ -10,6 +10,8 @@ export interface Citation {
   label: string;
   /** The document's title in the reader's language (its English title for English askers, when corpus.json has one). */
   docTitle: string;
+  /** What opens the section again (buttons, /section): '4.2.3' in the main document, 'minutes:1.2' in another. */
+  ref?: string;
   /** True for a news preamble (section "0" that corpus.json describes as a news article published with the plan). */
   preamble?: true;
   quote: string;
