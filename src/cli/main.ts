@@ -101,7 +101,8 @@ program
   .argument('<file>', 'the document')
   .option('--as <id>', 'the corpus document it updates, or "new"')
   .option('--yes', 'confirm without asking')
-  .action(async (file: string, opts: { as?: string; yes?: boolean }) => {
+  .option('--dry-run', 'show what would be saved and indexed; change nothing')
+  .action(async (file: string, opts: { as?: string; yes?: boolean; dryRun?: boolean }) => {
     await (await indexCommands()).runIngestCommand(file, opts);
   });
 
