@@ -47,3 +47,9 @@ export function documentSectionLabel(kb: KnowledgeBase, docId: string, sectionId
   const name = documentName(kb, docId, lang);
   return lang === 'zh-Hant' || lang === 'zh-Hans' ? `《${name}》${own}` : `${name}, ${own}`;
 }
+
+/** How a news preamble is titled for a language model, so it never presents the article as the plan. */
+export function newsPreambleTitleForModel(kb: KnowledgeBase, docId: string): string {
+  const about = newsAbout(kb, docId, 'en');
+  return `News article published with the plan${about ? ` (about ${about})` : ''}; not part of the plan itself: attribute its statements to the news article`;
+}
