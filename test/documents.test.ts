@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../src/answer/render-text.js';
 import type { Answer } from '../src/answer/types.js';
+import { parseCorpusMeta } from '../src/corpus/metadata.js';
 import { tempDir } from './helpers/index-fixture.js';
 import { copyCorpusWithMinutes, MINUTES_ID, MINUTES_TITLE } from './helpers/minutes-corpus.js';
 import { createTestAssistant, type TestAssistant } from './helpers/test-assistant.js';
@@ -59,6 +60,23 @@ describe('a corpus with two documents', () => {
       const intro = intros.filter((x) => x.i < i).at(-1)!;
       expect(intro.text).toContain(p.docId === MINUTES_ID ? MINUTES_TITLE : PLAN_TITLE);
     });
+  });
+
+  it('a question naming minutes:2.1 is answered with that section, whole', async () => {
+    const answer = await ta.assistant.ask('minutes:2.1 講了什麼?');
+    expect(answer.kind).toBe('section');
+    expect(cited(answer)).toEqual([`${MINUTES_ID}:2.1`]);
+    expect(answer.citations[0]!.quote).toBe(ta.kb.section('2.1', MINUTES_ID)!.text);
+    expect(renderPlainText(answer)).toContain(`《${MINUTES_TITLE}》原文:`);
+  });
+
+  it('corpus.json refuses an alias or id that would name two documents', () => {
+    const doc = (id: string, alias?: string) => ({ id, file: `${id}.txt`, title: id, language: 'zh-Hant', ...(alias ? { alias } : {}) });
+    expect(() => parseCorpusMeta(JSON.stringify({ documents: [doc('plan-2023', 'minutes'), doc('minutes')] }), 'corpus.json')).toThrow(
+      'corpus.json: "minutes" names two documents (plan-2023 and minutes); document ids and aliases must be unique.',
+    );
+    expect(() => parseCorpusMeta(JSON.stringify({ documents: [doc('a'), doc('a')] }), 'corpus.json')).toThrow('the document id "a" is listed twice');
+    expect(parseCorpusMeta(JSON.stringify({ documents: [doc('plan', 'plan'), doc('minutes', 'm')] }), 'corpus.json').documents).toHaveLength(2);
   });
 
   it('planbot docs lists both documents with title, language, version date and section count', async () => {

@@ -71,6 +71,16 @@ export function parseCorpusMeta(raw: string, file: string): CorpusMeta {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
     throw new Error(`${file} is not a valid corpus description: ${problems}`);
   }
+  // Ids and aliases name documents in section lookups (minutes:1.2): each must name one document.
+  const names = new Map<string, string>();
+  for (const doc of parsed.data.documents) {
+    if ([...names.values()].includes(doc.id)) throw new Error(`${file}: the document id "${doc.id}" is listed twice; document ids must be unique.`);
+    for (const name of new Set([doc.id, doc.alias].filter((n): n is string => n !== undefined).map((n) => n.toLowerCase()))) {
+      const other = names.get(name);
+      if (other !== undefined) throw new Error(`${file}: "${name}" names two documents (${other} and ${doc.id}); document ids and aliases must be unique.`);
+      names.set(name, doc.id);
+    }
+  }
   for (const pattern of parsed.data.cleaning.dropLines) {
     try {
       new RegExp(pattern, 'u');

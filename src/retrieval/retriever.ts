@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { searchTerms } from '../text/segment.js';
 import { reciprocalRankFusion } from './fusion.js';
+import { findDocumentSectionReferences } from './document-ref.js';
 import { findSectionReferences } from './section-ref.js';
 import { sourceWeight } from './source-weight.js';
 import { coverageCredit, coverageWeight } from './term-match.js';
@@ -108,6 +109,12 @@ export class Retriever {
     const terms = [...weights.keys()];
     const concepts = this.concepts(baseTerms, weights, expansion);
 
+    // `minutes:1.2` names a section of another document (or of the main one, by its alias).
+    const named = findDocumentSectionReferences(question, kb);
+    if (named.length > 0) {
+      const results = named.map((r, i) => ({ docId: r.docId, section: kb.section(r.sectionId, r.docId)!, score: 1 - i * 0.01, coverage: 1 }));
+      return { mode: 'reference', results, terms, coverage: 1 };
+    }
     if (references.length > 0) {
       const results = references.map((id, i) => ({ docId: primary, section: kb.section(id, primary)!, score: 1 - i * 0.01, coverage: 1 }));
       return { mode: 'reference', results, terms, coverage: 1 };
