@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../src/answer/render-text.js';
 import type { Answer } from '../src/answer/types.js';
 import { defaultExpander } from '../src/app/expander.js';
+import { sectionView } from '../src/chat/views.js';
 import { buildCoreIndex, type CoreIndex } from './helpers/core-index.js';
 
 // The plan file opens with a news article about another document (the Ministry of Commerce's
@@ -49,6 +50,11 @@ describe('the news article before chapter 一', () => {
     const answer = await ask('哪個部門牽頭?');
     const text = renderPlainText(answer);
     expect(text).toMatch(new RegExp(`據隨計畫發布的新聞稿\\(關於${ABOUT_ZH.replace(/[()]/g, '\\$&')}\\):\\n• 「[^」]*商務部牽頭`));
+  });
+
+  it('/section 0 is headed as the news article and names the document it is about', () => {
+    expect(sectionView(core.assistant, '0', 'zh-Hant')!.label).toBe(`隨計畫發布的新聞稿(關於${ABOUT_ZH})`);
+    expect(sectionView(core.assistant, '前言', 'en')!.label).toBe("News article published with the plan (about the Lancang-Mekong Countries' Cross-border Economic Cooperation Five-Year Development Plan (2023-2027))");
   });
 
   it('keeps plan quotes and the article apart when both are cited, in the asker’s script and in English', async () => {

@@ -53,3 +53,13 @@ export function newsPreambleTitleForModel(kb: KnowledgeBase, docId: string): str
   const about = newsAbout(kb, docId, 'en');
   return `News article published with the plan${about ? ` (about ${about})` : ''}; not part of the plan itself: attribute its statements to the news article`;
 }
+
+/** The heading of a section shown whole (/section): its label, and for a news preamble the document the article is about. */
+export function sectionHeading(kb: KnowledgeBase, docId: string, sectionId: string, title: string, lang: Lang): string {
+  const about = isNewsPreamble(kb, docId, sectionId) ? newsAbout(kb, docId, lang) : undefined;
+  if (!about) return documentSectionLabel(kb, docId, sectionId, title, lang);
+  const own = td('newsArticleAbout', lang, { about });
+  if (!hasSeveralDocuments(kb)) return own;
+  const name = documentName(kb, docId, lang);
+  return lang === 'zh-Hant' || lang === 'zh-Hans' ? `《${name}》${own}` : `${name}, ${own}`;
+}

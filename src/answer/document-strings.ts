@@ -9,6 +9,8 @@ import { replyLang, type ReplyLang } from './strings.js';
 const DOCUMENT_STRINGS = {
   /** Label of a news preamble: what it is, never "the plan". */
   newsArticle: { 'zh-Hant': '隨計畫發布的新聞稿', 'zh-Hans': '随计划发布的新闻稿', en: 'News article published with the plan' },
+  /** Heading of a news preamble shown whole (/section 0). */
+  newsArticleAbout: { 'zh-Hant': '隨計畫發布的新聞稿(關於{about})', 'zh-Hans': '随计划发布的新闻稿(关于{about})', en: 'News article published with the plan (about {about})' },
   /** Intro of quotes from a news preamble; {about} names the document the article describes. */
   newsIntro: {
     'zh-Hant': '據隨計畫發布的新聞稿(關於{about}):',

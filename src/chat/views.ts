@@ -1,5 +1,5 @@
 import type { Assistant } from '../answer/assistant.js';
-import { documentName, documentRef, documentSectionLabel, sectionRef } from '../answer/document-labels.js';
+import { documentName, documentRef, documentSectionLabel, sectionHeading, sectionRef } from '../answer/document-labels.js';
 import { td } from '../answer/document-strings.js';
 import { lookupSection } from './section-lookup.js';
 import type { Lang } from '../text/language.js';
@@ -42,7 +42,7 @@ export function sectionView(assistant: Assistant, input: string, lang: Lang = 'z
     sectionId: id,
     docTitle,
     ...(found.elsewhere ? { note: td('foundInOtherDocument', lang, { id, doc: docTitle }) } : {}),
-    label: documentSectionLabel(kb, docId, id, section.title, lang),
+    label: sectionHeading(kb, docId, id, section.title, lang),
     title: section.title,
     text: section.text,
     children: section.children.map((c) => ({ id: sectionRef(kb, docId, c), label: documentSectionLabel(kb, docId, c, kb.section(c, docId)?.title ?? c, lang) })),

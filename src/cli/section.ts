@@ -1,5 +1,5 @@
 import type { Assistant } from '../answer/assistant.js';
-import { documentName, documentRef, documentSectionLabel } from '../answer/document-labels.js';
+import { documentName, documentRef, documentSectionLabel, sectionHeading } from '../answer/document-labels.js';
 import { td } from '../answer/document-strings.js';
 import { lookupSection } from '../chat/section-lookup.js';
 import { toHalfWidth } from '../text/normalize.js';
@@ -28,7 +28,7 @@ export function renderSectionText(assistant: Assistant, input: string): string {
   const label = (sid: string, title: string) => documentSectionLabel(kb, docId, sid, title, 'zh-Hant');
   const lines: string[] = [];
   if (found.elsewhere) lines.push(`(${td('foundInOtherDocument', 'en', { id, doc: documentName(kb, docId, 'en') })})`);
-  lines.push(label(id, section.title), section.text);
+  lines.push(sectionHeading(kb, docId, id, section.title, 'zh-Hant'), section.text);
   if (section.children.length > 0) lines.push('', ...section.children.map((c) => `  ${label(c, kb.section(c, docId)?.title ?? c)}`));
   const translation = kb.translation(id, READER_LANGUAGE, docId);
   if (translation && isOutdated(translation, section)) {
