@@ -6,8 +6,14 @@ export interface Citation {
   sectionId: string;
   /** Heading as in the document, e.g. '貿易投資便利化'. */
   title: string;
-  /** Display label: '§4.2.3 貿易投資便利化', or '前言' for the preamble. */
+  /** Display label: '§4.2.3 貿易投資便利化'; a news preamble as that article; prefixed by the document's name when there are several. */
   label: string;
+  /** The document's title in the reader's language (its English title for English askers, when corpus.json has one). */
+  docTitle: string;
+  /** What opens the section again (buttons, /section): '4.2.3' in the main document, 'minutes:1.2' in another. */
+  ref?: string;
+  /** True for a news preamble (section "0" that corpus.json describes as a news article published with the plan). */
+  preamble?: true;
   quote: string;
   /** Retrieval score (rank order is what matters). */
   score: number;

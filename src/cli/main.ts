@@ -7,6 +7,7 @@ import { runChat } from './chat.js';
 import { openCli } from './context.js';
 import { formatRow, readEvalFile, runEval } from './eval.js';
 import { renderSectionText } from './section.js';
+import { documentsView, renderDocumentsText } from '../chat/views.js';
 import { registerStatusCommands } from './status-command.js';
 import { registerSynonymCommands } from './synonym-command.js';
 import { botsConfigured } from '../app/bots-configured.js';
@@ -55,11 +56,19 @@ program
 
 program
   .command('section')
-  .description('print the verbatim text of a section, e.g. 4.2.3 or 第五部分')
-  .argument('<id>', 'section number')
+  .description('print the verbatim text of a section, e.g. 4.2.3, 第五部分, or minutes:1.2 in another document')
+  .argument('<id>', 'section number, optionally prefixed by a document id or alias (minutes:1.2)')
   .action(async (id: string) => {
     const ctx = await openCli({ quiet: true });
     process.stdout.write(`${renderSectionText(ctx.assistant, id)}\n`);
+  });
+
+program
+  .command('docs')
+  .description('list the documents: title, language, version date, sections')
+  .action(async () => {
+    const ctx = await openCli({ quiet: true });
+    process.stdout.write(`${renderDocumentsText(documentsView(ctx.assistant, 'en'), 'en')}\n`);
   });
 
 program
@@ -93,7 +102,8 @@ program
   .argument('<file>', 'the document')
   .option('--as <id>', 'the corpus document it updates, or "new"')
   .option('--yes', 'confirm without asking')
-  .action(async (file: string, opts: { as?: string; yes?: boolean }) => {
+  .option('--dry-run', 'show what would be saved and indexed; change nothing')
+  .action(async (file: string, opts: { as?: string; yes?: boolean; dryRun?: boolean }) => {
     await (await indexCommands()).runIngestCommand(file, opts);
   });
 

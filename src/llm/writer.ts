@@ -9,6 +9,7 @@ import { ChatFailure, completeChat } from './chat.js';
 import { GRACE_MS, TIMED_OUT, raceUntil } from './deadline.js';
 import { fallbackNote } from './notes.js';
 import { buildAnswerMessages, documentTitle, type PromptSection } from './prompt.js';
+import { isNewsPreamble, newsPreambleTitleForModel } from '../answer/document-labels.js';
 import { scrubPartialReply, scrubReply } from './scrub.js';
 import { completedPrefix, verifyCitations, type CitableSection } from './verify.js';
 
@@ -136,7 +137,7 @@ export class LlmAnswerWriter implements AnswerWriter {
         prompt: {
           id: hit.section.id,
           docId: hit.docId,
-          title: hit.section.title,
+          title: isNewsPreamble(kb, hit.docId, hit.section.id) ? newsPreambleTitleForModel(kb, hit.docId) : hit.section.title,
           text: hit.section.text,
           ...(translated ? { translation: { language: 'en', title: translated.title, text: translated.text } } : {}),
         },

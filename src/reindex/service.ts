@@ -20,6 +20,7 @@ import { toHalfWidth } from '../text/normalize.js';
 import { applyCorpusEdit, changedSince, fingerprint, safeName, type CorpusEditResult } from './corpus-files.js';
 import { isEmptySummary, sectionDiff, summarize, type ChangeSummary } from './summary.js';
 import { listVersions, pruneVersions, type VersionInfo } from './versions.js';
+import { outdatedWarnings, translationsOutdatedBy, type OutdatedByChange } from './outdated-warning.js';
 import { stampOutdatedTranslations } from './translation-stamps.js';
 import { outdatedTranslationsOf } from '../answer/translation.js';
 import { ReindexError, type ChangesReport, type Preview, type PreviewKind, type ReindexServiceOptions, type SwitchReport, type UploadInfo } from './types.js';
@@ -75,6 +76,7 @@ export class ReindexService {
   async previewRebuild(): Promise<Preview> {
     const base = await this.base();
     const { corpus, summary, overrides, stamped } = await this.prepare(base, new Map());
+    const outdated = translationsOutdatedBy(base.stored, corpus);
     const unchanged = base.manifest !== undefined && base.manifest.corpusHash === corpus.hash && sameEmbedder(base.manifest, this.options.embedder);
     const notes: string[] = [];
     if (!unchanged && isEmptySummary(summary) && base.manifest) {
@@ -84,9 +86,10 @@ export class ReindexService {
           : `The index will be rebuilt with the ${this.options.embedder.name} embedder (it was built with ${base.manifest.embedder.name}).`,
       );
     }
-    notes.push(...stamped);
+    notes.push(...stamped, ...outdatedWarnings(outdated));
     return this.remember({
       kind: 'rebuild',
+      ...(outdated.length > 0 ? { outdatedTranslations: outdated } : {}),
       base,
       summary,
       unchanged,
@@ -148,6 +151,8 @@ export class ReindexService {
     const others = [...new Set(changes.filter((c) => c.docId !== docMeta.id).map((c) => c.docId))];
     if (others.length > 0) notes.push(`corpus/ also holds changes not yet indexed (${others.join(', ')}); they will go live too.`);
     notes.push(...stamped);
+    const outdated = translationsOutdatedBy(base.stored, corpus);
+    notes.push(...outdatedWarnings(outdated));
 
     const upload: UploadInfo = {
       filename,
@@ -165,6 +170,7 @@ export class ReindexService {
     };
     return this.remember({
       kind: 'document',
+      ...(outdated.length > 0 ? { outdatedTranslations: outdated } : {}),
       base,
       summary,
       unchanged: false,
@@ -390,8 +396,11 @@ export class ReindexService {
       const text = await readFile(path.join(sourceDir, file), 'utf8');
       if (current.get(file) !== sha256(text)) writes.set(file, text);
     }
-    if (writes.size === 0) return { written: [] };
-    return applyCorpusEdit(this.options.corpusDir, { writes, label: 'rollback', description: `corpus restored to the files of index version ${version}` }, this.now());
+    // Documents (and translations) corpus.json names now but the target version did not have:
+    // added since, e.g. by an ingest of a new document. They leave corpus/ with their entry.
+    const removes = (await filesNamedByCorpus(this.options.corpusDir)).filter((f) => !files.includes(f));
+    if (writes.size === 0 && removes.length === 0) return { written: [] };
+    return applyCorpusEdit(this.options.corpusDir, { writes, removes, label: 'rollback', description: `corpus restored to the files of index version ${version}` }, this.now());
   }
 
   private async putInService(version: string, notes: string[]): Promise<void> {
@@ -428,6 +437,7 @@ export class ReindexService {
     overrides?: Map<string, string>;
     expected?: Map<string, string | null>;
     upload?: { filename: string; bytes: Uint8Array };
+    outdatedTranslations?: OutdatedByChange[];
   }): Preview {
     this.expire();
     const id = randomBytes(4).toString('hex');
@@ -441,6 +451,7 @@ export class ReindexService {
       summary: input.summary,
       unchanged: input.unchanged,
       notes: input.notes,
+      ...(input.outdatedTranslations ? { outdatedTranslations: input.outdatedTranslations } : {}),
       expiresAt: new Date(expiresAt).toISOString(),
     };
     this.pending.set(id, {
@@ -521,6 +532,16 @@ function sameEmbedder(manifest: Manifest, embedder: Embedder): boolean {
 
 function countSections(stored: StoredCorpus): number {
   return stored.documents.reduce((n, d) => n + d.parsed.sections.length, 0);
+}
+
+/** The document and translation files the corpus.json in corpus/ names (none when it cannot be read). */
+async function filesNamedByCorpus(corpusDir: string): Promise<string[]> {
+  try {
+    const meta = parseCorpusMeta(await readFile(path.join(corpusDir, CORPUS_META_FILE), 'utf8'), CORPUS_META_FILE);
+    return meta.documents.flatMap((d) => [d.file, ...d.translations.map((t) => t.file)]);
+  } catch {
+    return [];
+  }
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

@@ -6,6 +6,7 @@ import type { MatchReason } from '../ingest/match.js';
 import type { CorpusEditResult } from './corpus-files.js';
 import type { ChangeSummary, SectionDiff } from './summary.js';
 import type { OutdatedTranslation } from '../answer/translation.js';
+import type { OutdatedByChange } from './outdated-warning.js';
 
 export interface ReindexServiceOptions {
   corpusDir: string;
@@ -61,6 +62,8 @@ export interface Preview {
   unchanged: boolean;
   /** Things the admin should know before confirming. */
   notes: string[];
+  /** Translated sections that are current now and would be outdated after confirming (also a warning in `notes`). */
+  outdatedTranslations?: OutdatedByChange[];
   expiresAt: string;
 }
 

@@ -4,7 +4,9 @@ import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { searchTerms } from '../text/segment.js';
 import { reciprocalRankFusion } from './fusion.js';
+import { findDocumentSectionReferences } from './document-ref.js';
 import { findSectionReferences } from './section-ref.js';
+import { sourceWeight } from './source-weight.js';
 import { coverageCredit, coverageWeight } from './term-match.js';
 
 export interface RetrievedSection {
@@ -107,6 +109,12 @@ export class Retriever {
     const terms = [...weights.keys()];
     const concepts = this.concepts(baseTerms, weights, expansion);
 
+    // `minutes:1.2` names a section of another document (or of the main one, by its alias).
+    const named = findDocumentSectionReferences(question, kb);
+    if (named.length > 0) {
+      const results = named.map((r, i) => ({ docId: r.docId, section: kb.section(r.sectionId, r.docId)!, score: 1 - i * 0.01, coverage: 1 }));
+      return { mode: 'reference', results, terms, coverage: 1 };
+    }
     if (references.length > 0) {
       const results = references.map((id, i) => ({ docId: primary, section: kb.section(id, primary)!, score: 1 - i * 0.01, coverage: 1 }));
       return { mode: 'reference', results, terms, coverage: 1 };
@@ -136,7 +144,7 @@ export class Retriever {
       const section = kb.section(sectionId, docId);
       if (!section) continue;
       const { share, terms: coveredTerms } = this.coverage(key, concepts);
-      results.push({ docId, section, score, coverage: share, lexicalScore: lexicalScores.get(key) ?? 0, coveredTerms });
+      results.push({ docId, section, score: score * sourceWeight(kb, docId, sectionId), coverage: share, lexicalScore: lexicalScores.get(key) ?? 0, coveredTerms });
     }
     // Fused rank decides the order; coverage breaks near-ties and lifts full matches.
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
@@ -178,7 +186,10 @@ export class Retriever {
       });
       return { keys, weight: unique[i]!.weight * Math.max(run.coverage, MIN_PHRASING_WEIGHT) };
     });
-    const results: RetrievedSection[] = [...reciprocalRankFusion(rankings)].map(([key, score]) => ({ ...byKey.get(key)!, score, coverage: coverage.get(key) ?? 0 }));
+    const results: RetrievedSection[] = [...reciprocalRankFusion(rankings)].map(([key, score]) => {
+      const hit = byKey.get(key)!;
+      return { ...hit, score: score * sourceWeight(this.kb, hit.docId, hit.section.id), coverage: coverage.get(key) ?? 0 };
+    });
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
     const top = results.slice(0, limit);
     const terms = [...new Set(runs.flatMap((r) => r.terms))];

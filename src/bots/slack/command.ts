@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Actor } from '../../chat/actor.js';
 import { withApology } from './guard.js';
-import { aboutCommand, helpCommand, sectionCommand, tocCommand } from './info-commands.js';
+import { aboutCommand, docsCommand, helpCommand, sectionCommand, tocCommand } from './info-commands.js';
 import type { SlackMessage } from './message.js';
 import { escapeMrkdwn, plainTextFromSlack, truncate } from './mrkdwn.js';
 import { changesCommand, reindexCommand, rollbackCommand, versionsCommand } from './reindex-commands.js';
@@ -18,6 +18,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   helpCommand,
   aboutCommand,
   tocCommand,
+  docsCommand,
   sectionCommand,
   statusCommand,
   historyCommand,

@@ -12,11 +12,11 @@ const STRINGS = {
   },
   help: {
     'zh-Hant':
-      '提問方式:\n• 私訊:直接輸入問題。\n• 群組:@提及我、回覆我的訊息,或用 /ask。\n• 回覆我的回答即可追問,例如「它的資金從哪裡來?」。\n\n指令:\n/ask 問題 — 提問\n/section 4.2.3 — 章節原文\n/status 4.2.12 — 執行進度(/status 查看總覽)\n/toc — 目錄\n/about — 文件與索引資訊\n\n在任何聊天中輸入 @{bot} 水資源 可搜尋並分享章節。',
+      '提問方式:\n• 私訊:直接輸入問題。\n• 群組:@提及我、回覆我的訊息,或用 /ask。\n• 回覆我的回答即可追問,例如「它的資金從哪裡來?」。\n\n指令:\n/ask 問題 — 提問\n/section 4.2.3 — 章節原文\n/status 4.2.12 — 執行進度(/status 查看總覽)\n/toc — 目錄\n/docs — 文件清單(其他文件的章節:/section minutes:1.2)\n/about — 文件與索引資訊\n\n在任何聊天中輸入 @{bot} 水資源 可搜尋並分享章節。',
     'zh-Hans':
-      '提问方式:\n• 私聊:直接输入问题。\n• 群组:@提及我、回复我的消息,或用 /ask。\n• 回复我的回答即可追问,例如“它的资金从哪里来?”。\n\n指令:\n/ask 问题 — 提问\n/section 4.2.3 — 章节原文\n/status 4.2.12 — 执行进度(/status 查看总览)\n/toc — 目录\n/about — 文件与索引信息\n\n在任何聊天中输入 @{bot} 水资源 可搜索并分享章节。',
+      '提问方式:\n• 私聊:直接输入问题。\n• 群组:@提及我、回复我的消息,或用 /ask。\n• 回复我的回答即可追问,例如“它的资金从哪里来?”。\n\n指令:\n/ask 问题 — 提问\n/section 4.2.3 — 章节原文\n/status 4.2.12 — 执行进度(/status 查看总览)\n/toc — 目录\n/docs — 文件清单(其他文件的章节:/section minutes:1.2)\n/about — 文件与索引信息\n\n在任何聊天中输入 @{bot} 水资源 可搜索并分享章节。',
     en:
-      'How to ask:\n• Private chat: just type your question.\n• Groups: mention me, reply to one of my messages, or use /ask.\n• Reply to one of my answers to follow up, e.g. "Where does its money come from?".\n\nCommands:\n/ask question — ask a question\n/section 4.2.3 — the verbatim text of a section\n/status 4.2.12 — progress of a plan item (/status alone: overview)\n/toc — table of contents\n/about — document and index details\n\nIn any chat, type @{bot} water to find and share a section.',
+      'How to ask:\n• Private chat: just type your question.\n• Groups: mention me, reply to one of my messages, or use /ask.\n• Reply to one of my answers to follow up, e.g. "Where does its money come from?".\n\nCommands:\n/ask question — ask a question\n/section 4.2.3 — the verbatim text of a section\n/status 4.2.12 — progress of a plan item (/status alone: overview)\n/toc — table of contents\n/docs — the documents (a section of another one: /section minutes:1.2)\n/about — document and index details\n\nIn any chat, type @{bot} water to find and share a section.',
   },
   askUsage: {
     'zh-Hant': '請在 /ask 後面寫上問題,例如:/ask 水資源合作有哪些安排?',
@@ -150,11 +150,12 @@ export function tr(key: BotStringKey, lang: ReplyLang, vars: Record<string, stri
 }
 
 /** Command menu entries (setMyCommands), per language. Telegram shows the one matching the app language. */
-export const COMMAND_DESCRIPTIONS: Record<'start' | 'help' | 'ask' | 'section' | 'status' | 'toc' | 'about', Record<ReplyLang, string>> = {
+export const COMMAND_DESCRIPTIONS: Record<'start' | 'help' | 'ask' | 'section' | 'status' | 'toc' | 'docs' | 'about', Record<ReplyLang, string>> = {
   ask: { 'zh-Hant': '提問(例如 /ask 水資源合作)', 'zh-Hans': '提问(例如 /ask 水资源合作)', en: 'Ask a question about the plan' },
   section: { 'zh-Hant': '章節原文(例如 /section 4.2.3)', 'zh-Hans': '章节原文(例如 /section 4.2.3)', en: 'Verbatim text of a section, e.g. /section 4.2.3' },
   status: { 'zh-Hant': '執行進度(例如 /status 4.2.12)', 'zh-Hans': '执行进度(例如 /status 4.2.12)', en: 'Progress of the plan, e.g. /status 4.2.12' },
   toc: { 'zh-Hant': '目錄', 'zh-Hans': '目录', en: 'Table of contents' },
+  docs: { 'zh-Hant': '文件清單', 'zh-Hans': '文件清单', en: 'The documents I answer from' },
   about: { 'zh-Hant': '文件與索引資訊', 'zh-Hans': '文件与索引信息', en: 'Document and index details' },
   help: { 'zh-Hant': '使用說明', 'zh-Hans': '使用说明', en: 'How to use this bot' },
   start: { 'zh-Hant': '歡迎訊息', 'zh-Hans': '欢迎信息', en: 'Welcome message' },
