@@ -1,8 +1,9 @@
-import { App } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommand } from './command.js';
 import { registerEventHandlers } from './events.js';
+import { guardSlackRequests } from './request-guard.js';
 import { slackErrorCode } from './guard.js';
 import { createRuntime, type SlackDeps } from './runtime.js';
 import { slackMode } from './settings.js';
@@ -33,7 +34,7 @@ export function createSlackApp(deps: SlackDeps): { app: App; runtime: ReturnType
   const app =
     slackMode(settings) === 'socket'
       ? new App({ ...common, socketMode: true, appToken: settings.appToken! })
-      : new App({ ...common, signingSecret: settings.signingSecret ?? '', port: settings.port });
+      : new App({ ...common, receiver: guardedReceiver(settings.signingSecret ?? '', settings.port, runtime.log) });
   registerEventHandlers(app, runtime);
   registerSlashCommand(app, runtime);
   registerActions(app, runtime);
@@ -41,6 +42,16 @@ export function createSlackApp(deps: SlackDeps): { app: App; runtime: ReturnType
     runtime.log.error({ code: slackErrorCode(err.original ?? err), err: err.message }, 'unhandled Slack error');
   });
   return { app, runtime };
+}
+
+/**
+ * Bolt's HTTP receiver behind our request checks (src/bots/slack/request-guard.ts):
+ * malformed bodies, future timestamps and replays never reach Bolt.
+ */
+function guardedReceiver(signingSecret: string, port: number, log: ReturnType<typeof createRuntime>['log']): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret, port, logger: boltLogger(log) });
+  receiver.requestListener = guardSlackRequests(receiver.requestListener, { signingSecret, log });
+  return receiver;
 }
 
 export interface RunningSlack {
