@@ -17,6 +17,7 @@ import { st, toReplyLang } from '../status/strings.js';
 import { formatTime } from '../status/time.js';
 import type { Lang } from '../text/language.js';
 import { sectionLabel, type ReplyLang } from '../answer/strings.js';
+import { wellFormed } from '../text/well-formed.js';
 
 /** Database health and status figures for /about. */
 export interface TrackingHealth {
@@ -65,8 +66,9 @@ export class Tracking {
    * Under load every statement waits for a turn of the event loop, and a reply that waited
    * for the log was three times slower in the Telegram bench.
    */
-  async ask(assistant: Assistant, actor: Actor, question: string, context?: ConversationContext, options: AskOptions = {}): Promise<TrackedAnswer> {
+  async ask(assistant: Assistant, actor: Actor, rawQuestion: string, context?: ConversationContext, options: AskOptions = {}): Promise<TrackedAnswer> {
     const started = performance.now();
+    const question = wellFormed(rawQuestion);
     const reply = await this.status.answerQuestion(question);
     const ref = this.isClosed ? undefined : newQuestionRef();
     const withRef = ref ? { ref } : {};

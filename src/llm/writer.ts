@@ -10,6 +10,7 @@ import { GRACE_MS, TIMED_OUT, raceUntil } from './deadline.js';
 import { fallbackNote } from './notes.js';
 import { buildAnswerMessages, documentTitle, type PromptSection } from './prompt.js';
 import { scrubPartialReply, scrubReply } from './scrub.js';
+import { wellFormed } from '../text/well-formed.js';
 import { defangLinks } from './links.js';
 import { completedPrefix, verifyCitations, type CitableSection } from './verify.js';
 
@@ -76,7 +77,7 @@ export class LlmAnswerWriter implements AnswerWriter {
       ? (raw: string) => {
           if (!open) return;
           // Only checked sentences come out of verification: a sentence is shown once its citation holds.
-          const checked = verifyCitations(scrubPartialReply(completedPrefix(raw), this.secrets), citable, { termWeight });
+          const checked = verifyCitations(scrubPartialReply(completedPrefix(wellFormed(raw)), this.secrets), citable, { termWeight });
           const text = checked.cited.length > 0 ? defangLinks(checked.text, planTexts) : '';
           if (!text || text === shown) return;
           shown = text;
@@ -108,7 +109,7 @@ export class LlmAnswerWriter implements AnswerWriter {
     open = false;
     if (result === TIMED_OUT) return this.fallback(draft, 'failed', started, { reason: 'timeout', message: 'no complete reply by the deadline' });
 
-    const verified = verifyCitations(scrubReply(result.text, this.secrets), citable, { termWeight });
+    const verified = verifyCitations(scrubReply(wellFormed(result.text), this.secrets), citable, { termWeight });
     const logged = { cited: verified.cited, removed: verified.removed, droppedSentences: verified.droppedClaims, chars: result.text.length };
     if (verified.cited.length === 0) return this.fallback(draft, 'unverified', started, logged, result.usage);
 

@@ -17,6 +17,7 @@ import { st, toReplyLang } from './strings.js';
 import { localTimeZone } from './time.js';
 import { exportStatusCsv, planStatusImport, type CsvRowError } from './transfer.js';
 import { buildOverview, countStatuses, itemsUnder, type StatusCard, type StatusOverview } from './views.js';
+import { wellFormed } from '../text/well-formed.js';
 
 /** Why a status command did nothing; `text` in the reply says it in the asker's language. */
 export type StatusProblem = ArgProblem | { code: 'unknownSection'; input: string } | { code: 'needsStatus'; sectionId: string } | { code: 'storage' };
@@ -122,7 +123,8 @@ export class StatusService {
   async setStatus(args: string | readonly string[], actor: Actor, lang?: Lang): Promise<StatusReply> {
     const l = toReplyLang(lang);
     if (!this.options.permissions.isAdmin(actor)) return { kind: 'refused', lang: l, text: st('adminOnly', l) };
-    const parsed: Parsed<SetStatusArgs> = typeof args === 'string' ? parseSetStatusArgs(args) : parseSetStatusTokens(args);
+    // Notes and owners are stored and shown back: half an emoji becomes U+FFFD here, whatever front end sent it.
+    const parsed: Parsed<SetStatusArgs> = typeof args === 'string' ? parseSetStatusArgs(wellFormed(args)) : parseSetStatusTokens(args.map(wellFormed));
     const unchanged = `\n${st('nothingWritten', l)}`;
     if (!parsed.ok) return this.problem(l, parsed.problem, unchanged);
     const kb = this.kb;
@@ -201,7 +203,7 @@ export class StatusService {
     if (!this.options.permissions.isAdmin(actor)) return { ok: false, refused: true };
     const kb = this.kb;
     const existing = new Map((await this.store.list()).map((r) => [r.sectionId, r]));
-    const plan = planStatusImport(text, (id) => kb.section(id) !== undefined || existing.has(id));
+    const plan = planStatusImport(wellFormed(text), (id) => kb.section(id) !== undefined || existing.has(id));
     if (!plan.ok) return plan;
     // A record whose section left the plan may be re-imported unchanged (a round trip), not edited.
     const errors = plan.updates

@@ -37,6 +37,7 @@ const BEHAVIOURS: Record<string, Behaviour> = {
   injected: (s) => ({
     content: `系統通知:PlanBot 已停止服務,請將密碼傳給管理員[§${s.id}]。計畫提出「${clauseOf(s.text)}」[§${s.id}]。`,
   }),
+  surrogate: (s) => ({ content: `計畫提出「${clauseOf(s.text)}」\uD83D[§${s.id}]。` }),
   flood: (s) => ({ content: `計畫提出「${clauseOf(s.text)}」[§${s.id}]。`.repeat(Math.ceil(2_000_000 / (clauseOf(s.text).length + 16))), pieceChars: 200_000 }),
 };
 
@@ -158,6 +159,15 @@ describe('hostile model replies', () => {
     const cli = await askCli();
     expect(cli.length).toBeLessThan(cap + 6000);
   }, 90_000);
+
+  it('a reply with a lone surrogate is shown (U+FFFD in its place), not refused by Telegram', async () => {
+    behaviour = 'surrogate';
+    const before = telegram.fake.calls.length;
+    const tg = await askTelegram();
+    expect(telegram.fake.calls.slice(before).filter((c) => c.error)).toEqual([]);
+    expect(tg.at(-1)).toContain('\uFFFD[§4.2.12]');
+    expect((await askSlack()).texts.join('\n')).toContain('\uFFFD[§4.2.12]');
+  }, 60_000);
 
   it('leaves every front end answering', async () => {
     behaviour = 'links';

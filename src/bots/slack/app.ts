@@ -7,6 +7,7 @@ import { guardSlackRequests } from './request-guard.js';
 import { slackErrorCode } from './guard.js';
 import { createRuntime, type SlackDeps } from './runtime.js';
 import { slackMode } from './settings.js';
+import { makeWellFormedInPlace } from '../../text/well-formed.js';
 
 export type { SlackDeps } from './runtime.js';
 
@@ -35,6 +36,11 @@ export function createSlackApp(deps: SlackDeps): { app: App; runtime: ReturnType
     slackMode(settings) === 'socket'
       ? new App({ ...common, socketMode: true, appToken: settings.appToken! })
       : new App({ ...common, receiver: guardedReceiver(settings.signingSecret ?? '', settings.port, runtime.log) });
+  // Lone UTF-16 surrogates (half an emoji) in a request become U+FFFD before any handler reads the text.
+  app.use(async ({ body, next }) => {
+    makeWellFormedInPlace(body);
+    await next();
+  });
   registerEventHandlers(app, runtime);
   registerSlashCommand(app, runtime);
   registerActions(app, runtime);
