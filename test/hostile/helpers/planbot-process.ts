@@ -32,7 +32,11 @@ export function telegramUser(overrides: Partial<User> = {}): User {
 }
 
 /** Starts the real CLI entry point (bin/planbot.js start) with both bots on fakes. */
-export async function startPlanbotProcess(options: { indexesDir: string; dataDir: string; env?: Record<string, string> }): Promise<PlanbotProcess> {
+export async function startPlanbotProcess(options: {
+  indexesDir: string;
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<PlanbotProcess> {
   const telegram = await FakeTelegramApi.start();
   const slack = await FakeSlackWebApi.start({ token: SLACK_TOKEN });
   const child = spawn(process.execPath, [path.join(REPO, 'bin/planbot.js'), 'start'], {
@@ -109,4 +113,13 @@ export async function expectStillAnswering(p: PlanbotProcess, question = '貿易
   const reply = await p.telegram.waitForMessage(chat.id, { after: mark, timeoutMs: 20_000 });
   expect(String(reply.payload.text)).toContain('4.2.3');
   expect(p.alive()).toBe(true);
+}
+
+/** Sends a Telegram message as `from` and resolves with the text of the bot's first reply. */
+export async function telegramSay(p: PlanbotProcess, from: User, text: string): Promise<string> {
+  const chat = p.telegram.privateChat(from);
+  const mark = p.telegram.mark();
+  p.telegram.sendText(chat, from, text);
+  const reply = await p.telegram.waitForMessage(chat.id, { after: mark, timeoutMs: 20_000 });
+  return String(reply.payload.text);
 }
