@@ -12,6 +12,7 @@ import { renderStats } from '../questions/stats-view.js';
 import { StorageError, type Database } from '../storage/database.js';
 import { openPlanbotDatabase } from '../storage/open.js';
 import { probeDatabase, type DatabaseUnavailable } from '../storage/health.js';
+import { retryWhileBusy } from '../storage/retry.js';
 import { statusLabel, type StatusChange } from '../status/model.js';
 import { StatusService, type StatusReply } from '../status/service.js';
 import { st, toReplyLang } from '../status/strings.js';
@@ -89,7 +90,8 @@ export class Tracking {
   /** Logs an Assistant answer; put the returned `ref` in the 👍/👎 buttons (see feedbackPayload). */
   async logAnswer(actor: Actor, answer: Answer, latencyMs?: number, ref?: string): Promise<LoggedQuestion | undefined> {
     try {
-      return await this.questions.recordAnswer(actor, answer, latencyMs, ref);
+      // A lock held by another process (past the busy timeout) is waited out: a log row is not dropped for it.
+      return await retryWhileBusy(() => this.questions.recordAnswer(actor, answer, latencyMs, ref));
     } catch (err) {
       // Losing a log row must never cost the user their answer.
       this.deps.log.error({ err }, 'could not log a question');
@@ -101,7 +103,7 @@ export class Tracking {
   async logStatusAnswer(actor: Actor, question: string, reply: StatusReply, latencyMs: number, ref?: string): Promise<LoggedQuestion | undefined> {
     const cited = reply.kind === 'cards' ? reply.cards.map((c) => c.sectionId) : [];
     try {
-      return await this.questions.record({ actor, question, citedSections: cited, abstained: false, latencyMs, language: reply.lang, kind: 'status', ...(ref ? { ref } : {}) });
+      return await retryWhileBusy(() => this.questions.record({ actor, question, citedSections: cited, abstained: false, latencyMs, language: reply.lang, kind: 'status', ...(ref ? { ref } : {}) }));
     } catch (err) {
       this.deps.log.error({ err }, 'could not log a question');
       return undefined;
@@ -118,7 +120,7 @@ export class Tracking {
 
   async vote(ref: string, actor: Actor, vote: Vote): Promise<VoteResult> {
     try {
-      return await this.questions.vote(ref, actor, vote);
+      return await retryWhileBusy(() => this.questions.vote(ref, actor, vote), { maxMs: 10_000 });
     } catch (err) {
       this.deps.log.error({ err }, 'could not store feedback');
       return { outcome: 'unknown' };
