@@ -1,6 +1,7 @@
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { decodeText } from './decode.js';
+import { wellFormed } from '../text/well-formed.js';
 import { markdownToText } from './markdown.js';
 import { pdfToText } from './pdf.js';
 import { reject } from './rejection.js';
@@ -80,9 +81,9 @@ async function docxToText(bytes: Uint8Array): Promise<string> {
   }
 }
 
-/** Unix line ends, no byte-order mark or control characters, no trailing spaces. */
+/** Unix line ends, no byte-order mark or control characters, no trailing spaces, no lone surrogates (→ U+FFFD). */
 function cleanText(text: string): string {
-  return text
+  return wellFormed(text)
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\u2060\uFEFF]/g, '')

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegram, type RunningTelegramBot } from '../../src/bots/telegram/start.js';
 import { tr } from '../../src/bots/telegram/strings.js';
 import { nextTs } from '../../src/bots/slack/fake-slack-requests.js';
+import { extractDocument } from '../../src/ingest/extract.js';
 import { isWellFormedText } from '../../src/text/well-formed.js';
 import { openTestBotServices, type TestBotServices } from '../helpers/bot-services.js';
 import { FakeTelegramApi, memoryLogger, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake } from '../helpers/fake-telegram-api.js';
@@ -129,5 +130,14 @@ describe('lone surrogates', () => {
     const post = await slack.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.thread_ts === ts, 15_000);
     expect(allWellFormed(post.params)).toBe(true);
     expect(JSON.stringify(post.params)).toContain('4.2.3');
+  });
+
+  it('a document with one (UTF-16 text, which decodes unpaired halves as they are) is read with U+FFFD in its place', async () => {
+    const text = `\uFEFF${'水資源合作方面要加強各國的協調與交流。'.repeat(20)}${LONE}下一步。\n`;
+    const bytes = Buffer.alloc(text.length * 2);
+    for (let i = 0; i < text.length; i++) bytes.writeUInt16LE(text.charCodeAt(i), i * 2);
+    const doc = await extractDocument('plan.txt', bytes, { maxBytes: 1_000_000 });
+    expect(isWellFormedText(doc.text)).toBe(true);
+    expect(doc.text).toContain('交流。\uFFFD下一步。');
   });
 });
