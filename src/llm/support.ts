@@ -29,10 +29,22 @@ export function sectionWords(texts: readonly string[]): SectionWords {
   return { terms, normalized: texts.map(normalizeForSearch).join('\n') };
 }
 
-/** The distinct search terms of a claim. */
+/**
+ * The distinct search terms of a claim. A streamed reply is checked again at every
+ * piece, with the same sentences before each marker: they are segmented once.
+ */
 export function claimTerms(claim: string): string[] {
-  return [...new Set(searchTerms(claim))];
+  let terms = termCache.get(claim);
+  if (!terms) {
+    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+    terms = [...new Set(searchTerms(claim))];
+    termCache.set(claim, terms);
+  }
+  return terms;
 }
+
+const TERM_CACHE_SIZE = 2000;
+const termCache = new Map<string, string[]>();
 
 /** 0…1: the IDF-weighted share of the claim's terms the section contains (1 for a claim with no terms). */
 export function supportScore(terms: readonly string[], section: SectionWords, weight: TermWeight = () => 1): number {
