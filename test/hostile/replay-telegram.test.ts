@@ -54,4 +54,18 @@ describe('a replayed Telegram webhook update', () => {
     expect((await post(fake.buildUpdate({ message: fake.userMessage(fake.privateChat(user), user, '水資源合作有哪些安排?') }))).status).toBe(200);
     expect(seen(await fake.waitForMessage(user.id, { after: m2 }))).toContain('4.2.12');
   });
+
+  it('malformed webhook bodies with the right secret are refused or ignored, and the bot keeps answering', async () => {
+    const raw = (body: string) =>
+      fetch(`http://127.0.0.1:${running.webhookPort}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body });
+    for (const body of ['null', '[]', '42', '"update"', '{"update_id":"1"}', '{"update_id":1e400}', '{"update_id":', '']) expect((await raw(body)).status, body).toBe(400);
+    // Well-formed envelopes with nonsense inside are acknowledged (Telegram would retry a 4xx forever) and handled harmlessly.
+    for (const body of ['{"update_id":900001,"message":null}', '{"update_id":900002,"message":{"text":42}}', '{"update_id":900003,"callback_query":{"id":"x"}}']) {
+      expect((await raw(body)).status, body).toBe(200);
+    }
+    const user = testUser();
+    const mark = fake.mark();
+    expect((await post(fake.buildUpdate({ message: fake.userMessage(fake.privateChat(user), user, '水資源合作有哪些安排?') }))).status).toBe(200);
+    expect(seen(await fake.waitForMessage(user.id, { after: mark }))).toContain('4.2.12');
+  });
 });

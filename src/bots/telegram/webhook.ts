@@ -65,7 +65,7 @@ export async function startWebhookServer(bot: Bot<BotContext>, webhook: Telegram
       try {
         if (size > MAX_BODY_BYTES) throw new Error('body too large');
         update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Update;
-        if (typeof update?.update_id !== 'number') throw new Error('no update_id');
+        if (!Number.isSafeInteger(update?.update_id)) throw new Error('no update_id');
       } catch (err) {
         log.warn({ err: (err as Error).message }, 'webhook call with a body that is not a Telegram update');
         res.writeHead(400).end();
