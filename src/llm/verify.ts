@@ -38,6 +38,17 @@ const SENTENCE_END = /[。！？!?；;\n]|\.(?=\s)/g;
 /** What follows a dropped sentence's markers and would be left dangling. */
 const DANGLING = /^[ \t]*[。！？!?；;.,，、]?/;
 
+/** Quote keys of each section's texts, computed once per section (normalization is the costly part). */
+const keysCache = new WeakMap<CitableSection, string[]>();
+function quoteKeysOf(section: CitableSection): string[] {
+  let keys = keysCache.get(section);
+  if (!keys) {
+    keys = section.texts.map(quoteKey);
+    keysCache.set(section, keys);
+  }
+  return keys;
+}
+
 /** Words of each section, computed once per section list (a streamed reply is checked many times). */
 const wordsCache = new WeakMap<CitableSection, SectionWords>();
 function wordsOf(section: CitableSection): SectionWords {
@@ -68,7 +79,7 @@ export function quoteKey(text: string): string {
  */
 export function verifyCitations(reply: string, sections: readonly CitableSection[], options: VerifyOptions = {}): VerifiedText {
   const byId = new Map(sections.map((s) => [s.id, s]));
-  const haystacks = new Map(sections.map((s) => [s.id, s.texts.map(quoteKey)]));
+  const haystacks = new Map(sections.map((s) => [s.id, quoteKeysOf(s)]));
   const found = (id: string, quote: string) => haystacks.get(id)?.some((h) => h.includes(quote)) ?? false;
   const markers = [...reply.matchAll(MARKER)];
   const cited: string[] = [];
@@ -156,4 +167,15 @@ export function completedPrefix(partial: string): string {
   const open = Math.max(partial.lastIndexOf('['), partial.lastIndexOf('［'), partial.lastIndexOf('【'));
   if (open >= 0 && !/[\]］】]/.test(partial.slice(open)) && partial.length - open <= 80) return partial.slice(0, open);
   return partial.replace(/§[\s\d.p]*$/, '');
+}
+
+/**
+ * How much of a streamed reply verification can show: up to its last marker and the
+ * punctuation after it. Text beyond it is not shown until the next marker, so a
+ * streamed reply needs checking again only when this grows.
+ */
+export function checkableLength(partial: string): number {
+  let end = 0;
+  for (const m of partial.matchAll(MARKER)) end = m.index! + m[0].length;
+  return end === 0 ? 0 : end + (DANGLING.exec(partial.slice(end))?.[0].length ?? 0);
 }

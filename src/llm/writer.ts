@@ -12,7 +12,7 @@ import { buildAnswerMessages, documentTitle, type PromptSection } from './prompt
 import { scrubPartialReply, scrubReply } from './scrub.js';
 import { wellFormed } from '../text/well-formed.js';
 import { defangLinks } from './links.js';
-import { completedPrefix, verifyCitations, type CitableSection } from './verify.js';
+import { checkableLength, completedPrefix, verifyCitations, type CitableSection } from './verify.js';
 
 export interface LlmAnswerWriterOptions {
   client: OpenAI;
@@ -73,11 +73,20 @@ export class LlmAnswerWriter implements AnswerWriter {
     const planTexts = citable.flatMap((c) => c.texts);
     let open = true; // no partial text after the final answer went out
     let shown = '';
+    let checkedUpTo = -1;
+    let rawLength = 0;
     const preview = onText
       ? (raw: string) => {
           if (!open) return;
-          // Only checked sentences come out of verification: a sentence is shown once its citation holds.
-          const checked = verifyCitations(scrubPartialReply(completedPrefix(wellFormed(raw)), this.secrets), citable, { termWeight });
+          if (raw.length < rawLength) checkedUpTo = -1; // a retry starts the text again
+          rawLength = raw.length;
+          // Only checked sentences come out of verification: a sentence is shown once its citation holds,
+          // so the reply is checked again only when another marker has arrived (not at every piece).
+          const partial = scrubPartialReply(completedPrefix(wellFormed(raw)), this.secrets);
+          const checkable = checkableLength(partial);
+          if (checkable === checkedUpTo) return;
+          checkedUpTo = checkable;
+          const checked = verifyCitations(partial.slice(0, checkable), citable, { termWeight });
           const text = checked.cited.length > 0 ? defangLinks(checked.text, planTexts) : '';
           if (!text || text === shown) return;
           shown = text;
