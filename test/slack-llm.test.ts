@@ -25,7 +25,9 @@ let lastPieces = 0;
 function slowModel(req: FakeChatRequest): FakeChatReply {
   const [first] = sectionsInPrompt(req.user);
   if (!first) return { content: '計畫沒有涉及這個問題。' };
-  const content = `計畫提出「${quotable(first.text)}」[§${first.id}],並且要繼續推動相關合作。`;
+  // Several cited sentences: a draft shows checked sentences only, so it grows sentence by sentence.
+  const more = first.text.split(/[。,,;;\n]/).map((c) => c.trim()).filter((c) => c.length >= 4).slice(2, 5);
+  const content = `計畫提出「${quotable(first.text)}」[§${first.id}]。${more.map((c) => `計畫也提出「${c}」[§${first.id}]。`).join('')}`;
   lastPieces = Math.ceil(content.length / PIECE_CHARS);
   return { content, pieceChars: PIECE_CHARS, pieceDelayMs: 45 };
 }

@@ -323,14 +323,14 @@ describe('Bot API failures', () => {
     expect(reply.at - attempts[0]!.at).toBeGreaterThanOrEqual(900);
   });
 
-  it('an error while handling an update becomes a short apology and a log line with the update id', async () => {
+  it('a reply Telegram refuses becomes a short note that the message was handled, and a log line with the update id', async () => {
     const user = testUser();
     const chat = b.fake.privateChat(user);
     b.fake.failNext('sendMessage', { error_code: 400, description: "Bad Request: can't parse entities: Unsupported start tag" });
     const mark = b.fake.mark();
     const update = b.fake.sendText(chat, user, '水資源合作有哪些安排?');
     const apology = await b.fake.waitFor((c) => c.method === 'sendMessage' && !c.error && c.payload.chat_id === user.id, { after: mark });
-    expect(apology.payload.text).toBe(tr('apology', 'zh-Hant'));
+    expect(apology.payload.text).toBe(tr('replyRefused', 'zh-Hant'));
     expect(apology.payload.parse_mode).toBeUndefined();
     const line = b.logs.lines.find((l) => l.updateId === update.update_id && l.level >= 50)!;
     expect(line.msg).toBe('failed to handle a Telegram update');

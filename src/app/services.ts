@@ -7,7 +7,8 @@ import { createAssistant } from './assistant.js';
 import type { SynonymService } from '../synonyms/service.js';
 import { openLiveKnowledge, type LiveKnowledge } from './live.js';
 import { openSynonyms } from './synonyms.js';
-import { openTracking, type Tracking } from './tracking.js';
+import { openTrackingOrDegraded } from './degraded.js';
+import type { Tracking } from './tracking.js';
 
 /**
  * Everything a long-running front end needs, opened once per process and shared by
@@ -39,8 +40,8 @@ export async function openBotServices(settings: Settings, log: Logger, options: 
   const permissions = options.permissions ?? Permissions.fromEnv();
   let tracking: Tracking;
   try {
-    // A database that cannot be opened stops start-up here, with the file and the problem named.
-    tracking = await openTracking(settings, { knowledge: live.holder, permissions, log });
+    // A database that cannot be used does not stop start-up: the bots run degraded (src/app/degraded.ts).
+    tracking = await openTrackingOrDegraded(settings, { knowledge: live.holder, permissions, log });
   } catch (err) {
     live.close();
     throw err;

@@ -36,6 +36,21 @@ program
   });
 
 program
+  .command('db')
+  .description('the database (DATA_DIR/planbot.sqlite)')
+  .command('check')
+  .description('read-only check: integrity, schema version; exit code 1 when something is wrong')
+  .action(async () => {
+    const settings = loadSettings();
+    const path = await import('node:path');
+    const { checkDatabase, renderDatabaseCheck } = await import('../storage/check.js');
+    const { DATABASE_FILE } = await import('../storage/open.js');
+    const result = await checkDatabase(path.resolve(settings.dataDir, DATABASE_FILE));
+    console.log(renderDatabaseCheck(result));
+    if (!result.ok) process.exitCode = 1;
+  });
+
+program
   .command('chat')
   .description('interactive chat in the terminal')
   .action(async () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { decodeText } from './decode.js';
 import { checkDocxSizes } from './docx-limits.js';
 import { DEFAULT_DOCUMENT_LIMITS, mb, type DocumentLimits } from './limits.js';
+import { wellFormed } from '../text/well-formed.js';
 import { markdownToText } from './markdown.js';
 import { reject } from './rejection.js';
 
@@ -105,9 +106,9 @@ async function docxToText(bytes: Uint8Array): Promise<string> {
   }
 }
 
-/** Unix line ends, no byte-order mark or control characters, no trailing spaces. */
+/** Unix line ends, no byte-order mark or control characters, no trailing spaces, no lone surrogates (→ U+FFFD). */
 function cleanText(text: string): string {
-  return text
+  return wellFormed(text)
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\u2060\uFEFF]/g, '')

@@ -10,6 +10,7 @@ import type { SlackRuntime } from './runtime.js';
 import { historyCommand, setStatusCommand, statsCommand, statusCommand, synonymCommand } from './status-commands.js';
 import { langOf, st } from './strings.js';
 import { matchSubcommand, runSubcommand, type Subcommand } from './subcommands.js';
+import { wellFormedDeep } from '../../text/well-formed.js';
 
 export const SLASH_COMMAND = '/plan';
 
@@ -44,7 +45,7 @@ export function registerSlashCommand(app: App, rt: SlackRuntime): void {
     const text = plainTextFromSlack(command.text ?? '');
     const lang = langOf(text);
     const actor: Actor = { platform: 'slack', userId: command.user_id, displayName: command.user_name };
-    const ephemeral = (m: SlackMessage | { text: string }) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
+    const ephemeral = (m: SlackMessage | { text: string }) => respond(wellFormedDeep({ response_type: 'ephemeral' as const, replace_original: false, ...m }));
     await withApology(rt, 'slash command', lang, (t) => ephemeral({ text: t }), async () => {
       if (!text) {
         // Nothing to detect a language from: show the usage in Chinese and English.

@@ -60,6 +60,11 @@ const STRINGS = {
     'zh-Hans': '抱歉,这个聊天未获授权使用本机器人。如需使用,请联系管理员。',
     en: 'Sorry, this bot is not enabled for this chat. Please contact the administrator if you need access.',
   },
+  replyRefused: {
+    'zh-Hant': '您的訊息已處理完畢,但 Telegram 拒絕了回覆的內容,所以結果無法在此顯示。',
+    'zh-Hans': '您的消息已处理完毕,但 Telegram 拒绝了回复的内容,所以结果无法在此显示。',
+    en: 'Your message was handled, but Telegram refused the reply, so the result cannot be shown here.',
+  },
   apology: {
     'zh-Hant': '抱歉,處理您的訊息時出了問題。請稍後再試。',
     'zh-Hans': '抱歉,处理您的消息时出了问题。请稍后再试。',
