@@ -9,6 +9,10 @@ import { childrenList, citeSection, composeExtractive } from './compose.js';
 import { t } from './strings.js';
 import type { Answer, AnswerPart, AnswerUsage, Citation, ConversationContext } from './types.js';
 import { addUsage } from './usage.js';
+import { isGreeting } from './greeting.js';
+import { isShapeWord } from '../text/word-class.js';
+import type { Bridge } from '../retrieval/bridge.js';
+import type { ReplyLang } from './strings.js';
 
 /** Where the assistant gets the index in service; a re-index swaps what `current()` returns. */
 export interface KnowledgeSource {
@@ -137,7 +141,11 @@ export class Assistant {
     });
 
     if (!/[\p{L}\p{N}]/u.test(question)) {
-      return finish({ kind: 'help', parts: [{ type: 'text', text: t('help', lang) }], citations: [], suggestions: [], abstained: false }, 0);
+      return finish({ kind: 'help', parts: [{ type: 'text', text: t('help', lang) }], citations: [], suggestions: [], abstained: false, confidence: 'answer' }, 0);
+    }
+    // "你好", "thanks": a short hello with what PlanBot does, neither a search nor a refusal.
+    if (isGreeting(question)) {
+      return finish({ kind: 'help', parts: [{ type: 'text', text: t('greeting', lang) }], citations: [], suggestions: [], abstained: false, confidence: 'answer' }, 0);
     }
 
     // A question naming sections is answered by number: nothing to rewrite.
@@ -164,14 +172,18 @@ export class Assistant {
     const retrievalMs = performance.now() - retrievalStarted;
 
     let answer: Answer;
+    const confidence = retrieval.mode === 'reference' ? 'answer' : this.judge(retrieval);
     if (retrieval.mode === 'reference') {
       answer = finish(this.sectionAnswer(kb, retrieval, lang), retrievalMs);
-    } else if (retrieval.coverage < this.options.minCoverage || retrieval.results.length === 0) {
+    } else if (confidence === 'none') {
       answer = finish(this.abstention(kb, retrieval, lang, detected.lang === 'other'), retrievalMs);
     } else {
       const cited = this.selectCitations(retrieval.results);
       const composed = composeExtractive(kb, cited, retrieval.terms, lang, 'according');
-      answer = finish({ kind: 'answer', ...composed, suggestions: [], abstained: false }, retrievalMs);
+      const bridges = bridgesOf(cited);
+      // "related": say honestly that the plan does not use these words, and how they were read.
+      const lead: AnswerPart[] = confidence === 'related' ? relatedLead(bridges, lang) : [];
+      answer = finish({ kind: 'answer', parts: [...lead, ...composed.parts], citations: composed.citations, suggestions: [], abstained: false, confidence, ...(bridges.length > 0 ? { bridges } : {}) }, retrievalMs);
     }
     if (lang === 'other' && (answer.kind === 'answer' || answer.kind === 'section')) {
       // Offline, a Thai or Vietnamese asker reads the English translation: say why.
@@ -186,6 +198,28 @@ export class Assistant {
     // Readers are told when a cited section is new wording of the latest plan update.
     answer.parts.push(...changeNotes(kb, answer.citations, answer.language));
     return answer;
+  }
+
+  /**
+   * How well the plan speaks to a searched question. 'none' below the coverage
+   * floor, and for a question whose distinctive words neither the plan nor any
+   * bridge knows when at most one of its words matched ("capital of Australia":
+   * only "capital" meets 資本市場) — one generic or bridged word is not a topic.
+   * 'answer' when the question's own words and their synonyms alone reach the
+   * floor; otherwise it took a broader, related or dictionary bridge: 'related'.
+   */
+  private judge(retrieval: Retrieval): 'answer' | 'related' | 'none' {
+    const top = retrieval.results.slice(0, this.options.maxCitations);
+    if (top.length === 0 || retrieval.coverage < this.options.minCoverage) return 'none';
+    const terms = retrieval.questionTerms ?? [];
+    const unknown = terms.filter((q) => q.unknown && !isShapeWord(q.term));
+    if (unknown.length > 0) {
+      const own = new Set(terms.map((q) => q.term));
+      const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => own.has(x)).length));
+      if (matched <= 1) return 'none';
+    }
+    const direct = Math.max(...top.map((r) => r.directCoverage ?? r.coverage));
+    return direct >= this.options.minCoverage ? 'answer' : 'related';
   }
 
   /** Sections close to the best one, heading-only parts left out when there is real text. */
@@ -233,12 +267,12 @@ export class Assistant {
         }
       }
     }
-    return { kind: 'section', parts: composed.parts, citations: [...composed.citations, ...extraCitations], suggestions: [], abstained: false };
+    return { kind: 'section', parts: composed.parts, citations: [...composed.citations, ...extraCitations], suggestions: [], abstained: false, confidence: 'answer' };
   }
 
   private abstention(kb: KnowledgeBase, retrieval: Retrieval, lang: Answer['language'], otherLanguage: boolean): Omit<Answer, 'timings' | 'question' | 'language' | 'indexVersion'> {
-    // Nearest sections are offered only when they share something with the question.
-    const near = retrieval.results.filter((r) => r.coverage > 0).slice(0, 3);
+    // Nearest sections are offered only when they share the question's own words (not a thesaurus bridge).
+    const near = retrieval.results.filter((r) => (r.directCoverage ?? r.coverage) > 0).slice(0, 3);
     const suggestions = near.map((hit) => citeSection(kb, hit, retrieval.terms, lang));
     const parts: AnswerPart[] = [];
     if (otherLanguage) {
@@ -248,6 +282,29 @@ export class Assistant {
       parts.push({ type: 'text', text: t('notCovered', lang) });
       if (suggestions.length > 0) parts.push({ type: 'text', text: t('nearest', lang) });
     }
-    return { kind: 'abstain', parts, citations: [], suggestions, abstained: true };
+    return { kind: 'abstain', parts, citations: [], suggestions, abstained: true, confidence: 'none' };
   }
+}
+
+/** The bridges through which the cited sections were reached, each once, without the search terms behind them. */
+function bridgesOf(cited: readonly RetrievedSection[]): Bridge[] {
+  const out: Bridge[] = [];
+  for (const r of cited) {
+    for (const { from, to, via, relation } of r.bridges ?? []) {
+      if (!out.some((b) => b.from === from && b.to === to)) out.push({ from, to, via, relation });
+    }
+  }
+  return out;
+}
+
+const BRIDGE_SEPARATOR: Record<ReplyLang, string> = { 'zh-Hant': '、', 'zh-Hans': '、', en: '; ' };
+
+/** The opening of a "related" answer: the plan does not use these words, and how they were read ("颱風 → 災害"). */
+function relatedLead(bridges: readonly Bridge[], lang: Answer['language']): AnswerPart[] {
+  const parts: AnswerPart[] = [{ type: 'note', text: t('related', lang) }];
+  if (bridges.length > 0) {
+    const sep = BRIDGE_SEPARATOR[lang === 'other' ? 'en' : lang];
+    parts.push({ type: 'note', text: t('relatedBridges', lang, { bridges: bridges.map((b) => `${b.from} → ${b.to}`).join(sep) }) });
+  }
+  return parts;
 }

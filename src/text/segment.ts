@@ -50,3 +50,9 @@ export function hanBigrams(text: string): string[] {
   }
   return grams;
 }
+
+/** jieba's part-of-speech tag of one word ('x' when it is not read as a single word). */
+export function wordTag(word: string): string {
+  const tagged = segmenter().tag(word, false);
+  return tagged.length === 1 ? tagged[0]!.tag : 'x';
+}

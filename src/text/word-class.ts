@@ -1,0 +1,25 @@
+import { wordTag } from './segment.js';
+
+/**
+ * jieba's part-of-speech classes of words that shape a question rather than name
+ * its topic: time words (过后, 现在), pronouns, adverbs, prepositions, conjunctions,
+ * particles, numerals, measure words, directions. Tags are rough, so only these
+ * broad classes are trusted.
+ */
+const SHAPE_TAGS = /^(t|tg|r|rr|rz|d|dg|p|c|u[a-z]?|y|e|o|m|mq|q|f)$/;
+const cache = new Map<string, boolean>();
+
+/**
+ * True for a search term that carries the shape of a question, not its topic: a
+ * Chinese word of the classes above, or an English -ly adverb ("currently").
+ * Used for words the plan does not have, which otherwise weigh most in coverage.
+ */
+export function isShapeWord(term: string): boolean {
+  let shape = cache.get(term);
+  if (shape === undefined) {
+    shape = /\p{Script=Han}/u.test(term) ? SHAPE_TAGS.test(wordTag(term)) : /^[a-z]{4,}ly$/.test(term);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(term, shape);
+  }
+  return shape;
+}
