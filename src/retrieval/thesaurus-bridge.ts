@@ -56,6 +56,8 @@ export class ThesaurusMatcher {
   private readonly english = new Map<string, number[]>();
   private maxHan = 0;
   private maxWords = 0;
+  private readonly zhText: string;
+  private readonly stemText: string;
   readonly entries: ConceptEntry[];
 
   constructor(kb: KnowledgeBase) {
@@ -63,6 +65,8 @@ export class ThesaurusMatcher {
     const index = new Map(concepts.map((c, i) => [c.id, i]));
     const zhText = kb.chunks.map((c) => normalizeForSearch(c.text)).join('\n');
     const stemText = ` ${kb.chunks.map((c) => searchTerms(c.text).join(' ')).join(' | ')} `;
+    this.zhText = zhText;
+    this.stemText = stemText;
     this.entries = concepts.map((concept) => ({ concept, targets: [], broader: concept.broader.map((id) => index.get(id)!).filter((i) => i !== undefined), related: [] }));
     // related is symmetric: each side sees the other.
     concepts.forEach((c, i) => {
@@ -101,6 +105,13 @@ export class ThesaurusMatcher {
         }
       }
     });
+  }
+
+  /** True when the indexed text has this stretch of a normalized question as it is (Chinese), or its content words in a row (English). */
+  inIndex(normalizedSpan: string): boolean {
+    if (HAN.test(normalizedSpan)) return this.zhText.includes(normalizedSpan.replace(/\s+/g, ''));
+    const content = (normalizedSpan.match(WORD) ?? []).filter((w) => !isStopword(w)).map(stemEnglish);
+    return content.length > 0 && this.stemText.includes(` ${content.join(' ')} `);
   }
 
   /** Concept labels in a question: [start, end) in the normalized text, the concepts, and how the asker wrote it. */
@@ -196,9 +207,15 @@ export function createThesaurusBridge(options: ThesaurusBridgeOptions = {}): Que
 
     for (const match of matches) {
       const sources = spans.filter((s) => s.start < match.end && s.end > match.start).map((s) => s.term);
+      // A label made only of question-shaped words (计划, plan) is not a topic of the question.
+      if (sources.length === 0) continue;
       const from = (sameLength ? question.slice(match.start, match.end) : normalized.slice(match.start, match.end)).trim();
       const ownForm = normalized.slice(match.start, match.end);
-      for (const [index, weight, relation] of reach(matcher, match.concepts, broaderWeights, relatedWeight)) {
+      // A word the plan itself uses is answered in its own terms: only its synonyms help rank,
+      // never a broader or related concept (培训 must not drift to 教育).
+      const planWord = matcher.inIndex(ownForm);
+      const reached = planWord ? match.concepts.map((i): [number, number, Bridge['relation']] => [i, 1, 'synonym']) : reach(matcher, match.concepts, broaderWeights, relatedWeight);
+      for (const [index, weight, relation] of reached) {
         const entry = matcher.entries[index]!;
         if (entry.targets.length === 0) continue;
         for (const target of entry.targets) {
