@@ -10,7 +10,8 @@ import { t } from './strings.js';
 import type { Answer, AnswerPart, AnswerUsage, Citation, ConversationContext } from './types.js';
 import { addUsage } from './usage.js';
 import { isGreeting } from './greeting.js';
-import { isShapeWord } from '../text/word-class.js';
+import { isNounLike } from '../text/word-class.js';
+import { stemEnglish } from '../text/stem.js';
 import type { Bridge } from '../retrieval/bridge.js';
 import type { ReplyLang } from './strings.js';
 
@@ -172,7 +173,7 @@ export class Assistant {
     const retrievalMs = performance.now() - retrievalStarted;
 
     let answer: Answer;
-    const confidence = retrieval.mode === 'reference' ? 'answer' : this.judge(retrieval);
+    const confidence = retrieval.mode === 'reference' ? 'answer' : this.judge(retrieval, question);
     if (retrieval.mode === 'reference') {
       answer = finish(this.sectionAnswer(kb, retrieval, lang), retrievalMs);
     } else if (confidence === 'none') {
@@ -208,11 +209,12 @@ export class Assistant {
    * 'answer' when the question's own words and their synonyms alone reach the
    * floor; otherwise it took a broader, related or dictionary bridge: 'related'.
    */
-  private judge(retrieval: Retrieval): 'answer' | 'related' | 'none' {
+  private judge(retrieval: Retrieval, question: string): 'answer' | 'related' | 'none' {
+    const names = namesIn(question);
     const top = retrieval.results.slice(0, this.options.maxCitations);
     if (top.length === 0 || retrieval.coverage < this.options.minCoverage) return 'none';
     const terms = retrieval.questionTerms ?? [];
-    const unknown = terms.filter((q) => q.unknown && !isShapeWord(q.term));
+    const unknown = terms.filter((q) => q.unknown && isDistinctive(q.term, names));
     if (unknown.length > 0) {
       const own = new Set(terms.map((q) => q.term));
       const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => own.has(x)).length));
@@ -307,4 +309,19 @@ function relatedLead(bridges: readonly Bridge[], lang: Answer['language']): Answ
     parts.push({ type: 'note', text: t('relatedBridges', lang, { bridges: bridges.map((b) => `${b.from} → ${b.to}`).join(sep) }) });
   }
   return parts;
+}
+
+/** Stems of the capitalized words of an English question after its first word: names (Australia, Jupiter). */
+function namesIn(question: string): Set<string> {
+  const words = [...question.matchAll(/[A-Za-z][A-Za-z'-]*/g)];
+  return new Set(words.slice(1).filter((m) => /^[A-Z][a-z]/.test(m[0])).map((m) => stemEnglish(m[0])));
+}
+
+/**
+ * A question word that says what the question is about: a Chinese noun or name, or
+ * an English name. When such a word is unknown to the plan and to every bridge, one
+ * matched word beside it is not enough to answer (see judge).
+ */
+function isDistinctive(term: string, names: ReadonlySet<string>): boolean {
+  return /\p{Script=Han}/u.test(term) ? term.length >= 2 && isNounLike(term) : names.has(term);
 }

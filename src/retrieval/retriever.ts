@@ -85,6 +85,8 @@ export interface RetrieverOptions {
 const CANDIDATES = 30;
 /** Coverage weight of a question word the plan lacks that only shapes the question (see isShapeWord). */
 const SHAPE_WEIGHT = 0.3;
+/** Coverage weight (relative) of a question word no index term and no expansion matches. */
+const UNKNOWN_WEIGHT = 0.5;
 /** Floor of a phrasing's coverage weight, so phrasings the plan does not match at all still order the results. */
 const MIN_PHRASING_WEIGHT = 0.05;
 
@@ -242,6 +244,13 @@ export class Retriever {
       // Standing in for terms the question does not have: a concept of its own.
       if (targets.length === 0) concepts.push({ weight: this.kb.bm25.idf(term) * weight * coverageWeight(term), forms: [[term, 1]] });
       for (const concept of targets) concept.forms.push([term, factor]);
+    }
+    // A question word that neither the plan nor any bridge knows, in a question that does
+    // have words the plan knows, weighs less than the rarest word: everyday wording (防控,
+    // 联合行动) around a topic the plan names should not hide it. The Assistant still
+    // declines when such words face a single matched one (see Assistant.judge).
+    if (concepts.some((c) => c.own && (c.forms.length > 1 || this.kb.bm25.has(c.forms[0]![0])))) {
+      for (const c of concepts) if (c.own && c.forms.length === 1 && !this.kb.bm25.has(c.forms[0]![0])) c.weight *= UNKNOWN_WEIGHT;
     }
     return concepts;
   }

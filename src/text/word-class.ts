@@ -23,3 +23,14 @@ export function isShapeWord(term: string): boolean {
   }
   return shape;
 }
+
+/** jieba classes of names and things (nouns, places, organisations, abbreviations). */
+const NOUN_TAGS = /^(n|nr|nrt|nrfg|ns|nt|nz|ng|j|eng|x)$/;
+
+/**
+ * True for a Chinese word that names a thing (a noun or a name, or a word jieba
+ * does not know as one): what a question is about, as opposed to how it asks.
+ */
+export function isNounLike(term: string): boolean {
+  return NOUN_TAGS.test(wordTag(term));
+}
