@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { detectLanguage } from '../text/language.js';
 import { normalizeForSearch } from '../text/normalize.js';
-import { searchTerms } from '../text/segment.js';
+import { searchTerms, wordBoundaries } from '../text/segment.js';
 import { stemEnglish } from '../text/stem.js';
 import { isStopword } from '../text/stopwords.js';
 import { labelsOf } from '../thesaurus/parse.js';
@@ -117,10 +117,13 @@ export class ThesaurusMatcher {
   /** Concept labels in a question: [start, end) in the normalized text, the concepts, and how the asker wrote it. */
   find(normalized: string): { start: number; end: number; concepts: number[] }[] {
     const found: { start: number; end: number; concepts: number[] }[] = [];
+    // A Chinese label counts only as whole words of the question: 水电 is not in 水电费 (the bill).
+    const bounds = wordBoundaries(normalized);
     for (let i = 0; i < normalized.length; ) {
       let matched = 0;
-      if (HAN.test(normalized[i]!)) {
+      if (HAN.test(normalized[i]!) && bounds.has(i)) {
         for (let len = Math.min(this.maxHan, normalized.length - i); len >= MIN_HAN_LABEL; len--) {
+          if (!bounds.has(i + len)) continue;
           const concepts = this.chinese.get(normalized.slice(i, i + len));
           if (concepts) {
             found.push({ start: i, end: i + len, concepts });
