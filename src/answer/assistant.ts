@@ -10,7 +10,7 @@ import { t } from './strings.js';
 import type { Answer, AnswerPart, AnswerUsage, Citation, ConversationContext } from './types.js';
 import { addUsage } from './usage.js';
 import { isGreeting } from './greeting.js';
-import { isNounLike } from '../text/word-class.js';
+import { isEnglishNoun, isNounLike } from '../text/word-class.js';
 import { stemEnglish } from '../text/stem.js';
 import type { Bridge } from '../retrieval/bridge.js';
 import type { ReplyLang } from './strings.js';
@@ -60,6 +60,8 @@ export interface AssistantOptions {
   maxQuestionChars?: number;
   /** Below this coverage the plan is taken not to cover the question. */
   minCoverage?: number;
+  /** A question reached only through broader, related or dictionary bridges needs at least this coverage ("related"). */
+  minRelatedCoverage?: number;
   /** At most this many sections are cited. */
   maxCitations?: number;
   expander?: QueryExpander;
@@ -89,7 +91,7 @@ function previousSections(context: ConversationContext | undefined): string[] {
 /** A section answering one part of a two-part question covers about this much of it. */
 const PART_COVERAGE = 0.25;
 
-const DEFAULTS = { maxQuestionChars: 2000, minCoverage: 0.4, maxCitations: 3 };
+const DEFAULTS = { maxQuestionChars: 2000, minCoverage: 0.4, minRelatedCoverage: 0.55, maxCitations: 3 };
 
 /**
  * The engine behind every front end: a question (and optional conversation
@@ -97,7 +99,7 @@ const DEFAULTS = { maxQuestionChars: 2000, minCoverage: 0.4, maxCitations: 3 };
  */
 export class Assistant {
   private readonly retrievers = new WeakMap<KnowledgeBase, Retriever>();
-  private readonly options: Required<Pick<AssistantOptions, 'maxQuestionChars' | 'minCoverage' | 'maxCitations'>> & AssistantOptions;
+  private readonly options: Required<Pick<AssistantOptions, 'maxQuestionChars' | 'minCoverage' | 'minRelatedCoverage' | 'maxCitations'>> & AssistantOptions;
 
   constructor(
     private readonly source: KnowledgeSource,
@@ -211,17 +213,21 @@ export class Assistant {
    */
   private judge(retrieval: Retrieval, question: string): 'answer' | 'related' | 'none' {
     const names = namesIn(question);
-    const top = retrieval.results.slice(0, this.options.maxCitations);
-    if (top.length === 0 || retrieval.coverage < this.options.minCoverage) return 'none';
+    if (retrieval.results.length === 0 || retrieval.coverage < this.options.minCoverage) return 'none';
+    // Judged on the sections that would be cited, not on a chapter heading that collects their words.
+    const top = this.selectCitations(retrieval.results);
     const terms = retrieval.questionTerms ?? [];
     const unknown = terms.filter((q) => q.unknown && isDistinctive(q.term, names));
     if (unknown.length > 0) {
       const own = new Set(terms.map((q) => q.term));
-      const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => own.has(x)).length));
+      // A number (a year) does not say what a question is about.
+      const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => own.has(x) && !/^\d+$/.test(x)).length));
       if (matched <= 1) return 'none';
     }
     const direct = Math.max(...top.map((r) => r.directCoverage ?? r.coverage));
-    return direct >= this.options.minCoverage ? 'answer' : 'related';
+    if (direct >= this.options.minCoverage) return 'answer';
+    // A looser link has to explain more of the question than the plan's own words would.
+    return Math.max(...top.map((r) => r.coverage)) >= this.options.minRelatedCoverage ? 'related' : 'none';
   }
 
   /** Sections close to the best one, heading-only parts left out when there is real text. */
@@ -311,10 +317,15 @@ function relatedLead(bridges: readonly Bridge[], lang: Answer['language']): Answ
   return parts;
 }
 
-/** Stems of the capitalized words of an English question after its first word: names (Australia, Jupiter). */
+/**
+ * Stems of the words of an English question that name things: capitalized words after
+ * the first (Australia, Jupiter), and nouns by their CC-CEDICT headword (dog, wedding).
+ */
 function namesIn(question: string): Set<string> {
   const words = [...question.matchAll(/[A-Za-z][A-Za-z'-]*/g)];
-  return new Set(words.slice(1).filter((m) => /^[A-Z][a-z]/.test(m[0])).map((m) => stemEnglish(m[0])));
+  const names = new Set(words.slice(1).filter((m) => /^[A-Z][a-z]/.test(m[0])).map((m) => stemEnglish(m[0])));
+  for (const m of words) if (!names.has(stemEnglish(m[0])) && isEnglishNoun(m[0].toLowerCase())) names.add(stemEnglish(m[0]));
+  return names;
 }
 
 /**

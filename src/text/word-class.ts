@@ -1,3 +1,4 @@
+import { glossKey, sharedCedictIndex } from './cedict.js';
 import { wordTag } from './segment.js';
 
 /**
@@ -33,4 +34,29 @@ const NOUN_TAGS = /^(n|nr|nrt|nrfg|ns|nt|nz|ng|j|eng|x)$/;
  */
 export function isNounLike(term: string): boolean {
   return NOUN_TAGS.test(wordTag(term));
+}
+
+const englishNouns = new Map<string, boolean>();
+
+/**
+ * True for an English word whose closest CC-CEDICT headword (the one glossed by
+ * exactly this word, with the largest share of its meanings) is a noun or a name
+ * to jieba: "dog" → 狗, "wedding" → 婚礼, but not "tomorrow" → 明天 (a time word).
+ * False when the dictionary is not available.
+ */
+export function isEnglishNoun(word: string): boolean {
+  const key = glossKey(word);
+  let noun = englishNouns.get(key);
+  if (noun === undefined) {
+    const dictionary = sharedCedictIndex();
+    if (dictionary instanceof Error || !key) return false;
+    const best = dictionary
+      .lookup([key])
+      .filter((m) => m.specificity === 1)
+      .sort((a, b) => b.share - a.share || a.headword.length - b.headword.length)[0];
+    noun = best !== undefined && best.headword.length >= 2 && isNounLike(best.headword);
+    if (englishNouns.size > 10_000) englishNouns.clear();
+    englishNouns.set(key, noun);
+  }
+  return noun;
 }
