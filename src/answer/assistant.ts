@@ -88,6 +88,9 @@ function previousSections(context: ConversationContext | undefined): string[] {
   return context?.previousCitations?.slice(0, 3) ?? [];
 }
 
+/** Coverage weight (IDF-based) below which a matched word is too common in the plan to name a topic (合作 ≈ 1.0, single characters less). */
+const MIN_TOPICAL_WEIGHT = 1.2;
+
 /** A section answering one part of a two-part question covers about this much of it. */
 const PART_COVERAGE = 0.25;
 
@@ -163,19 +166,26 @@ export class Assistant {
       ? { question: followUp, sections: previousSections(context), weight: refersBack(question) ? 1 : 0.4 }
       : undefined;
     const searchOptions = { expander: this.options.expander, limit: 8, ...(previous ? { context: previous } : {}) };
+    /** True when the question was read together with the one before it. */
+    let followUpRead = false;
     let retrieval = rewrite && rewrite.queries.length > 0
       // A follow-up's own words count for less than its stand-alone rewrite.
       ? await retriever.retrieveMany([question, ...rewrite.queries], { ...searchOptions, weights: [rewrite.standalone ? 0.5 : 1] })
       : await retriever.retrieve(question, searchOptions);
-    if (previous && retrieval.mode === 'search' && retrieval.coverage < this.options.minCoverage && continuesPrevious(question)) {
+    if (previous && retrieval.mode === 'search' && this.judge(retrieval, question) === 'none' && continuesPrevious(question)) {
       // "具體有哪些措施?" / "what else?" after a water question asks about water: read it as one question.
-      const combined = await retriever.retrieve(`${previous.question} ${question}`, searchOptions);
-      if (combined.coverage >= this.options.minCoverage) retrieval = combined;
+      const combinedQuestion = `${previous.question} ${question}`;
+      const combined = await retriever.retrieve(combinedQuestion, searchOptions);
+      // Its topic is the previous question's, already answered: only coverage decides.
+      if (this.judge(combined, combinedQuestion, true) !== 'none') {
+        retrieval = combined;
+        followUpRead = true;
+      }
     }
     const retrievalMs = performance.now() - retrievalStarted;
 
     let answer: Answer;
-    const confidence = retrieval.mode === 'reference' ? 'answer' : this.judge(retrieval, question);
+    const confidence = retrieval.mode === 'reference' ? 'answer' : this.judge(retrieval, question, followUpRead);
     if (retrieval.mode === 'reference') {
       answer = finish(this.sectionAnswer(kb, retrieval, lang), retrievalMs);
     } else if (confidence === 'none') {
@@ -211,17 +221,17 @@ export class Assistant {
    * 'answer' when the question's own words and their synonyms alone reach the
    * floor; otherwise it took a broader, related or dictionary bridge: 'related'.
    */
-  private judge(retrieval: Retrieval, question: string): 'answer' | 'related' | 'none' {
+  private judge(retrieval: Retrieval, question: string, followUp = false): 'answer' | 'related' | 'none' {
     const names = namesIn(question);
     if (retrieval.results.length === 0 || retrieval.coverage < this.options.minCoverage) return 'none';
     // Judged on the sections that would be cited, not on a chapter heading that collects their words.
     const top = this.selectCitations(retrieval.results);
     const terms = retrieval.questionTerms ?? [];
     const unknown = terms.filter((q) => q.unknown && isDistinctive(q.term, names));
-    if (unknown.length > 0) {
-      const own = new Set(terms.map((q) => q.term));
-      // A number (a year) does not say what a question is about.
-      const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => own.has(x) && !/^\d+$/.test(x)).length));
+    if (unknown.length > 0 && !followUp) {
+      // A number (a year), a single character or a word found all over the plan (合作) does not say what a question is about.
+      const topical = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !/^\d+$/.test(q.term)).map((q) => q.term));
+      const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => topical.has(x)).length));
       if (matched <= 1) return 'none';
     }
     const direct = Math.max(...top.map((r) => r.directCoverage ?? r.coverage));
