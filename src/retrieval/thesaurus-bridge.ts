@@ -30,6 +30,8 @@ const DEFAULTS = { broaderWeights: [0.6, 0.45, 0.35], relatedWeight: 0.3 };
 /** A Chinese label of one character matches inside too many words to mean anything. */
 const MIN_HAN_LABEL = 2;
 const MAX_CONCEPTS_PER_MATCH = 16;
+/** Weight of the synonyms of a question word the plan itself uses. */
+const PLAN_WORD_SYNONYM_WEIGHT = 0.3;
 const HAN = /\p{Script=Han}/u;
 const WORD = /[a-z0-9]+/g;
 
@@ -214,10 +216,13 @@ export function createThesaurusBridge(options: ThesaurusBridgeOptions = {}): Que
       if (sources.length === 0) continue;
       const from = (sameLength ? question.slice(match.start, match.end) : normalized.slice(match.start, match.end)).trim();
       const ownForm = normalized.slice(match.start, match.end);
-      // A word the plan itself uses is answered in its own terms: only its synonyms help rank,
-      // never a broader or related concept (培训 must not drift to 教育).
-      const planWord = matcher.inIndex(ownForm);
-      const reached = planWord ? match.concepts.map((i): [number, number, Bridge['relation']] => [i, 1, 'synonym']) : reach(matcher, match.concepts, broaderWeights, relatedWeight);
+      // A word the plan itself uses is answered in its own terms: never a broader or related
+      // concept (培训 must not drift to 教育), and its synonyms must not pull the ranking to other
+      // sections (资金 → 融资).
+      // Its synonyms stay, at a weight low enough that the plan's own word leads the ranking.
+      const reached = matcher.inIndex(ownForm)
+        ? match.concepts.map((i): [number, number, Bridge['relation']] => [i, PLAN_WORD_SYNONYM_WEIGHT, 'synonym'])
+        : reach(matcher, match.concepts, broaderWeights, relatedWeight);
       for (const [index, weight, relation] of reached) {
         const entry = matcher.entries[index]!;
         if (entry.targets.length === 0) continue;
