@@ -36,7 +36,7 @@ export interface Retrieval {
   terms: string[];
   /** Best coverage among the results: how much of the question the plan speaks to. */
   coverage: number;
-  /** The question's own terms, each with its coverage weight and whether the index and every expansion know nothing of it. */
+  /** The question's own terms, each with its coverage weight and whether the index and every expansion know nothing of it (absent for several phrasings). */
   questionTerms?: { term: string; weight: number; unknown: boolean }[];
 }
 
@@ -214,8 +214,8 @@ export class Retriever {
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
     const top = results.slice(0, limit);
     const terms = [...new Set(runs.flatMap((r) => r.terms))];
-    // The question's own words decide what it asks about; rewrites only help find sections.
-    return { mode: 'search', results: top, terms, coverage: Math.max(0, ...top.map((r) => r.coverage)), ...(runs[0]!.questionTerms ? { questionTerms: runs[0]!.questionTerms } : {}) };
+    // No questionTerms: a rewrite into the plan's words (a model's) already says what the question is about.
+    return { mode: 'search', results: top, terms, coverage: Math.max(0, ...top.map((r) => r.coverage)) };
   }
 
   /**

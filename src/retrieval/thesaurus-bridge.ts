@@ -30,6 +30,8 @@ const DEFAULTS = { broaderWeights: [0.6, 0.45, 0.35], relatedWeight: 0.3 };
 /** A Chinese label of one character matches inside too many words to mean anything. */
 const MIN_HAN_LABEL = 2;
 const MAX_CONCEPTS_PER_MATCH = 16;
+/** English labels longer than this many content words are not looked for in the indexed text. */
+const MAX_PHRASE_WORDS = 6;
 /** Weight of the synonyms of a question word the plan itself uses. */
 const PLAN_WORD_SYNONYM_WEIGHT = 0.3;
 const HAN = /\p{Script=Han}/u;
@@ -58,17 +60,20 @@ export class ThesaurusMatcher {
   private readonly english = new Map<string, number[]>();
   private maxHan = 0;
   private maxWords = 0;
-  private readonly zhText: string;
-  private readonly stemText: string;
+  private readonly zhText: TextIndex;
+  /** Every run of up to MAX_PHRASE_WORDS search terms of the indexed text, joined by spaces. */
+  private readonly stemGrams: Set<string>;
   readonly entries: ConceptEntry[];
 
   constructor(kb: KnowledgeBase) {
     const concepts = kb.thesaurus.concepts;
     const index = new Map(concepts.map((c, i) => [c.id, i]));
-    const zhText = kb.chunks.map((c) => normalizeForSearch(c.text)).join('\n');
-    const stemText = ` ${kb.chunks.map((c) => searchTerms(c.text).join(' ')).join(' | ')} `;
-    this.zhText = zhText;
-    this.stemText = stemText;
+    this.zhText = new TextIndex(kb.chunks.map((c) => normalizeForSearch(c.text)).join('\n'));
+    this.stemGrams = new Set<string>();
+    for (const chunk of kb.chunks) {
+      const stems = searchTerms(chunk.text);
+      for (let i = 0; i < stems.length; i++) for (let n = 1; n <= MAX_PHRASE_WORDS && i + n <= stems.length; n++) this.stemGrams.add(stems.slice(i, i + n).join(' '));
+    }
     this.entries = concepts.map((concept) => ({ concept, targets: [], broader: concept.broader.map((id) => index.get(id)!).filter((i) => i !== undefined), related: [] }));
     // related is symmetric: each side sees the other.
     concepts.forEach((c, i) => {
@@ -79,16 +84,21 @@ export class ThesaurusMatcher {
         if (!this.entries[j]!.related.includes(i)) this.entries[j]!.related.push(i);
       }
     });
+    // One OpenCC pass over every label (line by line) instead of thousands of short ones.
+    const all = concepts.map((c) => labelsOf(c));
+    const flat = all.flat().map((l) => l.label.replace(/\n/g, ' '));
+    const normalizedAll = normalizeForSearch(flat.join('\n')).split('\n');
+    let next = 0;
     concepts.forEach((concept, i) => {
       const seen = new Set<string>();
-      for (const { lang, label } of labelsOf(concept)) {
-        const normalized = normalizeForSearch(label).trim();
+      for (const { lang, label } of all[i]!) {
+        const normalized = (normalizedAll[next++] ?? normalizeForSearch(label)).trim();
         if (HAN.test(normalized)) {
           const key = normalized.replace(/\s+/g, '');
           if ([...key].length < MIN_HAN_LABEL) continue;
           push(this.chinese, key, i);
           this.maxHan = Math.max(this.maxHan, key.length);
-          if (zhText.includes(key) && !seen.has(key)) {
+          if (!seen.has(key) && this.zhText.has(key)) {
             seen.add(key);
             this.entries[i]!.targets.push({ form: key, rank: searchTerms(label).filter((t) => kb.bm25.has(t)), lang, label });
           }
@@ -101,7 +111,7 @@ export class ThesaurusMatcher {
         this.maxWords = Math.max(this.maxWords, words.length);
         const content = words.filter((w) => !isStopword(w)).map(stemEnglish);
         const form = content.join(' ');
-        if (!seen.has(form) && stemText.includes(` ${form} `)) {
+        if (!seen.has(form) && this.stemGrams.has(form)) {
           seen.add(form);
           this.entries[i]!.targets.push({ form, rank: content.filter((t) => kb.bm25.has(t)), lang, label });
         }
@@ -111,9 +121,9 @@ export class ThesaurusMatcher {
 
   /** True when the indexed text has this stretch of a normalized question as it is (Chinese), or its content words in a row (English). */
   inIndex(normalizedSpan: string): boolean {
-    if (HAN.test(normalizedSpan)) return this.zhText.includes(normalizedSpan.replace(/\s+/g, ''));
+    if (HAN.test(normalizedSpan)) return this.zhText.has(normalizedSpan.replace(/\s+/g, ''));
     const content = (normalizedSpan.match(WORD) ?? []).filter((w) => !isStopword(w)).map(stemEnglish);
-    return content.length > 0 && this.stemText.includes(` ${content.join(' ')} `);
+    return content.length > 0 && this.stemGrams.has(content.join(' '));
   }
 
   /** Concept labels in a question: [start, end) in the normalized text, the concepts, and how the asker wrote it. */
@@ -154,6 +164,26 @@ export class ThesaurusMatcher {
   }
 }
 
+/** Substring tests on a fixed text, through the positions of each character pair (thousands of labels, one text). */
+class TextIndex {
+  private readonly at = new Map<string, number[]>();
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i + 1 < text.length; i++) {
+      const pair = text.slice(i, i + 2);
+      const list = this.at.get(pair);
+      if (list) list.push(i);
+      else this.at.set(pair, [i]);
+    }
+  }
+
+  has(needle: string): boolean {
+    if (needle.length < 2) return this.text.includes(needle);
+    for (const i of this.at.get(needle.slice(0, 2)) ?? []) if (this.text.startsWith(needle, i)) return true;
+    return false;
+  }
+}
+
 function push(map: Map<string, number[]>, key: string, value: number): void {
   const list = map.get(key);
   if (!list) map.set(key, [value]);
@@ -190,15 +220,22 @@ function displayLang(question: string): ThesaurusLang {
   return lang === 'zh-Hans' ? 'zh-Hans' : lang === 'zh-Hant' ? 'zh-Hant' : 'en';
 }
 
+/** One matcher per index version, shared by every expander of the process (it takes ~0.2 s to build). */
+const matchers = new WeakMap<KnowledgeBase, ThesaurusMatcher>();
+
+export function thesaurusMatcher(kb: KnowledgeBase): ThesaurusMatcher {
+  let matcher = matchers.get(kb);
+  if (!matcher) matchers.set(kb, (matcher = new ThesaurusMatcher(kb)));
+  return matcher;
+}
+
 export function createThesaurusBridge(options: ThesaurusBridgeOptions = {}): QueryExpander {
   const { broaderWeights, relatedWeight } = { ...DEFAULTS, ...options };
-  const matchers = new WeakMap<KnowledgeBase, ThesaurusMatcher>();
 
   return (question: string, terms: readonly string[], kb: KnowledgeBase): QueryExpansion => {
     const expansion: QueryExpansion = { terms: new Map(), standsFor: new Map(), bridges: [], rankOnly: new Set() };
     if (kb.thesaurus.concepts.length === 0) return expansion;
-    let matcher = matchers.get(kb);
-    if (!matcher) matchers.set(kb, (matcher = new ThesaurusMatcher(kb)));
+    const matcher = thesaurusMatcher(kb);
     const normalized = normalizeForSearch(question);
     const matches = matcher.find(normalized);
     if (matches.length === 0) return expansion;
