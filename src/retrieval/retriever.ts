@@ -128,7 +128,8 @@ export class Retriever {
     for (const [term, w] of expansion.terms) {
       if (!weights.has(term)) weights.set(term, w);
     }
-    const terms = [...weights.keys()];
+    // Words that only rank (parts of a multi-word label) are not what a quote should be picked by.
+    const terms = [...weights.keys()].filter((t) => !expansion.rankOnly?.has(t) || baseTerms.includes(t));
     const concepts = this.concepts(baseTerms, weights, expansion);
     const formInfo = formsOf(expansion);
 
@@ -137,7 +138,7 @@ export class Retriever {
       return { mode: 'reference', results, terms, coverage: 1 };
     }
 
-    const lexical = kb.bm25.search(terms, CANDIDATES, weights);
+    const lexical = kb.bm25.search([...weights.keys()], CANDIDATES, weights);
     const vector = kb.vectors.search(await kb.embedder.embedQuery(withExpansion(question, expansion)), CANDIDATES);
     const rankings = [
       { keys: uniqueSections(lexical.map((h) => this.chunkSection[h.index]!)), weight: 1 },
