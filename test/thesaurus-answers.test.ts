@@ -10,6 +10,9 @@ import { ReindexService } from '../src/reindex/service.js';
 import { createLexicalEmbedder } from '../src/index/embedders/lexical.js';
 import { openKnowledgeBase } from '../src/index/knowledge-base.js';
 import { buildTestIndex, copyCorpus, tempDir } from './helpers/index-fixture.js';
+import { renderPlainText } from '../src/answer/render-text.js';
+import { renderAnswer as renderTelegram } from '../src/bots/telegram/render.js';
+import { renderAnswer as renderSlack } from '../src/bots/slack/render-answer.js';
 
 /** The plan with the small test thesaurus (typhoon → natural disaster → disaster management; vaccine → public health). */
 const TEST_THESAURUS = path.resolve(import.meta.dirname, 'fixtures/thesaurus');
@@ -43,6 +46,20 @@ describe('questions in everyday words, through the thesaurus', () => {
     expect(text).toMatch(/颱風 → 災害/);
     // Quotes stay verbatim passages of the cited sections.
     for (const c of answer.citations) expect(kb.section(c.sectionId)!.text).toContain(c.quote);
+  });
+
+  it('every front end shows a related answer with its note, the bridge and the cited quotes', async () => {
+    const answer = await assistant.ask('颱風過後怎麼重建?');
+    const telegram = renderTelegram(answer, kb.primaryDocId).messages.join('\n');
+    expect(telegram).toContain('<i>計畫沒有使用您問題中的這些詞語');
+    expect(telegram).toMatch(/<i>按計畫的用語理解為:颱風 → 災害/);
+    expect(telegram).toContain('§4.1.3.3');
+    const slack = JSON.stringify(renderSlack(answer));
+    expect(slack).toMatch(/:information_source: 按計畫的用語理解為:颱風 → 災害/);
+    expect(slack).toContain('§4.1.3.3');
+    const plain = renderPlainText(answer);
+    expect(plain).toMatch(/^\(計畫沒有使用您問題中的這些詞語/);
+    expect(plain).toContain('(§4.1.3.3 災害管理合作)');
   });
 
   it('English questions use the same concepts: vaccines → public health', async () => {
