@@ -1,3 +1,4 @@
+import type { Bridge } from '../retrieval/bridge.js';
 import type { Lang } from '../text/language.js';
 
 /** A cited section. `quote` is always a verbatim substring of the section's official text. */
@@ -29,6 +30,13 @@ export type AnswerPart =
   /** A short note (truncated question, translation notice, offline-language note). */
   | { type: 'note'; text: string };
 
+export type Confidence = 'answer' | 'related' | 'none';
+
+/** An Answer's confidence; for Answers made before it existed, read from `abstained`. */
+export function confidenceOf(answer: Pick<Answer, 'confidence' | 'abstained'>): Confidence {
+  return answer.confidence ?? (answer.abstained ? 'none' : 'answer');
+}
+
 export type AnswerKind = 'answer' | 'section' | 'abstain' | 'help' | 'refusal';
 
 export interface Answer {
@@ -44,6 +52,16 @@ export interface Answer {
   /** Nearest sections when abstaining (not claims, just pointers). */
   suggestions: Citation[];
   abstained: boolean;
+  /**
+   * How well the plan speaks to the question (always set by the Assistant):
+   * 'answer' — in its own words or synonyms; 'related' — only through a broader or
+   * related concept, a dictionary gloss, or partly: the closest sections are cited
+   * and the reply says the plan does not use these words; 'none' — not covered
+   * (then `abstained` is true). Greetings, help and section lookups are 'answer'.
+   */
+  confidence?: Confidence;
+  /** How question words were carried to the plan's words, for the cited sections ("颱風 → 災害"). */
+  bridges?: Bridge[];
   indexVersion: string;
   timings: { totalMs: number; retrievalMs: number };
   /** Tokens the language model spent on this answer (rewriting included), when one was asked. */

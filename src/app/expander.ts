@@ -3,14 +3,15 @@ import type { Settings } from '../config/settings.js';
 import { combineExpanders } from '../retrieval/combine-expanders.js';
 import { createDictionaryBridge } from '../retrieval/dictionary-bridge.js';
 import type { QueryExpander } from '../retrieval/retriever.js';
+import { createThesaurusBridge } from '../retrieval/thesaurus-bridge.js';
 
 /**
  * The query expander every front end's Assistant gets: synonyms admins taught
- * (`taught`, most trusted, so first), then the CC-CEDICT dictionary bridge for
- * English (Latin-script) questions unless DICTIONARY_BRIDGE=off. Chinese questions
- * pass through the bridge unchanged.
+ * (`taught`, most trusted, so first), then the policy thesaurus of the index version
+ * in service (Chinese and English questions), then the CC-CEDICT dictionary bridge for
+ * English (Latin-script) questions unless DICTIONARY_BRIDGE=off.
  */
 export function defaultExpander(settings: Pick<Settings, 'DICTIONARY_BRIDGE'>, log?: Pick<Logger, 'warn'>, taught?: QueryExpander): QueryExpander | undefined {
   const dictionary = settings.DICTIONARY_BRIDGE ? createDictionaryBridge({ onUnavailable: (err) => log?.warn(err.message) }) : undefined;
-  return combineExpanders(taught, dictionary);
+  return combineExpanders(taught, createThesaurusBridge(), dictionary);
 }

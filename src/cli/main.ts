@@ -5,7 +5,7 @@ import { scrubSecrets } from '../config/logger.js';
 import { loadEnvFile, loadSettings } from '../config/settings.js';
 import { runChat } from './chat.js';
 import { openCli } from './context.js';
-import { formatRow, readEvalFile, runEval } from './eval.js';
+import { formatOutcomes, formatRow, readEvalFile, runEval } from './eval.js';
 import { renderSectionText } from './section.js';
 import { documentsView, renderDocumentsText } from '../chat/views.js';
 import { registerStatusCommands } from './status-command.js';
@@ -131,6 +131,7 @@ program
     const ctx = await openCli({ quiet: true });
     const { rows, summary } = await runEval(ctx.assistant, questions);
     for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);
+    process.stdout.write(`${formatOutcomes(summary)}\n`);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   });
 
@@ -146,6 +147,17 @@ program
   .action(async (opts: { questions: string; sections: number }) => {
     const { runBench } = await import('./bench.js');
     await runBench(opts);
+  });
+
+program
+  .command('thesaurus')
+  .description('the policy thesaurus (corpus/thesaurus/*.yaml)')
+  .command('check')
+  .description('validate the thesaurus files: counts, and every error with file, concept and field')
+  .option('--dir <dir>', 'the thesaurus folder (default: corpus/thesaurus)')
+  .action(async (opts: { dir?: string }) => {
+    const { runThesaurusCheck } = await import('./thesaurus-command.js');
+    await runThesaurusCheck(opts);
   });
 
 registerStatusCommands(program);

@@ -23,6 +23,7 @@ import { listVersions, pruneVersions, type VersionInfo } from './versions.js';
 import { outdatedWarnings, translationsOutdatedBy, type OutdatedByChange } from './outdated-warning.js';
 import { stampOutdatedTranslations } from './translation-stamps.js';
 import { outdatedTranslationsOf } from '../answer/translation.js';
+import { thesaurusSummary } from '../thesaurus/summary.js';
 import { ReindexError, type ChangesReport, type Preview, type PreviewKind, type ReindexServiceOptions, type SwitchReport, type UploadInfo } from './types.js';
 
 // The service's vocabulary lives in types.ts and errors.ts; callers keep importing it from here.
@@ -79,7 +80,9 @@ export class ReindexService {
     const outdated = translationsOutdatedBy(base.stored, corpus);
     const unchanged = base.manifest !== undefined && base.manifest.corpusHash === corpus.hash && sameEmbedder(base.manifest, this.options.embedder);
     const notes: string[] = [];
-    if (!unchanged && isEmptySummary(summary) && base.manifest) {
+    const thesaurusNote = base.manifest ? thesaurusChange(base.manifest, corpus) : undefined;
+    if (thesaurusNote) notes.push(thesaurusNote);
+    if (!unchanged && isEmptySummary(summary) && base.manifest && !thesaurusNote) {
       notes.push(
         base.manifest.corpusHash !== corpus.hash
           ? 'No section text changed; translations or corpus.json did.'
@@ -528,6 +531,15 @@ interface BaseState {
 
 function sameEmbedder(manifest: Manifest, embedder: Embedder): boolean {
   return manifest.embedder.name === embedder.name && manifest.embedder.model === embedder.model && manifest.embedder.dimension === embedder.dimension;
+}
+
+/** A line for the dry run when corpus/thesaurus/ differs from the thesaurus the version in service was built with. */
+function thesaurusChange(manifest: Manifest, corpus: LoadedCorpus): string | undefined {
+  const before = manifest.thesaurus;
+  const after = corpus.thesaurus && corpus.thesaurus.concepts.length > 0 ? thesaurusSummary(corpus.thesaurus) : undefined;
+  if ((before?.hash ?? '') === (after?.hash ?? '')) return undefined;
+  if (!after) return 'The thesaurus was removed (corpus/thesaurus/ holds no concepts).';
+  return `The thesaurus changed: ${after.concepts} concepts, ${after.labels} labels${before ? ` (was ${before.concepts} concepts, ${before.labels} labels)` : ' (new)'}.`;
 }
 
 function countSections(stored: StoredCorpus): number {
