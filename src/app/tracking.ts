@@ -9,8 +9,8 @@ import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { feedbackAck, parseFeedbackPayload } from '../questions/feedback.js';
 import { newQuestionRef, QuestionLog, type LoggedQuestion, type QuestionStats, type Vote, type VoteResult } from '../questions/log.js';
 import { renderStats } from '../questions/stats-view.js';
-import type { Database } from '../storage/database.js';
-import { openPlanbotDatabase } from '../storage/open.js';
+import { openStorage } from '../storage/connect.js';
+import type { SqlDatabase } from '../storage/sql-database.js';
 import { statusLabel, type StatusChange } from '../status/model.js';
 import { StatusService, type StatusReply } from '../status/service.js';
 import { st, toReplyLang } from '../status/strings.js';
@@ -21,7 +21,7 @@ import { sectionLabel, type ReplyLang } from '../answer/strings.js';
 /** Database health and status figures for /about. */
 export interface TrackingHealth {
   databaseOk: boolean;
-  /** Why the database is not ok (no secrets: a file path and an SQLite message). */
+  /** Why the database is not ok (no secrets: a file path or a password-less URL, and the engine's message). */
   error?: string;
   itemsTracked: number;
   lastChange?: StatusChange;
@@ -48,7 +48,7 @@ export class Tracking {
   private isClosed = false;
 
   constructor(
-    readonly db: Database,
+    readonly db: SqlDatabase,
     readonly status: StatusService,
     readonly questions: QuestionLog,
     private readonly deps: TrackingDeps,
@@ -171,13 +171,13 @@ export function renderHealth(h: TrackingHealth, lang: ReplyLang, kb: KnowledgeBa
 }
 
 /**
- * Opens DATA_DIR/planbot.sqlite (migrating it), flags records of sections missing from
+ * Opens the database (DATABASE_URL's PostgreSQL, else DATA_DIR/planbot.sqlite; migrating it), flags records of sections missing from
  * the index (again after every re-index), and starts the daily pruning of the question
  * log. A database that cannot be opened or migrated throws a StorageError naming the
  * file and the problem: start-up should stop there.
  */
 export async function openTracking(settings: Settings, deps: TrackingDeps, options: { startRetention?: boolean; timeZone?: string } = {}): Promise<Tracking> {
-  const db = await openPlanbotDatabase(settings.dataDir);
+  const db = await openStorage(settings);
   try {
     const status = new StatusService({ db, knowledge: deps.knowledge, permissions: deps.permissions, log: deps.log, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
     const questions = await QuestionLog.open(db, {

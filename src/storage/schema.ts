@@ -95,4 +95,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE question_log ADD COLUMN completion_tokens INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 3,
+    name: 'inbound events claimed once across workers',
+    sql: `
+      -- A Slack event_id or Telegram update_id, claimed by the first worker that receives it
+      -- (INSERT … ON CONFLICT DO NOTHING): a retry or a second delivery finds it and is dropped.
+      CREATE TABLE inbound_events (
+        event_key TEXT PRIMARY KEY,
+        worker TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX inbound_events_expires_at ON inbound_events (expires_at);
+    `,
+  },
 ];
