@@ -46,6 +46,8 @@ export interface TrackingDeps {
  */
 export class Tracking {
   private isClosed = false;
+  /** Log rows still being written in the background (see ask). */
+  private readonly pendingLogs = new Set<Promise<unknown>>();
 
   constructor(
     readonly db: SqlDatabase,
@@ -63,7 +65,9 @@ export class Tracking {
    * The answer does not wait for its log row: the row is written in the background (the
    * database queue is first in, first out, so a vote or a read that comes later sees it).
    * Under load every statement waits for a turn of the event loop, and a reply that waited
-   * for the log was three times slower in the Telegram bench.
+   * for the log was three times slower in the Telegram bench. On PostgreSQL statements run
+   * in parallel on a pool, so a vote or /stats from this process first waits for the rows
+   * still being written (logWritten).
    */
   async ask(assistant: Assistant, actor: Actor, question: string, context?: ConversationContext, options: AskOptions = {}): Promise<TrackedAnswer> {
     const started = performance.now();
@@ -71,12 +75,22 @@ export class Tracking {
     const ref = this.isClosed ? undefined : newQuestionRef();
     const withRef = ref ? { ref } : {};
     if (reply) {
-      if (ref) void this.logStatusAnswer(actor, question, reply, performance.now() - started, ref);
+      if (ref) this.inBackground(this.logStatusAnswer(actor, question, reply, performance.now() - started, ref));
       return { type: 'status', reply, ...withRef };
     }
     const answer = await assistant.ask(question, context, options);
-    if (ref) void this.logAnswer(actor, answer, performance.now() - started, ref);
+    if (ref) this.inBackground(this.logAnswer(actor, answer, performance.now() - started, ref));
     return { type: 'answer', answer, ...withRef };
+  }
+
+  /** Resolves when every log row ask() started writing has been written (or has failed, which is logged). */
+  async logWritten(): Promise<void> {
+    await Promise.all([...this.pendingLogs]);
+  }
+
+  private inBackground(write: Promise<unknown>): void {
+    this.pendingLogs.add(write);
+    void write.finally(() => this.pendingLogs.delete(write));
   }
 
   /** Logs an Assistant answer; put the returned `ref` in the 👍/👎 buttons (see feedbackPayload). */
@@ -111,6 +125,7 @@ export class Tracking {
 
   async vote(ref: string, actor: Actor, vote: Vote): Promise<VoteResult> {
     try {
+      await this.logWritten();
       return await this.questions.vote(ref, actor, vote);
     } catch (err) {
       this.deps.log.error({ err }, 'could not store feedback');
@@ -123,6 +138,7 @@ export class Tracking {
     const l = toReplyLang(lang);
     if (!this.deps.permissions.isAdmin(actor)) return { kind: 'refused', lang: l, text: st('adminOnly', l) };
     try {
+      await this.logWritten();
       const stats = await this.questions.stats();
       return { kind: 'stats', stats, lang: l, text: renderStats(stats, l, this.deps.knowledge.current(), this.questions.timeZone) };
     } catch (err) {

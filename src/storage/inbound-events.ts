@@ -1,0 +1,27 @@
+import type { Queryable } from './database.js';
+
+/** How long a claim is kept: Slack retries within minutes, Telegram re-sends an update for up to 24 hours. */
+export const INBOUND_EVENT_TTL_MS = 24 * 3600_000;
+
+/**
+ * Claims an inbound event (`slack:<event_id>`, `telegram:<bot id>:<update_id>`) for this
+ * worker: true for the first claim, false when another delivery (a retry, or the same
+ * update sent to the other worker) already has it. One INSERT … ON CONFLICT, atomic on
+ * both engines; an expired claim is taken over in the same statement.
+ */
+export async function claimInboundEvent(db: Queryable, key: string, worker: string, options: { now?: Date; ttlMs?: number } = {}): Promise<boolean> {
+  const now = options.now ?? new Date();
+  const expires = new Date(now.getTime() + (options.ttlMs ?? INBOUND_EVENT_TTL_MS));
+  const { changes } = await db.run(
+    `INSERT INTO inbound_events (event_key, worker, received_at, expires_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (event_key) DO UPDATE SET worker = excluded.worker, received_at = excluded.received_at, expires_at = excluded.expires_at
+     WHERE inbound_events.expires_at <= excluded.received_at`,
+    [key, worker, now.toISOString(), expires.toISOString()],
+  );
+  return changes === 1;
+}
+
+/** Deletes expired claims (run now and then; the table otherwise grows by one row per message). */
+export async function pruneInboundEvents(db: Queryable, now = new Date()): Promise<number> {
+  return (await db.run('DELETE FROM inbound_events WHERE expires_at <= ?', [now.toISOString()])).changes;
+}
