@@ -8,6 +8,7 @@ import { openCli } from './context.js';
 import { formatRow, readEvalFile, runEval } from './eval.js';
 import { renderSectionText } from './section.js';
 import { registerStatusCommands } from './status-command.js';
+import { registerDbCommands } from './db-command.js';
 import { botsConfigured } from '../app/bots-configured.js';
 
 // Commands load what they need when they run: a question should not pay for the bots'
@@ -123,6 +124,7 @@ program
   });
 
 registerStatusCommands(program);
+registerDbCommands(program);
 
 // The bench reads a serving process's own peak memory from this line.
 if (process.env.PLANBOT_REPORT_PEAK_RSS) {
