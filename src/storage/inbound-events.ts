@@ -1,4 +1,8 @@
+import os from 'node:os';
 import type { Queryable } from './database.js';
+
+/** This process, as recorded with the events it claims. */
+export const WORKER_ID = `${os.hostname()}:${process.pid}`;
 
 /** How long a claim is kept: Slack retries within minutes, Telegram re-sends an update for up to 24 hours. */
 export const INBOUND_EVENT_TTL_MS = 24 * 3600_000;

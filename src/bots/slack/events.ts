@@ -6,9 +6,9 @@ import { handleDocument, type SharedFile } from './document-upload.js';
 import type { SlackMessage } from './message.js';
 import { plainTextFromSlack } from './mrkdwn.js';
 import { renderDraft, renderTracked, trackedCitations } from './render-tracked.js';
-import { claimMessage, type SlackRuntime } from './runtime.js';
+import { claimAcrossWorkers, claimMessage, type SlackRuntime } from './runtime.js';
 import { StreamedDraft } from './streamed-draft.js';
-import { langOf } from './strings.js';
+import { langOf, st } from './strings.js';
 
 /** The fields of a message or mention event the bot reads. */
 export interface IncomingMessage {
@@ -33,7 +33,7 @@ export function registerEventHandlers(app: App, rt: SlackRuntime): void {
   app.event('app_mention', async ({ event, context, client }) => {
     const msg = event as IncomingMessage;
     if (fromABot(msg, context.botUserId) || !msg.user) return;
-    if (!claim(rt, msg, context.retryNum)) return;
+    if (!(await claim(rt, msg, context))) return;
     // Reply in the mention's thread (a new one for a top-level mention).
     await answer(rt, client, context.botUserId, msg, msg.thread_ts ?? msg.ts, ConversationMemory.key(msg.channel, msg.thread_ts ?? msg.ts));
   });
@@ -42,13 +42,13 @@ export function registerEventHandlers(app: App, rt: SlackRuntime): void {
     const msg = event as IncomingMessage;
     if (fromABot(msg, context.botUserId) || !msg.user) return;
     if (msg.subtype === 'file_share' && msg.channel_type === 'im') {
-      if (!claim(rt, msg, context.retryNum)) return;
+      if (!(await claim(rt, msg, context))) return;
       await handleDocument(rt, client, msg);
       return;
     }
     if (msg.subtype !== undefined || !msg.text) return;
     if (msg.channel_type === 'im') {
-      if (!claim(rt, msg, context.retryNum)) return;
+      if (!(await claim(rt, msg, context))) return;
       // A DM is one conversation; a thread inside it is its own.
       await answer(rt, client, context.botUserId, msg, msg.thread_ts, ConversationMemory.key(msg.channel, msg.thread_ts));
       return;
@@ -57,7 +57,7 @@ export function registerEventHandlers(app: App, rt: SlackRuntime): void {
     if (!msg.thread_ts || mentions(msg.text, context.botUserId)) return;
     const key = ConversationMemory.key(msg.channel, msg.thread_ts);
     if (!rt.memory.knows(key)) return;
-    if (!claim(rt, msg, context.retryNum)) return;
+    if (!(await claim(rt, msg, context))) return;
     await answer(rt, client, context.botUserId, msg, msg.thread_ts, key);
   });
 }
@@ -70,10 +70,14 @@ function mentions(text: string, botUserId: string | undefined): boolean {
   return botUserId !== undefined && text.includes(`<@${botUserId}`);
 }
 
-function claim(rt: SlackRuntime, msg: IncomingMessage, retryNum: number | undefined): boolean {
-  if (claimMessage(rt, msg.channel, msg.ts)) return true;
-  rt.log.debug({ channel: msg.channel, ts: msg.ts, retryNum }, 'already answered: ignoring a retry or duplicate event');
-  return false;
+/**
+ * True for the first delivery of a message: in this process (a retry, or the same message
+ * as both app_mention and message), then across workers (the database's inbound_events).
+ */
+async function claim(rt: SlackRuntime, msg: IncomingMessage, context: { retryNum?: number; teamId?: string }): Promise<boolean> {
+  const first = claimMessage(rt, msg.channel, msg.ts) && (await claimAcrossWorkers(rt, `slack:${context.teamId ?? ''}:${msg.channel}:${msg.ts}`));
+  if (!first) rt.log.debug({ channel: msg.channel, ts: msg.ts, retryNum: context.retryNum }, 'already answered: ignoring a retry or duplicate event');
+  return first;
 }
 
 /**
@@ -104,6 +108,12 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
   const apologise = async (text: string) => {
     if (!(await draft?.replace({ text, blocks: [] }))) await post({ text });
   };
+  const limited = await rt.rateLimiter.take(actor.userId);
+  if (!limited.ok) {
+    rt.log.info({ user: actor.userId, notified: limited.notify }, 'rate limited');
+    if (limited.notify) await post({ text: st('rateLimited', lang, { seconds: limited.retryInSeconds }) }).catch(() => undefined);
+    return;
+  }
   await withApology(rt, 'message', lang, apologise, async () => {
     try {
       const { assistant, tracking } = rt.services;

@@ -1,5 +1,7 @@
 import type { BotServices } from '../../app/services.js';
 import type { Logger } from '../../config/logger.js';
+import { createUserRateLimiter, type UserRateLimiter } from '../../chat/user-rate-limit.js';
+import { claimInboundEvent, WORKER_ID } from '../../storage/inbound-events.js';
 import { BoundedMap } from './bounded-map.js';
 import { ConversationMemory } from './conversation-memory.js';
 import { InFlight } from './in-flight.js';
@@ -34,6 +36,8 @@ export interface SlackRuntime {
   /** Messages already taken on (`channel:ts`): Slack retries and duplicate events never get a second answer. */
   answered: BoundedMap<string, true>;
   inFlight: InFlight;
+  /** SLACK_RATE_LIMIT_PER_MINUTE questions per user (in PostgreSQL with DATABASE_URL, so across workers). */
+  rateLimiter: UserRateLimiter;
 }
 
 export const DEFAULT_STREAM_UPDATE_MS = 1000;
@@ -50,7 +54,22 @@ export function createRuntime(deps: SlackDeps): SlackRuntime {
     // Slack retries within minutes; an hour of message keys is plenty.
     answered: new BoundedMap(20_000, 60 * 60 * 1000),
     inFlight: new InFlight(),
+    rateLimiter: createUserRateLimiter({ perMinute: deps.settings.rateLimitPerMinute ?? 0, platform: 'slack', db: deps.services.tracking.db, log }),
   };
+}
+
+/**
+ * True when this worker is the first to claim `key` in the database (inbound_events), so a
+ * message delivered to two workers is answered by one. If the database cannot be reached
+ * the message is answered (a reply twice beats none).
+ */
+export async function claimAcrossWorkers(rt: SlackRuntime, key: string): Promise<boolean> {
+  try {
+    return await claimInboundEvent(rt.services.tracking.db, key, WORKER_ID);
+  } catch (err) {
+    rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record the message as answered: answering it anyway');
+    return true;
+  }
 }
 
 /** True the first time a message is seen; false for a retry or a duplicate delivery. */

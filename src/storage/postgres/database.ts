@@ -137,6 +137,11 @@ export class PostgresDatabase implements SqlDatabase {
     });
   }
 
+  /** The pool itself, for libraries that keep their own tables in the same database (rate-limiter-flexible). */
+  get pgPool(): pg.Pool {
+    return this.pool;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
