@@ -6,6 +6,7 @@ import { SwitchHooks } from '../index/switch-hooks.js';
 import { watchCurrentVersion, type VersionWatcher } from '../index/watch.js';
 import { ReindexService } from '../reindex/service.js';
 import { openKnowledge, type OpenOptions } from './open.js';
+import { postgresIndexLocker } from '../storage/postgres/advisory-lock.js';
 
 /** The index in service for a long-running process (the bots), kept current and administrable. */
 export interface LiveKnowledge {
@@ -49,5 +50,7 @@ export function createReindexService(settings: Settings, log: Logger, embedder: 
     pendingTtlMs: settings.REINDEX_CONFIRM_MINUTES * 60_000,
     log,
     ...(afterSwitch ? { afterSwitch } : {}),
+    // Workers sharing a PostgreSQL database (and an index folder) lock there; otherwise the file lock in indexes/.
+    ...(settings.DATABASE_URL ? { locker: postgresIndexLocker(settings.DATABASE_URL) } : {}),
   });
 }

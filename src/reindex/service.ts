@@ -11,7 +11,7 @@ import { FILES, SOURCE_DIR, buildIndex, storedCorpusOf, type BuildProgress } fro
 import { compareCorpora, readVersionChanges, type SectionChange } from '../index/changes.js';
 import type { Embedder } from '../index/embedder.js';
 import { openKnowledgeBase, type StoredCorpus } from '../index/knowledge-base.js';
-import { acquireIndexLock, currentIndexLock, type LockInfo } from '../index/lock.js';
+import { fileIndexLocker, type IndexLocker, type LockInfo } from '../index/lock.js';
 import { readManifest, sha256, type Manifest } from '../index/manifest.js';
 import { readCurrentVersion, switchCurrentVersion } from '../index/store.js';
 import { findSectionReferences } from '../retrieval/section-ref.js';
@@ -61,8 +61,10 @@ export class ReindexService {
   readonly maxDocumentBytes: number;
   private readonly ttlMs: number;
   private readonly now: () => Date;
+  private readonly locker: IndexLocker;
 
   constructor(private readonly options: ReindexServiceOptions) {
+    this.locker = options.locker ?? fileIndexLocker(options.indexesDir);
     this.keep = options.keep ?? DEFAULT_KEEP;
     this.maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_BYTES;
     this.ttlMs = options.pendingTtlMs ?? DEFAULT_TTL_MS;
@@ -207,7 +209,7 @@ export class ReindexService {
   async confirm(id: string, options: { onProgress?: BuildProgress } = {}): Promise<SwitchReport> {
     const pending = this.take(id);
     const started = performance.now();
-    const lock = await acquireIndexLock(this.options.indexesDir, pending.purpose);
+    const lock = await this.locker.acquire(pending.purpose);
     this.pending.delete(id);
     try {
       const current = await readCurrentVersion(this.options.indexesDir);
@@ -290,7 +292,7 @@ export class ReindexService {
 
   /** The re-index running right now (in any process), if any. */
   running(): Promise<LockInfo | undefined> {
-    return currentIndexLock(this.options.indexesDir);
+    return this.locker.current();
   }
 
   // ---- internals -----------------------------------------------------------

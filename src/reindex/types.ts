@@ -5,6 +5,7 @@ import type { MatchReason } from '../ingest/match.js';
 import type { CorpusEditResult } from './corpus-files.js';
 import type { ChangeSummary, SectionDiff } from './summary.js';
 import type { OutdatedTranslation } from '../answer/translation.js';
+import type { IndexLocker } from '../index/lock.js';
 
 export interface ReindexServiceOptions {
   corpusDir: string;
@@ -20,6 +21,8 @@ export interface ReindexServiceOptions {
   log?: Logger;
   /** Puts a freshly switched version into service in this process at once (VersionWatcher.check). */
   afterSwitch?: (version: string) => Promise<unknown>;
+  /** The cross-process re-index lock (default: the file lock in indexesDir). */
+  locker?: IndexLocker;
   now?: () => Date;
 }
 
