@@ -142,6 +142,15 @@ describe('two workers, one PostgreSQL, one index folder', () => {
     expect(blockText(postsIn(ts)[0]!.params.blocks)).toContain('水資源合作');
   });
 
+  it('a follow-up in a Slack thread is answered even when it reaches the worker that did not answer the first question', async () => {
+    const thread = nextTs();
+    await senders[0]!.mention({ text: '水資源合作有哪些安排?', ts: thread, channel: 'CPLAN', user: 'UTHREAD1' });
+    await slack.waitForCall((c) => c.method === 'chat.postMessage' && c.params.thread_ts === thread, 30_000);
+    await senders[1]!.message({ text: '農業合作呢?', ts: nextTs(), thread_ts: thread, channel: 'CPLAN', user: 'UTHREAD1', channel_type: 'channel' });
+    await expect.poll(() => postsIn(thread).length, { timeout: 30_000 }).toBe(2);
+    expect(blockText(postsIn(thread)[1]!.params.blocks)).toContain('農業');
+  });
+
   it('a per-user rate limit holds across workers (Telegram and Slack, 3 a minute)', async () => {
     const user = testUser({ language_code: 'en' });
     for (const [i, q] of ['水資源合作有哪些安排?', '農業合作有哪些安排?', '減貧合作有哪些安排?'].entries()) {

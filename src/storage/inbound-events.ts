@@ -29,3 +29,22 @@ export async function claimInboundEvent(db: Queryable, key: string, worker: stri
 export async function pruneInboundEvents(db: Queryable, now = new Date()): Promise<number> {
   return (await db.run('DELETE FROM inbound_events WHERE expires_at <= ?', [now.toISOString()])).changes;
 }
+
+/**
+ * Marks `key` as live until `ttlMs` from now (a later mark extends it): e.g. a Slack thread
+ * the bot answered in, so a follow-up that reaches another worker is still answered.
+ */
+export async function markLive(db: Queryable, key: string, worker: string, options: { now?: Date; ttlMs?: number } = {}): Promise<void> {
+  const now = options.now ?? new Date();
+  const expires = new Date(now.getTime() + (options.ttlMs ?? INBOUND_EVENT_TTL_MS));
+  await db.run(
+    `INSERT INTO inbound_events (event_key, worker, received_at, expires_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (event_key) DO UPDATE SET worker = excluded.worker, received_at = excluded.received_at, expires_at = excluded.expires_at`,
+    [key, worker, now.toISOString(), expires.toISOString()],
+  );
+}
+
+/** True while a key marked (or claimed) is unexpired. */
+export async function isLive(db: Queryable, key: string, now = new Date()): Promise<boolean> {
+  return (await db.get<{ one: number }>('SELECT 1 AS one FROM inbound_events WHERE event_key = ? AND expires_at > ?', [key, now.toISOString()])) !== undefined;
+}

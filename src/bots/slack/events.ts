@@ -6,7 +6,7 @@ import { handleDocument, type SharedFile } from './document-upload.js';
 import type { SlackMessage } from './message.js';
 import { plainTextFromSlack } from './mrkdwn.js';
 import { renderDraft, renderTracked, trackedCitations } from './render-tracked.js';
-import { claimAcrossWorkers, claimMessage, type SlackRuntime } from './runtime.js';
+import { claimAcrossWorkers, claimMessage, markThreadAnswered, threadAnsweredElsewhere, type SlackRuntime } from './runtime.js';
 import { StreamedDraft } from './streamed-draft.js';
 import { langOf, st } from './strings.js';
 
@@ -56,7 +56,7 @@ export function registerEventHandlers(app: App, rt: SlackRuntime): void {
     // In channels only thread follow-ups are read here; a mention is the app_mention handler's.
     if (!msg.thread_ts || mentions(msg.text, context.botUserId)) return;
     const key = ConversationMemory.key(msg.channel, msg.thread_ts);
-    if (!rt.memory.knows(key)) return;
+    if (!rt.memory.knows(key) && !(await threadAnsweredElsewhere(rt, key))) return;
     if (!(await claim(rt, msg, context))) return;
     await answer(rt, client, context.botUserId, msg, msg.thread_ts, key);
   });
@@ -122,7 +122,10 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
       if (draft) await draft.finish(messages);
       else for (const message of messages) await post(message);
       const cited = trackedCitations(tracked);
-      if (cited.length > 0) rt.memory.remember(conversation, question, cited);
+      if (cited.length > 0) {
+        rt.memory.remember(conversation, question, cited);
+        if (threadTs) await markThreadAnswered(rt, conversation);
+      }
       rt.log.info(
         { channel: msg.channel, type: tracked.type, sections: cited, streamed: draft?.posted ?? false, ...(tracked.type === 'answer' ? { kind: tracked.answer.kind, ms: Math.round(tracked.answer.timings.totalMs) } : {}) },
         'answered',

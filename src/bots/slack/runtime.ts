@@ -1,7 +1,7 @@
 import type { BotServices } from '../../app/services.js';
 import type { Logger } from '../../config/logger.js';
 import { createUserRateLimiter, type UserRateLimiter } from '../../chat/user-rate-limit.js';
-import { claimInboundEvent, WORKER_ID } from '../../storage/inbound-events.js';
+import { claimInboundEvent, isLive, markLive, WORKER_ID } from '../../storage/inbound-events.js';
 import { BoundedMap } from './bounded-map.js';
 import { ConversationMemory } from './conversation-memory.js';
 import { InFlight } from './in-flight.js';
@@ -70,6 +70,21 @@ export async function claimAcrossWorkers(rt: SlackRuntime, key: string): Promise
     rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record the message as answered: answering it anyway');
     return true;
   }
+}
+
+/**
+ * Threads the bot answered in, shared by the workers: a follow-up in the thread (no
+ * mention) may reach a worker that did not answer the first question; it is answered
+ * there too (without that worker having the earlier question in its memory).
+ */
+export async function markThreadAnswered(rt: SlackRuntime, conversation: string): Promise<void> {
+  await markLive(rt.services.tracking.db, `slack-thread:${conversation}`, WORKER_ID).catch((err: unknown) =>
+    rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record the thread for other workers'),
+  );
+}
+
+export async function threadAnsweredElsewhere(rt: SlackRuntime, conversation: string): Promise<boolean> {
+  return isLive(rt.services.tracking.db, `slack-thread:${conversation}`).catch(() => false);
 }
 
 /** True the first time a message is seen; false for a retry or a duplicate delivery. */
