@@ -4,6 +4,8 @@
  * come back, and claiming an inbound event once.
  */
 import { describe, expect, it } from 'vitest';
+import { scrubSecrets } from '../src/config/logger.js';
+import { redactUrl } from '../src/storage/redact.js';
 import { StorageError } from '../src/storage/database.js';
 import { claimInboundEvent } from '../src/storage/inbound-events.js';
 import { migrationStatus, schemaVersion } from '../src/storage/migrations.js';
@@ -221,5 +223,14 @@ describe('PostgreSQL: what an admin sees when it goes wrong', () => {
     } finally {
       await Promise.all(dbs.map((d) => d.close()));
     }
+  });
+});
+
+describe('a database URL in a message', () => {
+  it('loses its password, whatever carries it', () => {
+    expect(redactUrl('postgres://planbot:s3cr%40t@db.internal:5432/planbot?sslmode=require')).toBe('postgres://planbot:***@db.internal:5432/planbot?sslmode=require');
+    expect(redactUrl('postgres://db.internal/planbot?user=planbot&password=s3cret')).not.toContain('s3cret');
+    expect(redactUrl('not a url postgres://u:p@ss@x')).not.toContain('p@ss@x');
+    expect(scrubSecrets('connect failed for postgresql://planbot:hunter2@10.0.0.5/planbot')).toBe('connect failed for postgresql://planbot:***@10.0.0.5/planbot');
   });
 });
