@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { scrubSecrets } from '../src/config/logger.js';
 import { redactUrl } from '../src/storage/redact.js';
 import { StorageError } from '../src/storage/database.js';
-import { claimInboundEvent } from '../src/storage/inbound-events.js';
+import { claimInboundEvent, pruneInboundEvents } from '../src/storage/inbound-events.js';
 import { migrationStatus, schemaVersion } from '../src/storage/migrations.js';
 import { settingOrCreate } from '../src/storage/open.js';
 import { PostgresDatabase } from '../src/storage/postgres/database.js';
@@ -185,6 +185,9 @@ describe.each(storageBackends(postgres))('$name', (backend) => {
         expect(await claimInboundEvent(db, 'telegram:1', 'w', { now })).toBe(true);
         expect(await claimInboundEvent(db, 'slack:Ev01', 'w', { now: new Date(now.getTime() + 60_000) })).toBe(false);
         expect(await claimInboundEvent(db, 'slack:Ev01', 'w', { now: new Date(now.getTime() + 25 * 3600_000) })).toBe(true);
+        // Pruning removes what has expired (telegram:1) and keeps the renewed claim.
+        expect(await pruneInboundEvents(db, new Date(now.getTime() + 25 * 3600_000))).toBe(1);
+        expect(await db.all('SELECT event_key FROM inbound_events')).toEqual([{ event_key: 'slack:Ev01' }]);
       });
     });
   });

@@ -10,6 +10,7 @@ import { feedbackAck, parseFeedbackPayload } from '../questions/feedback.js';
 import { newQuestionRef, QuestionLog, type LoggedQuestion, type QuestionStats, type Vote, type VoteResult } from '../questions/log.js';
 import { renderStats } from '../questions/stats-view.js';
 import { openStorage } from '../storage/connect.js';
+import { pruneInboundEvents } from '../storage/inbound-events.js';
 import type { SqlDatabase } from '../storage/sql-database.js';
 import { statusLabel, type StatusChange } from '../status/model.js';
 import { StatusService, type StatusReply } from '../status/service.js';
@@ -48,6 +49,7 @@ export class Tracking {
   private isClosed = false;
   /** Log rows still being written in the background (see ask). */
   private readonly pendingLogs = new Set<Promise<unknown>>();
+  private pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly db: SqlDatabase,
@@ -166,8 +168,17 @@ export class Tracking {
     return this.isClosed;
   }
 
+  /** Deletes expired inbound-event claims now and every hour (the table gains a row per message). */
+  startEventPruning(intervalMs = 3_600_000): void {
+    const run = () => void pruneInboundEvents(this.db).catch((err: unknown) => this.deps.log.warn({ err }, 'could not prune inbound events'));
+    run();
+    this.pruneTimer = setInterval(run, intervalMs);
+    this.pruneTimer.unref();
+  }
+
   async close(): Promise<void> {
     this.isClosed = true;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.questions.stopRetention();
     await this.db.close();
   }
@@ -214,6 +225,7 @@ export async function openTracking(settings: Settings, deps: TrackingDeps, optio
     if (options.startRetention ?? true) questions.startRetention();
     else await questions.prune();
     const tracking = new Tracking(db, status, questions, deps);
+    if (options.startRetention ?? true) tracking.startEventPruning();
     deps.knowledge.onSwap?.((kb) => {
       if (!tracking.closed) void sync(kb);
     });

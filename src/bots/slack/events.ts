@@ -91,6 +91,13 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
   const post = (m: SlackMessage | { text: string }) =>
     client.chat.postMessage({ channel: msg.channel, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false, ...m });
   const lang = langOf(question);
+  // SLACK_RATE_LIMIT_PER_MINUTE, counted across workers on PostgreSQL: one notice, then silence until the minute is over.
+  const limited = await rt.rateLimiter.take(actor.userId);
+  if (!limited.ok) {
+    rt.log.info({ user: actor.userId, notified: limited.notify }, 'rate limited');
+    if (limited.notify) await post({ text: st('rateLimited', lang, { seconds: limited.retryInSeconds }) }).catch(() => undefined);
+    return;
+  }
   const draft = rt.streams
     ? new StreamedDraft(
         {
@@ -108,12 +115,6 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
   const apologise = async (text: string) => {
     if (!(await draft?.replace({ text, blocks: [] }))) await post({ text });
   };
-  const limited = await rt.rateLimiter.take(actor.userId);
-  if (!limited.ok) {
-    rt.log.info({ user: actor.userId, notified: limited.notify }, 'rate limited');
-    if (limited.notify) await post({ text: st('rateLimited', lang, { seconds: limited.retryInSeconds }) }).catch(() => undefined);
-    return;
-  }
   await withApology(rt, 'message', lang, apologise, async () => {
     try {
       const { assistant, tracking } = rt.services;
