@@ -108,7 +108,8 @@ async function slackCommand(worker: number, text: string, user = SLACK_ADMIN): P
 const postsIn = (thread: string): WebApiCall[] => slack.callsTo('chat.postMessage').filter((c) => c.params.thread_ts === thread);
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 
-describe('two workers, one PostgreSQL, one index folder', () => {
+// Seven round trips through two child processes: generous on a busy machine.
+describe('two workers, one PostgreSQL, one index folder', { timeout: 90_000 }, () => {
   it('a status set through one worker (Telegram) is read through the other (Slack)', async () => {
     const set = seen(await tgSay(workers[0]!, tgAdmin, '/setstatus 4.2.12 in_progress note="pilot basins chosen"'));
     expect(set).toMatch(/4\.2\.12/);

@@ -115,18 +115,19 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
   const apologise = async (text: string) => {
     if (!(await draft?.replace({ text, blocks: [] }))) await post({ text });
   };
+  // Recorded for the other workers while the answer is being made, and before it is shown,
+  // so a follow-up sent after the answer reaches either worker.
+  const threadMarked = threadTs ? markThreadAnswered(rt, conversation) : Promise.resolve();
   await withApology(rt, 'message', lang, apologise, async () => {
     try {
       const { assistant, tracking } = rt.services;
       const tracked = await tracking.ask(assistant, actor, question, rt.memory.recall(conversation), draft ? { onText: (t) => draft.push(t) } : {});
+      await threadMarked;
       const messages = renderTracked(tracked, question);
       if (draft) await draft.finish(messages);
       else for (const message of messages) await post(message);
       const cited = trackedCitations(tracked);
-      if (cited.length > 0) {
-        rt.memory.remember(conversation, question, cited);
-        if (threadTs) await markThreadAnswered(rt, conversation);
-      }
+      if (cited.length > 0) rt.memory.remember(conversation, question, cited);
       rt.log.info(
         { channel: msg.channel, type: tracked.type, sections: cited, streamed: draft?.posted ?? false, ...(tracked.type === 'answer' ? { kind: tracked.answer.kind, ms: Math.round(tracked.answer.timings.totalMs) } : {}) },
         'answered',
