@@ -46,7 +46,7 @@ async function benchStorageAndWorkers(ctx: BenchContext): Promise<Record<string,
     server = await startEmbeddedPostgres();
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`bench: PostgreSQL figures skipped: ${why}\n`);
+    process.stderr.write(`bench: PostgreSQL figures skipped, embedded PostgreSQL could not start (${why}); the two workers share the SQLite file instead\n`);
     figures.postgres = `unavailable: ${why.slice(0, 120)}`;
   }
   try {
