@@ -7,6 +7,7 @@ import { watchCurrentVersion, type VersionWatcher } from '../index/watch.js';
 import { ReindexService } from '../reindex/service.js';
 import { openKnowledge, type OpenOptions } from './open.js';
 import { postgresIndexLocker } from '../storage/postgres/advisory-lock.js';
+import { postgresPreviewStore } from '../storage/postgres/shared-previews.js';
 
 /** The index in service for a long-running process (the bots), kept current and administrable. */
 export interface LiveKnowledge {
@@ -51,6 +52,7 @@ export function createReindexService(settings: Settings, log: Logger, embedder: 
     log,
     ...(afterSwitch ? { afterSwitch } : {}),
     // Workers sharing a PostgreSQL database (and an index folder) lock there; otherwise the file lock in indexes/.
-    ...(settings.DATABASE_URL ? { locker: postgresIndexLocker(settings.DATABASE_URL) } : {}),
+    // Dry runs are shared there too, so Confirm works on whichever worker receives it.
+    ...(settings.DATABASE_URL ? { locker: postgresIndexLocker(settings.DATABASE_URL), sharedPreviews: postgresPreviewStore(settings.DATABASE_URL) } : {}),
   });
 }

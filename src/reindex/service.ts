@@ -211,6 +211,7 @@ export class ReindexService {
     const started = performance.now();
     const lock = await this.locker.acquire(pending.purpose);
     this.pending.delete(id);
+    this.forgetShared(id);
     try {
       const current = await readCurrentVersion(this.options.indexesDir);
       if (current !== pending.preview.baseVersion) {
@@ -230,7 +231,27 @@ export class ReindexService {
   /** Drops a preview; false when there was none (expired, or already confirmed). */
   cancel(id: string): boolean {
     this.expire();
+    this.forgetShared(id);
     return this.pending.delete(id);
+  }
+
+  /**
+   * A preview still waiting for confirmation, also one made by another worker sharing the
+   * database (it is fetched into this process, so confirm and cancel then work here).
+   */
+  async fetchPreview(id: string): Promise<Preview | undefined> {
+    const local = this.pendingPreview(id);
+    if (local || !this.options.sharedPreviews) return local;
+    try {
+      const body = await this.options.sharedPreviews.load(id);
+      const pending = body ? parsePending(body) : undefined;
+      if (!pending || pending.expiresAt <= this.now().getTime()) return undefined;
+      this.pending.set(id, pending);
+      return pending.preview;
+    } catch (err) {
+      this.options.log?.warn({ err: err instanceof Error ? err.message : String(err), previewId: id }, 'could not read a dry run shared by another worker');
+      return undefined;
+    }
   }
 
   /** A preview still waiting for confirmation. */
@@ -429,7 +450,7 @@ export class ReindexService {
     overrides?: Map<string, string>;
     expected?: Map<string, string | null>;
     upload?: { filename: string; bytes: Uint8Array };
-  }): Preview {
+  }): Preview | Promise<Preview> {
     this.expire();
     const id = randomBytes(4).toString('hex');
     const expiresAt = this.now().getTime() + this.ttlMs;
@@ -444,7 +465,7 @@ export class ReindexService {
       notes: input.notes,
       expiresAt: new Date(expiresAt).toISOString(),
     };
-    this.pending.set(id, {
+    const pending: PendingChange = {
       preview,
       purpose: input.purpose,
       expiresAt,
@@ -452,8 +473,23 @@ export class ReindexService {
       ...(input.overrides ? { overrides: input.overrides } : {}),
       ...(input.expected ? { expected: input.expected } : {}),
       ...(input.upload ? { upload: input.upload } : {}),
-    });
-    return preview;
+    };
+    this.pending.set(id, pending);
+    const shared = this.options.sharedPreviews;
+    if (!shared) return preview;
+    // Shown to the admin only once the other workers can find it too (Confirm may reach any of them).
+    return shared.save(id, serializePending(pending), new Date(expiresAt)).then(
+      () => preview,
+      (err: unknown) => {
+        this.options.log?.warn({ err: err instanceof Error ? err.message : String(err), previewId: id }, 'could not share a dry run with other workers: confirm it on this one');
+        return preview;
+      },
+    );
+  }
+
+  /** Drops a shared dry run (confirmed or cancelled here), best effort. */
+  private forgetShared(id: string): void {
+    void this.options.sharedPreviews?.delete(id).catch(() => undefined);
   }
 
   /**
@@ -538,4 +574,31 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
     else out.push(rel);
   }
   return out;
+}
+
+/** A dry run as JSON for other workers: Maps as entry lists, an uploaded document as base64. */
+function serializePending(p: PendingChange): string {
+  return JSON.stringify({
+    ...p,
+    overrides: p.overrides ? [...p.overrides] : undefined,
+    expected: p.expected ? [...p.expected] : undefined,
+    upload: p.upload ? { filename: p.upload.filename, bytes: Buffer.from(p.upload.bytes).toString('base64') } : undefined,
+  });
+}
+
+function parsePending(body: string): PendingChange {
+  const raw = JSON.parse(body) as Omit<PendingChange, 'overrides' | 'expected' | 'upload'> & {
+    overrides?: [string, string][];
+    expected?: [string, string | null][];
+    upload?: { filename: string; bytes: string };
+  };
+  return {
+    preview: raw.preview,
+    purpose: raw.purpose,
+    expiresAt: raw.expiresAt,
+    ...(raw.corpusHash ? { corpusHash: raw.corpusHash } : {}),
+    ...(raw.overrides ? { overrides: new Map(raw.overrides) } : {}),
+    ...(raw.expected ? { expected: new Map(raw.expected) } : {}),
+    ...(raw.upload ? { upload: { filename: raw.upload.filename, bytes: new Uint8Array(Buffer.from(raw.upload.bytes, 'base64')) } } : {}),
+  };
 }

@@ -23,7 +23,16 @@ export interface ReindexServiceOptions {
   afterSwitch?: (version: string) => Promise<unknown>;
   /** The cross-process re-index lock (default: the file lock in indexesDir). */
   locker?: IndexLocker;
+  /** Where workers sharing a database keep dry runs, so Confirm works on any of them (default: this process only). */
+  sharedPreviews?: SharedPreviewStore;
   now?: () => Date;
+}
+
+/** Dry runs waiting for Confirm, shared by workers (the PostgreSQL table reindex_previews). Bodies are opaque JSON. */
+export interface SharedPreviewStore {
+  save(id: string, body: string, expiresAt: Date): Promise<void>;
+  load(id: string): Promise<string | undefined>;
+  delete(id: string): Promise<void>;
 }
 
 export type PreviewKind = 'rebuild' | 'document' | 'rollback';

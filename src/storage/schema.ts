@@ -110,4 +110,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX inbound_events_expires_at ON inbound_events (expires_at);
     `,
   },
+  {
+    version: 4,
+    name: 're-index dry runs shared by workers',
+    sql: `
+      -- A dry run waiting for Confirm (JSON; an uploaded document inside as base64), so the
+      -- button press may reach any worker. Used with DATABASE_URL; one process keeps them in memory.
+      CREATE TABLE reindex_previews (
+        id TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
