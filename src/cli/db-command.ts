@@ -9,7 +9,7 @@ export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('the database: schema version and migrations (PostgreSQL with DATABASE_URL, else DATA_DIR/planbot.sqlite)');
 
   db.command('status')
-    .description('show applied migrations (version, name, applied_at) and pending ones; changes nothing')
+    .description('show applied migrations (version, name, applied_at) and pending ones; applies nothing')
     .action(async () => {
       await withDatabase(async (conn) => {
         const { migrationStatus } = await import('../storage/migrations.js');
