@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { applyMigrations, type Migration } from './migrations.js';
+import type { SqlDatabase } from './sql-database.js';
 
 /** A value SQLite can bind. Every query takes its values through parameters, never by string building. */
 export type SqlValue = string | number | bigint | null | Buffer;
@@ -30,6 +31,8 @@ export interface OpenDatabaseOptions {
   migrations: readonly Migration[];
   /** How long a statement waits for a lock held by another process before failing (ms). */
   busyTimeoutMs?: number;
+  /** false: open without migrating (`planbot db status` looks before it migrates). */
+  migrate?: boolean;
 }
 
 /** Database.open(MEMORY): a private in-memory database (the degraded mode's stand-in; nothing is kept). */
@@ -54,7 +57,8 @@ export class StorageError extends Error {
  * sees half of an import. SQLite answers these small queries in well under a
  * millisecond, so one queue costs nothing noticeable and removes a class of bugs.
  */
-export class Database implements Queryable {
+export class Database implements SqlDatabase {
+  readonly dialect = 'sqlite' as const;
   private tail: Promise<unknown> = Promise.resolve();
   private savepoints = 0;
   private closed = false;
@@ -63,6 +67,11 @@ export class Database implements Queryable {
     private readonly conn: sqlite3.Database,
     readonly file: string,
   ) {}
+
+  /** The file, for messages (SqlDatabase). */
+  get location(): string {
+    return this.file;
+  }
 
   /**
    * Opens (creating if needed) the database file, turns on WAL, a busy timeout and foreign
@@ -90,6 +99,7 @@ export class Database implements Queryable {
       await db.close().catch(() => undefined);
       throw storageError(resolved, 'cannot be opened', err);
     }
+    if (options.migrate === false) return db;
     try {
       await applyMigrations(db, options.migrations);
     } catch (err) {
