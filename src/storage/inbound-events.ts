@@ -25,6 +25,30 @@ export async function claimInboundEvent(db: Queryable, key: string, worker: stri
   return changes === 1;
 }
 
+/** How long a claim may take before the message is answered anyway (a locked SQLite file must not hold up replies). */
+export const CLAIM_WAIT_MS = 3000;
+
+/**
+ * claimInboundEvent bounded in time: a database that is locked by another process or
+ * slow answers `undefined` after `waitMs`, and the caller answers the message anyway
+ * (a reply twice beats none, and beats a reply 5 s late to everyone).
+ */
+export async function claimInboundEventWithin(db: Queryable, key: string, worker: string, waitMs = CLAIM_WAIT_MS): Promise<boolean | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), waitMs);
+    timer.unref();
+  });
+  const claim = claimInboundEvent(db, key, worker);
+  // The claim may still fail after the deadline: nobody waits for it then, so its error is dropped here.
+  claim.catch(() => undefined);
+  try {
+    return await Promise.race([claim, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Deletes expired claims (run now and then; the table otherwise grows by one row per message). */
 export async function pruneInboundEvents(db: Queryable, now = new Date()): Promise<number> {
   return (await db.run('DELETE FROM inbound_events WHERE expires_at <= ?', [now.toISOString()])).changes;

@@ -1,7 +1,7 @@
 import type { BotServices } from '../../app/services.js';
 import type { Logger } from '../../config/logger.js';
 import { createUserRateLimiter, type UserRateLimiter } from '../../chat/user-rate-limit.js';
-import { claimInboundEvent, isLive, markLive, WORKER_ID } from '../../storage/inbound-events.js';
+import { claimInboundEventWithin, isLive, markLive, WORKER_ID } from '../../storage/inbound-events.js';
 import { BoundedMap } from './bounded-map.js';
 import { ConversationMemory } from './conversation-memory.js';
 import { InFlight } from './in-flight.js';
@@ -65,7 +65,9 @@ export function createRuntime(deps: SlackDeps): SlackRuntime {
  */
 export async function claimAcrossWorkers(rt: SlackRuntime, key: string): Promise<boolean> {
   try {
-    return await claimInboundEvent(rt.services.tracking.db, key, WORKER_ID);
+    const claimed = await claimInboundEventWithin(rt.services.tracking.db, key, WORKER_ID);
+    if (claimed === undefined) rt.log.warn('the database did not record the message in time: answering it anyway');
+    return claimed ?? true;
   } catch (err) {
     rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record the message as answered: answering it anyway');
     return true;

@@ -1,5 +1,5 @@
 import type { NextFunction } from 'grammy';
-import { claimInboundEvent, WORKER_ID } from '../../storage/inbound-events.js';
+import { claimInboundEventWithin, WORKER_ID } from '../../storage/inbound-events.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 
@@ -14,7 +14,9 @@ export function onceAcrossWorkers(deps: Pick<TelegramDeps, 'tracking' | 'log'>) 
     const key = `telegram:${ctx.me.id}:${ctx.update.update_id}`;
     let first = true;
     try {
-      first = await claimInboundEvent(deps.tracking.db, key, WORKER_ID);
+      const claimed = await claimInboundEventWithin(deps.tracking.db, key, WORKER_ID);
+      if (claimed === undefined) deps.log.warn({ updateId: ctx.update.update_id }, 'the database did not record the update in time: handling it anyway');
+      first = claimed ?? true;
     } catch (err) {
       deps.log.warn({ err: err instanceof Error ? err.message : String(err), updateId: ctx.update.update_id }, 'could not record the update as handled: handling it anyway');
     }

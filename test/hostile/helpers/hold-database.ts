@@ -1,8 +1,8 @@
 /**
  * Child process for the busy-database test: opens the SQLite file given as the first
  * argument, takes BEGIN EXCLUSIVE (as another PlanBot process or a backup tool might),
- * says "locked", holds it for the milliseconds given as the second argument, then
- * commits, says "released" and exits.
+ * says "locked", holds it until it receives SIGUSR2 (or, as a safety net, for the
+ * milliseconds given as the second argument), then commits, says "released" and exits.
  */
 import sqlite3 from 'sqlite3';
 
@@ -14,10 +14,14 @@ db.exec('BEGIN EXCLUSIVE; INSERT INTO settings (key, value) VALUES (\'held\', \'
     process.exit(2);
   }
   process.stdout.write('locked\n');
-  setTimeout(() => {
+  const release = () =>
     db.exec('COMMIT', () => {
       process.stdout.write('released\n');
       db.close(() => process.exit(0));
     });
-  }, holdMs);
+  const safety = setTimeout(release, holdMs);
+  process.once('SIGUSR2', () => {
+    clearTimeout(safety);
+    release();
+  });
 });
