@@ -4,7 +4,7 @@ import type { Embedder } from '../index/embedder.js';
 import { IndexHolder } from '../index/holder.js';
 import { SwitchHooks } from '../index/switch-hooks.js';
 import { watchCurrentVersion, type VersionWatcher } from '../index/watch.js';
-import { ReindexService } from '../reindex/service.js';
+import { ReindexService, type ReindexServiceOptions } from '../reindex/service.js';
 import { openKnowledge, type OpenOptions } from './open.js';
 
 /** The index in service for a long-running process (the bots), kept current and administrable. */
@@ -26,7 +26,7 @@ export interface LiveKnowledge {
  * version if allowed), then watches CURRENT so versions switched by this or any
  * other process go into service without a restart.
  */
-export async function openLiveKnowledge(settings: Settings, log: Logger, options: OpenOptions = {}): Promise<LiveKnowledge> {
+export async function openLiveKnowledge(settings: Settings, log: Logger, options: OpenOptions & Pick<ReindexServiceOptions, 'onRun'> = {}): Promise<LiveKnowledge> {
   const { kb, embedder } = await openKnowledge(settings, log, options);
   const holder = new IndexHolder(kb);
   const hooks = new SwitchHooks();
@@ -34,12 +34,18 @@ export async function openLiveKnowledge(settings: Settings, log: Logger, options
   const reindex = createReindexService(settings, log, embedder, async (version) => {
     const inService = await watcher.check();
     if (inService !== version) throw new Error('it failed to load; the log says why');
-  });
+  }, options.onRun);
   return { holder, embedder, hooks, reindex, watcher, close: () => watcher.stop() };
 }
 
 /** The re-index service configured from settings (the CLI uses it without a holder). */
-export function createReindexService(settings: Settings, log: Logger, embedder: Embedder, afterSwitch?: (version: string) => Promise<unknown>): ReindexService {
+export function createReindexService(
+  settings: Settings,
+  log: Logger,
+  embedder: Embedder,
+  afterSwitch?: (version: string) => Promise<unknown>,
+  onRun?: ReindexServiceOptions['onRun'],
+): ReindexService {
   return new ReindexService({
     corpusDir: settings.corpusDir,
     indexesDir: settings.indexesDir,
@@ -49,5 +55,6 @@ export function createReindexService(settings: Settings, log: Logger, embedder: 
     pendingTtlMs: settings.REINDEX_CONFIRM_MINUTES * 60_000,
     log,
     ...(afterSwitch ? { afterSwitch } : {}),
+    ...(onRun ? { onRun } : {}),
   });
 }

@@ -4,6 +4,9 @@ import type { Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
 import { describeAnswerMode } from '../llm/mode.js';
 import { createAssistant } from './assistant.js';
+import { HealthCheck } from './health.js';
+import { Metrics } from './metrics.js';
+import type { OpsEndpoints } from './ops-http.js';
 import { openLiveKnowledge, type LiveKnowledge } from './live.js';
 import { openTracking, type Tracking } from './tracking.js';
 
@@ -21,6 +24,8 @@ export interface BotServices {
   tracking: Tracking;
   /** 'extractive' or 'llm (<model>)', for /about. */
   answerMode: string;
+  /** GET /healthz and GET /metrics; started bots add their probes to `ops.health`. */
+  ops: OpsEndpoints;
   close(): Promise<void>;
 }
 
@@ -31,17 +36,22 @@ export interface BotServicesOptions {
 }
 
 export async function openBotServices(settings: Settings, log: Logger, options: BotServicesOptions = {}): Promise<BotServices> {
-  const live = await openLiveKnowledge(settings, log, { buildIfMissing: true });
+  // The re-index service reports into the metrics, and the metrics read the version from the index: bind late.
+  let versionInService = (): string | undefined => undefined;
+  const metrics = new Metrics(() => versionInService());
+  const live = await openLiveKnowledge(settings, log, { buildIfMissing: true, onRun: (kind, result) => metrics.reindexRun(kind, result) });
   const permissions = options.permissions ?? Permissions.fromEnv();
   let tracking: Tracking;
   try {
     // A database that cannot be opened stops start-up here, with the file and the problem named.
-    tracking = await openTracking(settings, { knowledge: live.holder, permissions, log });
+    tracking = await openTracking(settings, { knowledge: live.holder, permissions, log, metrics });
   } catch (err) {
     live.close();
     throw err;
   }
+  versionInService = () => live.holder.current().version;
   const assistant = await createAssistant(live.holder, settings, log);
+  const health = new HealthCheck({ indexVersion: versionInService, databaseReachable: () => tracking.databaseReachable() });
   return {
     settings,
     log,
@@ -50,6 +60,7 @@ export async function openBotServices(settings: Settings, log: Logger, options: 
     permissions,
     tracking,
     answerMode: describeAnswerMode(settings),
+    ops: { health, metrics },
     close: async () => {
       live.close();
       await tracking.close();

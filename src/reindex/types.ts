@@ -20,6 +20,8 @@ export interface ReindexServiceOptions {
   log?: Logger;
   /** Puts a freshly switched version into service in this process at once (VersionWatcher.check). */
   afterSwitch?: (version: string) => Promise<unknown>;
+  /** Told how every confirmed change ended (for the re-index metrics). */
+  onRun?: (kind: PreviewKind, result: 'switched' | 'busy' | 'failed') => void;
   now?: () => Date;
 }
 

@@ -33,13 +33,14 @@ export function allowedChatsOnly(allowed: readonly string[] | undefined, log: Lo
 }
 
 /** Per-user limit on messages and button presses, with one polite notice per window. */
-export function rateLimited(perMinute: number, now: () => number = Date.now) {
+export function rateLimited(perMinute: number, now: () => number = Date.now, onLimited?: () => void) {
   const limiter = new RateLimiter(perMinute, 60_000, now);
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
     // Inline queries arrive per keystroke and cost little: they are not counted.
     if (!ctx.from || !(ctx.message || ctx.editedMessage || ctx.callbackQuery)) return next();
     const decision = limiter.take(String(ctx.from.id));
     if (decision.ok) return next();
+    onLimited?.();
     const notice = tr('rateLimited', ctx.lang, { seconds: decision.retryInSeconds });
     // A button press is always answered, or the user's app shows a spinner.
     if (ctx.callbackQuery) await ctx.answerCallbackQuery(decision.notify ? { text: notice } : {});

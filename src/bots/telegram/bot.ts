@@ -37,7 +37,7 @@ export function createTelegramBot(deps: TelegramDeps): Bot<BotContext> {
   bot.use(sequentialize(orderKey));
   bot.use(addressedOnly);
   bot.use(allowedChatsOnly(settings.allowedChatIds, deps.log, deps.now));
-  bot.use(rateLimited(settings.rateLimitPerMinute, deps.now));
+  bot.use(rateLimited(settings.rateLimitPerMinute, deps.now, () => deps.tracking.metrics?.rateLimited('telegram')));
 
   const memory = new ConversationMemory();
   bot.use(adminCommands(deps));

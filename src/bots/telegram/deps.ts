@@ -1,5 +1,6 @@
 import type { UserFromGetMe } from 'grammy/types';
 import type { LiveKnowledge } from '../../app/live.js';
+import type { OpsEndpoints } from '../../app/ops-http.js';
 import type { BotServices } from '../../app/services.js';
 import type { Logger } from '../../config/logger.js';
 import type { TelegramSettings } from './options.js';
@@ -11,6 +12,8 @@ import type { TelegramSettings } from './options.js';
  */
 export type TelegramServices = Pick<BotServices, 'assistant' | 'permissions' | 'tracking' | 'answerMode'> & {
   live: Pick<LiveKnowledge, 'reindex'>;
+  /** GET /healthz and /metrics, served on the webhook port in webhook mode. */
+  ops?: OpsEndpoints;
 };
 
 /** Everything the Telegram bot needs from the rest of the application. */
@@ -31,6 +34,7 @@ export function telegramDeps(services: TelegramServices & { log: Logger }, setti
     tracking: services.tracking,
     answerMode: services.answerMode,
     live: services.live,
+    ...(services.ops ? { ops: services.ops } : {}),
     settings,
     log: services.log.child({ bot: 'telegram' }),
   };
