@@ -1,7 +1,7 @@
 // `npm run install-neural`: adds the optional neural embedder (@huggingface/transformers with ONNX Runtime,
-// about 450 MB) to node_modules. It is an optional peer dependency, so the default install leaves it out;
-// the version range comes from package.json. `--no-save` keeps package.json and package-lock.json as they
-// are, so run this again after every `npm ci` (which removes packages the lock file does not list).
+// about 470 MB) to node_modules. The default install leaves it out; its version range is in package.json
+// under "planbot"."neuralEmbedder". `--no-save` keeps package.json and package-lock.json as they are, so
+// run this again after every `npm ci` or `npm install` (they remove packages the lock file does not list).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const name = '@huggingface/transformers';
-const range = pkg.peerDependencies?.[name];
+const range = pkg.planbot?.neuralEmbedder?.[name];
 if (!range) {
-  console.error(`planbot: package.json lists no peer dependency ${name}; nothing to install.`);
+  console.error(`planbot: package.json names no version of ${name} under "planbot"."neuralEmbedder"; nothing to install.`);
   process.exit(1);
 }
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
