@@ -43,7 +43,7 @@ describe('logs', () => {
     expect(out).not.toContain(API_KEY);
   });
 
-  it('LOG_FORMAT=pretty is honoured by the CLI, and a wrong value names the setting', async () => {
+  it('LOG_FORMAT=pretty is honoured by the CLI (local chat: no metrics server), and a wrong value names the setting', async () => {
     const ta = await createTestAssistant();
     try {
       const run = (env: Record<string, string>) =>
@@ -54,8 +54,10 @@ describe('logs', () => {
           input: '/quit\n',
           timeout: 30_000,
         });
-      const pretty = run({ LOG_FORMAT: 'pretty' });
+      // No bot configured: the local chat, and no health/metrics server even with METRICS_PORT set.
+      const pretty = run({ LOG_FORMAT: 'pretty', METRICS_PORT: '0' });
       expect(pretty.status, pretty.stderr).toBe(0);
+      expect(pretty.stderr).not.toContain('health and metrics listening');
       expect(pretty.stderr).toMatch(/INFO.*EMBEDDER=auto chose lexical/);
       expect(pretty.stderr.split('\n').some((line) => line.startsWith('{'))).toBe(false);
       const wrong = run({ LOG_FORMAT: 'xml' });
