@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { env } from '@huggingface/transformers';
 import pino from 'pino';
 import { openKnowledge } from '../src/app/open.js';
 import { loadSettings } from '../src/config/settings.js';
@@ -11,6 +10,7 @@ import { Assistant } from '../src/answer/assistant.js';
 import { chooseEmbedder } from '../src/index/embedders/choose.js';
 import { IndexHolder } from '../src/index/holder.js';
 import { REPO_CORPUS } from './helpers/core-index.js';
+import { neural, neuralEnv as env } from './helpers/neural.js';
 import { TINY_HIDDEN_SIZE, writeTinyBertModel } from './helpers/tiny-bert-model.js';
 
 let root: string;
@@ -25,7 +25,7 @@ function capturingLogger(): { log: pino.Logger; lines: string[] } {
 }
 
 beforeAll(async () => {
-  env.allowRemoteModels = false;
+  if (neural) env.allowRemoteModels = false;
   root = await mkdtemp(path.join(os.tmpdir(), 'planbot-choice-'));
   cacheDir = path.join(root, 'models');
   await writeTinyBertModel(path.join(cacheDir, MODEL));
@@ -44,7 +44,7 @@ describe('EMBEDDER=auto', () => {
     expect(lines[0]).toMatch(/EMBEDDER=auto chose lexical: .*absent-model/);
   });
 
-  it('uses the transformers embedder when the model is in the local cache', async () => {
+  it.skipIf(!neural)('uses the transformers embedder when the model is in the local cache', async () => {
     const { log, lines } = capturingLogger();
     const embedder = await chooseEmbedder(settingsFor({ EMBEDDER: 'auto', TRANSFORMERS_MODEL: MODEL }), log);
     expect(embedder.name).toBe('transformers');
@@ -63,7 +63,7 @@ describe('EMBEDDER=auto', () => {
   });
 });
 
-describe('the neural path end to end (tiny generated model, offline)', () => {
+describe.skipIf(!neural)('the neural path end to end (tiny generated model, offline)', () => {
   it('builds an index with the transformers embedder and answers with verified citations', async () => {
     const settings = settingsFor({ EMBEDDER: 'transformers', TRANSFORMERS_MODEL: MODEL, INDEXES_DIR: path.join(root, 'neural-indexes') });
     const { kb, built } = await openKnowledge(settings, capturingLogger().log, { buildIfMissing: true });

@@ -2,9 +2,9 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { env } from '@huggingface/transformers';
 import type { Embedder } from '../src/index/embedder.js';
 import { createTransformersEmbedder, transformersModelAvailable } from '../src/index/embedders/transformers.js';
+import { neural, neuralEnv as env } from './helpers/neural.js';
 import { TINY_HIDDEN_SIZE, writeTinyBertModel } from './helpers/tiny-bert-model.js';
 
 function dot(a: Float32Array, b: Float32Array): number {
@@ -17,7 +17,7 @@ function expectSameVector(a: Float32Array, b: Float32Array): void {
   expect(dot(a, b)).toBeCloseTo(1, 5);
 }
 
-describe('transformers embedder (generated tiny BERT, offline)', () => {
+describe.skipIf(!neural)('transformers embedder (generated tiny BERT, offline)', () => {
   let root: string;
   let modelDir: string;
   let plain: Embedder;

@@ -2,6 +2,7 @@ import { startSlack } from '../bots/slack/app.js';
 import { startTelegram, telegramDeps, telegramSettingsFrom } from '../bots/telegram/index.js';
 import { slackSettings } from '../bots/slack/settings.js';
 import { createLogger, scrubSecrets, type Logger } from '../config/logger.js';
+import { startOpsServer } from './ops-http.js';
 import type { Settings } from '../config/settings.js';
 export { botsConfigured } from './bots-configured.js';
 import { keepServingOnErrors } from './process-guard.js';
@@ -16,7 +17,7 @@ interface RunningBot {
 
 /** Starts every configured bot in this process (Telegram and Slack may run together), sharing one index and Assistant. */
 export async function startConfiguredBots(settings: Settings): Promise<void> {
-  const log = createLogger(settings.LOG_LEVEL);
+  const log = createLogger(settings.LOG_LEVEL, settings.LOG_FORMAT);
   // One front end's stray error must not end the other's service.
   keepServingOnErrors(log);
   const services = await openBotServices(settings, log);
@@ -28,6 +29,7 @@ export async function startConfiguredBots(settings: Settings): Promise<void> {
     if (telegram) {
       const bot = await startTelegram(telegramDeps(services, telegram));
       running.push({ name: 'telegram', stop: () => bot.stop() });
+      services.ops.health.addBot({ name: 'telegram', mode: bot.mode, connected: () => bot.connected() });
     }
     // --- end Telegram ---
     // --- Slack (src/bots/slack) ---
@@ -35,8 +37,14 @@ export async function startConfiguredBots(settings: Settings): Promise<void> {
     if (slack) {
       const handle = await startSlack({ services, settings: slack });
       running.push({ name: 'slack', stop: () => handle.stop() });
+      services.ops.health.addBot({ name: 'slack', mode: handle.mode, connected: () => handle.connected() });
     }
     // --- end Slack ---
+    // Health and metrics on their own port, for polling and Socket Mode (webhook and HTTP mode also serve them on their port).
+    if (settings.METRICS_PORT !== undefined && running.length > 0) {
+      const server = await startOpsServer(services.ops, { port: settings.METRICS_PORT, host: '0.0.0.0' }, log);
+      running.push({ name: 'metrics', stop: () => server.close() });
+    }
   } catch (err) {
     await stopAll(running, log);
     await services.close();

@@ -4,7 +4,7 @@ import type { Embedder } from '../index/embedder.js';
 import { IndexHolder } from '../index/holder.js';
 import { SwitchHooks } from '../index/switch-hooks.js';
 import { watchCurrentVersion, type VersionWatcher } from '../index/watch.js';
-import { ReindexService } from '../reindex/service.js';
+import { ReindexService, type ReindexServiceOptions } from '../reindex/service.js';
 import { openKnowledge, type OpenOptions } from './open.js';
 import { postgresIndexLocker } from '../storage/postgres/advisory-lock.js';
 import { postgresPreviewStore } from '../storage/postgres/shared-previews.js';
@@ -28,7 +28,7 @@ export interface LiveKnowledge {
  * version if allowed), then watches CURRENT so versions switched by this or any
  * other process go into service without a restart.
  */
-export async function openLiveKnowledge(settings: Settings, log: Logger, options: OpenOptions = {}): Promise<LiveKnowledge> {
+export async function openLiveKnowledge(settings: Settings, log: Logger, options: OpenOptions & Pick<ReindexServiceOptions, 'onRun'> = {}): Promise<LiveKnowledge> {
   const { kb, embedder } = await openKnowledge(settings, log, options);
   const holder = new IndexHolder(kb);
   const hooks = new SwitchHooks();
@@ -36,12 +36,18 @@ export async function openLiveKnowledge(settings: Settings, log: Logger, options
   const reindex = createReindexService(settings, log, embedder, async (version) => {
     const inService = await watcher.check();
     if (inService !== version) throw new Error('it failed to load; the log says why');
-  });
+  }, options.onRun);
   return { holder, embedder, hooks, reindex, watcher, close: () => watcher.stop() };
 }
 
 /** The re-index service configured from settings (the CLI uses it without a holder). */
-export function createReindexService(settings: Settings, log: Logger, embedder: Embedder, afterSwitch?: (version: string) => Promise<unknown>): ReindexService {
+export function createReindexService(
+  settings: Settings,
+  log: Logger,
+  embedder: Embedder,
+  afterSwitch?: (version: string) => Promise<unknown>,
+  onRun?: ReindexServiceOptions['onRun'],
+): ReindexService {
   return new ReindexService({
     corpusDir: settings.corpusDir,
     indexesDir: settings.indexesDir,
@@ -60,5 +66,6 @@ export function createReindexService(settings: Settings, log: Logger, embedder: 
     // Workers sharing a PostgreSQL database (and an index folder) lock there; otherwise the file lock in indexes/.
     // Dry runs are shared there too, so Confirm works on whichever worker receives it.
     ...(settings.DATABASE_URL ? { locker: postgresIndexLocker(settings.DATABASE_URL), sharedPreviews: postgresPreviewStore(settings.DATABASE_URL) } : {}),
+    ...(onRun ? { onRun } : {}),
   });
 }

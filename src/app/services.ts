@@ -5,6 +5,9 @@ import type { Settings } from '../config/settings.js';
 import { describeAnswerMode } from '../llm/mode.js';
 import { createAssistant } from './assistant.js';
 import type { SynonymService } from '../synonyms/service.js';
+import { HealthCheck } from './health.js';
+import { Metrics } from './metrics.js';
+import type { OpsEndpoints } from './ops-http.js';
 import { openLiveKnowledge, type LiveKnowledge } from './live.js';
 import { openSynonyms } from './synonyms.js';
 import { openTrackingOrDegraded } from './degraded.js';
@@ -26,6 +29,8 @@ export interface BotServices {
   synonyms: SynonymService;
   /** 'extractive' or 'llm (<model>)', for /about. */
   answerMode: string;
+  /** GET /healthz and GET /metrics; started bots add their probes to `ops.health`. */
+  ops: OpsEndpoints;
   close(): Promise<void>;
 }
 
@@ -36,12 +41,15 @@ export interface BotServicesOptions {
 }
 
 export async function openBotServices(settings: Settings, log: Logger, options: BotServicesOptions = {}): Promise<BotServices> {
-  const live = await openLiveKnowledge(settings, log, { buildIfMissing: true });
+  // The re-index service reports into the metrics, and the metrics read the version from the index: bind late.
+  let versionInService = (): string | undefined => undefined;
+  const metrics = new Metrics(() => versionInService());
+  const live = await openLiveKnowledge(settings, log, { buildIfMissing: true, onRun: (kind, result) => metrics.reindexRun(kind, result) });
   const permissions = options.permissions ?? Permissions.fromEnv();
   let tracking: Tracking;
   try {
     // A database that cannot be used does not stop start-up: the bots run degraded (src/app/degraded.ts).
-    tracking = await openTrackingOrDegraded(settings, { knowledge: live.holder, permissions, log });
+    tracking = await openTrackingOrDegraded(settings, { knowledge: live.holder, permissions, log, metrics });
   } catch (err) {
     live.close();
     throw err;
@@ -56,6 +64,8 @@ export async function openBotServices(settings: Settings, log: Logger, options: 
   }
   // One expander (taught synonyms, then the dictionary bridge) for the Assistant and the replays.
   const assistant = await createAssistant(live.holder, settings, log, synonyms.expander ? { expander: synonyms.expander } : {});
+  versionInService = () => live.holder.current().version;
+  const health = new HealthCheck({ indexVersion: versionInService, databaseReachable: () => tracking.databaseReachable() });
   return {
     settings,
     log,
@@ -65,6 +75,7 @@ export async function openBotServices(settings: Settings, log: Logger, options: 
     tracking,
     synonyms: synonyms.service,
     answerMode: describeAnswerMode(settings),
+    ops: { health, metrics },
     close: async () => {
       live.close();
       synonyms.taught.stop();

@@ -15,6 +15,7 @@ import { retryWhileBusy } from '../storage/retry.js';
 import { openStorage } from '../storage/connect.js';
 import { pruneInboundEvents } from '../storage/inbound-events.js';
 import type { SqlDatabase } from '../storage/sql-database.js';
+import type { Metrics } from './metrics.js';
 import { statusLabel, type StatusChange } from '../status/model.js';
 import { StatusService, type StatusReply } from '../status/service.js';
 import { st, toReplyLang } from '../status/strings.js';
@@ -45,6 +46,8 @@ export interface TrackingDeps {
   knowledge: KnowledgeSource & { onSwap?(listener: (kb: KnowledgeBase) => void): void };
   permissions: Permissions;
   log: Logger;
+  /** Where every question is counted and timed (GET /metrics); none in one-shot CLI commands. */
+  metrics?: Metrics;
 }
 
 /**
@@ -82,16 +85,41 @@ export class Tracking {
   async ask(assistant: Assistant, actor: Actor, rawQuestion: string, context?: ConversationContext, options: AskOptions = {}): Promise<TrackedAnswer> {
     const started = performance.now();
     const question = wellFormed(rawQuestion);
-    const reply = await this.status.answerQuestion(question);
-    const ref = this.isClosed || this.unavailable ? undefined : newQuestionRef();
-    const withRef = ref ? { ref } : {};
-    if (reply) {
-      if (ref) this.inBackground(this.logStatusAnswer(actor, question, reply, performance.now() - started, ref));
-      return { type: 'status', reply, ...withRef };
+    const metrics = this.deps.metrics;
+    try {
+      const reply = await this.status.answerQuestion(question);
+      const ref = this.isClosed || this.unavailable ? undefined : newQuestionRef();
+      const withRef = ref ? { ref } : {};
+      if (reply) {
+        const ms = performance.now() - started;
+        metrics?.question(actor.platform, reply.lang, 'status', ms / 1000);
+        if (ref) this.inBackground(this.logStatusAnswer(actor, question, reply, ms, ref));
+        return { type: 'status', reply, ...withRef };
+      }
+      const answer = await assistant.ask(question, context, options);
+      const ms = performance.now() - started;
+      metrics?.answered(actor.platform, answer, ms / 1000);
+      if (ref) this.inBackground(this.logAnswer(actor, answer, ms, ref));
+      return { type: 'answer', answer, ...withRef };
+    } catch (err) {
+      metrics?.question(actor.platform, 'unknown', 'error', (performance.now() - started) / 1000);
+      throw err;
     }
-    const answer = await assistant.ask(question, context, options);
-    if (ref) this.inBackground(this.logAnswer(actor, answer, performance.now() - started, ref));
-    return { type: 'answer', answer, ...withRef };
+  }
+
+  /** The Prometheus metrics questions are counted in, when this process serves them. */
+  get metrics(): Metrics | undefined {
+    return this.deps.metrics;
+  }
+
+  /** For GET /healthz: a real read from the database (its migration table), without the /about figures. */
+  async databaseReachable(): Promise<{ ok: true } | { ok: false; error: string }> {
+    try {
+      await this.db.get('SELECT MAX(version) AS version FROM schema_version');
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   /** Resolves when every log row ask() started writing has been written (or has failed, which is logged). */

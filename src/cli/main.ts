@@ -146,6 +146,25 @@ program
     await runThesaurusCheck(opts);
   });
 
+program
+  .command('backup')
+  .description('write one archive (.tar.gz) of the database, corpus/ with its history and the index in service')
+  .argument('<file>', 'the archive to write, e.g. planbot-2026-12-03.tar.gz')
+  .action(async (file: string) => {
+    const { runBackupCommand } = await import('./backup-command.js');
+    await runBackupCommand(file);
+  });
+
+program
+  .command('restore')
+  .description('restore an archive written by planbot backup; refuses to replace an existing install without --force')
+  .argument('<file>', 'the archive')
+  .option('--force', 'replace the corpus, database and index that are here (stop PlanBot first)')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    const { runRestoreCommand } = await import('./backup-command.js');
+    await runRestoreCommand(file, opts);
+  });
+
 registerStatusCommands(program);
 registerSynonymCommands(program);
 registerDbCommands(program);

@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -9,9 +10,22 @@ const REDACT = [
   'DATABASE_URL', '*.connectionString', '*.databaseUrl',
 ];
 
-/** JSON logs on stderr, so stdout stays clean for answers and `--json` output. */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'planbot' } }, pino.destination(2));
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * Logs on stderr, so stdout stays clean for answers and `--json` output: JSON lines for machines,
+ * or with LOG_FORMAT=pretty one coloured line per entry for people. Redaction happens before
+ * either format is written.
+ */
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', format: string | undefined = process.env.LOG_FORMAT): Logger {
+  const destination = format === 'pretty' ? prettyStream() : pino.destination(2);
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'planbot' } }, destination);
+}
+
+/** pino-pretty, written synchronously to stderr (loaded only when asked for: JSON needs none of it). */
+function prettyStream(): DestinationStream {
+  const pretty = createRequire(import.meta.url)('pino-pretty') as (options: Record<string, unknown>) => DestinationStream;
+  return pretty({ destination: 2, sync: true, colorize: process.stderr.isTTY === true, ignore: 'pid,hostname', translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l' });
 }
 
 /** Masks anything token-shaped in free text (error messages from HTTP clients may echo them). */

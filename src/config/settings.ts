@@ -38,6 +38,10 @@ const SettingsSchema = z.object({
     message: 'expected postgres://user:password@host:5432/database (or empty for the SQLite file in DATA_DIR)',
   }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // json: one JSON object per line (for log collectors); pretty: readable lines for people (pino-pretty).
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  // GET /healthz and /metrics on this port too; needed in polling and Socket Mode, which have no HTTP port.
+  METRICS_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
 
   EMBEDDER: z.enum(['auto', 'lexical', 'transformers', 'openai']).default('auto'),
   TRANSFORMERS_MODEL: z.string().default('Xenova/multilingual-e5-small'),

@@ -11,7 +11,7 @@ import { FILES, SOURCE_DIR, buildIndex, storedCorpusOf, type BuildProgress } fro
 import { compareCorpora, readVersionChanges, type SectionChange } from '../index/changes.js';
 import type { Embedder } from '../index/embedder.js';
 import { openKnowledgeBase, type StoredCorpus } from '../index/knowledge-base.js';
-import { fileIndexLocker, type IndexLocker, type LockInfo } from '../index/lock.js';
+import { fileIndexLocker, IndexBusyError, type IndexLocker, type LockInfo } from '../index/lock.js';
 import { readManifest, sha256, type Manifest } from '../index/manifest.js';
 import { readCurrentVersion, switchCurrentVersion } from '../index/store.js';
 import { findSectionReferences } from '../retrieval/section-ref.js';
@@ -217,6 +217,18 @@ export class ReindexService {
    * expired or the index/corpus changed since it was made.
    */
   async confirm(id: string, options: { onProgress?: BuildProgress } = {}): Promise<SwitchReport> {
+    const kind = this.pendingPreview(id)?.kind;
+    try {
+      const report = await this.confirmPending(id, options);
+      if (kind) this.options.onRun?.(kind, 'switched');
+      return report;
+    } catch (err) {
+      if (kind) this.options.onRun?.(kind, err instanceof IndexBusyError ? 'busy' : 'failed');
+      throw err;
+    }
+  }
+
+  private async confirmPending(id: string, options: { onProgress?: BuildProgress }): Promise<SwitchReport> {
     const pending = this.take(id);
     const started = performance.now();
     const lock = await this.locker.acquire(pending.purpose);

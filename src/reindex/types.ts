@@ -29,6 +29,8 @@ export interface ReindexServiceOptions {
   locker?: IndexLocker;
   /** Where workers sharing a database keep dry runs, so Confirm works on any of them (default: this process only). */
   sharedPreviews?: SharedPreviewStore;
+  /** Told how every confirmed change ended (for the re-index metrics). */
+  onRun?: (kind: PreviewKind, result: 'switched' | 'busy' | 'failed') => void;
   now?: () => Date;
 }
 

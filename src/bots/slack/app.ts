@@ -1,4 +1,6 @@
-import { App, HTTPReceiver } from '@slack/bolt';
+import type { EventEmitter } from 'node:events';
+import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import { OPS_PATHS, serveOps } from '../../app/ops-http.js';
 import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommand } from './command.js';
@@ -32,10 +34,15 @@ export function createSlackApp(deps: SlackDeps): { app: App; runtime: ReturnType
     // Keep Web API retries short: an answer that arrives half an hour late helps nobody.
     clientOptions: { retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4000 }, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) },
   };
+  const ops = deps.services.ops;
+  // Health and metrics beside /slack/events (HTTP mode; Socket Mode has no port of its own: METRICS_PORT).
+  const customRoutes: CustomRoute[] = ops
+    ? OPS_PATHS.map((path) => ({ path, method: ['GET'], handler: (req, res) => void serveOps(ops, req, res, runtime.log) }))
+    : [];
   const app =
     slackMode(settings) === 'socket'
       ? new App({ ...common, socketMode: true, appToken: settings.appToken! })
-      : new App({ ...common, receiver: guardedReceiver(settings.signingSecret ?? '', settings.port, runtime.log) });
+      : new App({ ...common, receiver: guardedReceiver(settings.signingSecret ?? '', settings.port, runtime.log, customRoutes) });
   // Lone UTF-16 surrogates (half an emoji) in a request become U+FFFD before any handler reads the text.
   app.use(async ({ body, next }) => {
     makeWellFormedInPlace(body);
@@ -54,8 +61,8 @@ export function createSlackApp(deps: SlackDeps): { app: App; runtime: ReturnType
  * Bolt's HTTP receiver behind our request checks (src/bots/slack/request-guard.ts):
  * malformed bodies, future timestamps and replays never reach Bolt.
  */
-function guardedReceiver(signingSecret: string, port: number, log: ReturnType<typeof createRuntime>['log']): HTTPReceiver {
-  const receiver = new HTTPReceiver({ signingSecret, port, logger: boltLogger(log) });
+function guardedReceiver(signingSecret: string, port: number, log: ReturnType<typeof createRuntime>['log'], customRoutes: CustomRoute[]): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret, port, logger: boltLogger(log), customRoutes });
   receiver.requestListener = guardSlackRequests(receiver.requestListener, { signingSecret, log });
   return receiver;
 }
@@ -63,8 +70,22 @@ function guardedReceiver(signingSecret: string, port: number, log: ReturnType<ty
 export interface RunningSlack {
   /** Where HTTP mode listens (port 0 in settings → the port chosen); undefined in Socket Mode. */
   port?: number;
+  mode: 'http' | 'socket';
+  /** For GET /healthz: auth.test succeeded at start and the HTTP server is up, or the Socket Mode connection is open. */
+  connected(): boolean;
   /** Stops taking events, lets answers in flight finish (up to 10 s), then returns. */
   stop(): Promise<void>;
+}
+
+/** Follows the Socket Mode client's connection state (Bolt keeps its receiver private). */
+function socketState(app: App): () => boolean {
+  const client = (app as unknown as { receiver?: { client?: EventEmitter } }).receiver?.client;
+  if (!client) return () => false;
+  let open = false;
+  client.on('connected', () => (open = true));
+  client.on('disconnected', () => (open = false));
+  client.on('reconnecting', () => (open = false));
+  return () => open;
 }
 
 /** Verifies the token, starts the app and returns a handle for graceful shutdown. */
@@ -82,6 +103,8 @@ export async function startSlack(deps: SlackDeps & { host?: string }): Promise<R
     );
   }
   let port: number | undefined;
+  let serving = true;
+  const socketOpen = mode === 'socket' ? socketState(app) : undefined;
   if (mode === 'http') {
     const server = (await app.start({ port: deps.settings.port, ...(deps.host ? { host: deps.host } : {}) }).catch((err: NodeJS.ErrnoException) => {
       throw new Error(`The Slack app could not listen on PORT ${deps.settings.port} (${err.code ?? err.message}). Choose another PORT, or stop what is using it.`);
@@ -96,7 +119,10 @@ export async function startSlack(deps: SlackDeps & { host?: string }): Promise<R
   let stopped: Promise<void> | undefined;
   return {
     ...(port !== undefined ? { port } : {}),
+    mode,
+    connected: () => serving && (socketOpen ? socketOpen() : true),
     stop() {
+      serving = false;
       stopped ??= (async () => {
         await app.stop().catch((err: unknown) => runtime.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'stopping the Slack receiver'));
         const drained = await runtime.inFlight.drain(DRAIN_MS);

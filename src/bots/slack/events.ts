@@ -96,6 +96,7 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
   const limited = await rt.rateLimiter.take(actor.userId);
   if (!limited.ok) {
     rt.log.info({ user: actor.userId, notified: limited.notify }, 'rate limited');
+    rt.services.tracking.metrics?.rateLimited('slack');
     if (limited.notify) await post({ text: st('rateLimited', lang, { seconds: limited.retryInSeconds }) }).catch(() => undefined);
     return;
   }

@@ -1,3 +1,4 @@
+import type { OpsEndpoints } from '../../app/ops-http.js';
 import type { BotServices } from '../../app/services.js';
 import type { Logger } from '../../config/logger.js';
 import { createUserRateLimiter, type UserRateLimiter } from '../../chat/user-rate-limit.js';
@@ -14,6 +15,8 @@ import type { SlackSettings } from './settings.js';
  */
 export type SlackServices = Pick<BotServices, 'assistant' | 'permissions' | 'log' | 'tracking' | 'synonyms' | 'answerMode'> & {
   live: Pick<BotServices['live'], 'reindex'>;
+  /** GET /healthz and /metrics, served on PORT beside /slack/events in HTTP mode. */
+  ops?: OpsEndpoints;
 };
 
 /** What the Slack app is built from. */

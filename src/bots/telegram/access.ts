@@ -33,12 +33,13 @@ export function allowedChatsOnly(allowed: readonly string[] | undefined, log: Lo
 }
 
 /** Per-user limit on messages and button presses, with one polite notice per window (shared by every worker on PostgreSQL). */
-export function rateLimited(limiter: UserRateLimiter) {
+export function rateLimited(limiter: UserRateLimiter, onLimited?: () => void) {
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
     // Inline queries arrive per keystroke and cost little: they are not counted.
     if (!ctx.from || !(ctx.message || ctx.editedMessage || ctx.callbackQuery)) return next();
     const decision = await limiter.take(String(ctx.from.id));
     if (decision.ok) return next();
+    onLimited?.();
     const notice = tr('rateLimited', ctx.lang, { seconds: decision.retryInSeconds });
     // A button press is always answered, or the user's app shows a spinner.
     if (ctx.callbackQuery) await ctx.answerCallbackQuery(decision.notify ? { text: notice } : {});

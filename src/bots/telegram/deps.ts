@@ -1,5 +1,6 @@
 import type { UserFromGetMe } from 'grammy/types';
 import type { LiveKnowledge } from '../../app/live.js';
+import type { OpsEndpoints } from '../../app/ops-http.js';
 import type { BotServices } from '../../app/services.js';
 import type { Logger } from '../../config/logger.js';
 import type { TelegramSettings } from './options.js';
@@ -11,6 +12,8 @@ import type { TelegramSettings } from './options.js';
  */
 export type TelegramServices = Pick<BotServices, 'assistant' | 'permissions' | 'tracking' | 'synonyms' | 'answerMode'> & {
   live: Pick<LiveKnowledge, 'reindex'>;
+  /** GET /healthz and /metrics, served on the webhook port in webhook mode. */
+  ops?: OpsEndpoints;
 };
 
 /** Everything the Telegram bot needs from the rest of the application. */
@@ -32,6 +35,7 @@ export function telegramDeps(services: TelegramServices & { log: Logger }, setti
     synonyms: services.synonyms,
     answerMode: services.answerMode,
     live: services.live,
+    ...(services.ops ? { ops: services.ops } : {}),
     settings,
     log: services.log.child({ bot: 'telegram' }),
   };

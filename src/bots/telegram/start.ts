@@ -17,6 +17,8 @@ export interface RunningTelegramBot {
   bot: Bot<BotContext>;
   /** Port of the webhook server (webhook mode). */
   webhookPort?: number;
+  /** For GET /healthz: getMe succeeded at start and the polling loop runs (its last getUpdates did not fail), or the webhook server is up. */
+  connected(): boolean;
   /** Stops taking updates and resolves when the answers in progress have been sent. */
   stop(): Promise<void>;
 }
@@ -34,15 +36,22 @@ function startError(err: unknown, apiRoot: string): Error {
 }
 
 /** Logs failing getUpdates calls (the runner retries them quietly), without the token. */
-function logPollingFailures(bot: Bot<BotContext>, log: Logger): void {
+function logPollingFailures(bot: Bot<BotContext>, log: Logger): { failing(): boolean } {
+  let failing = false;
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
-      return await prev(method, payload, signal);
+      const result = await prev(method, payload, signal);
+      if (method === 'getUpdates') failing = false;
+      return result;
     } catch (err) {
-      if (method === 'getUpdates' && !signal?.aborted) log.warn({ err: scrubSecrets(err instanceof Error ? err.message : String(err)) }, 'fetching Telegram updates failed; retrying');
+      if (method === 'getUpdates' && !signal?.aborted) {
+        failing = true;
+        log.warn({ err: scrubSecrets(err instanceof Error ? err.message : String(err)) }, 'fetching Telegram updates failed; retrying');
+      }
       throw err;
     }
   });
+  return { failing: () => failing };
 }
 
 /**
@@ -67,14 +76,19 @@ export async function startTelegram(deps: TelegramDeps): Promise<RunningTelegram
     } catch (err) {
       throw startError(err, apiRoot);
     }
-    const server = await startWebhookServer(bot, webhook, log);
+    const server = await startWebhookServer(bot, webhook, log, deps.ops);
+    let serving = true;
     log.info({ bot: bot.botInfo.username, mode: 'webhook', url: webhook.url, port: server.port }, 'Telegram bot started');
     return {
       mode: 'webhook',
       bot,
       webhookPort: server.port,
+      connected: () => serving,
       // The webhook stays registered, so Telegram keeps updates for the next start.
-      stop: () => server.close(),
+      stop: () => {
+        serving = false;
+        return server.close();
+      },
     };
   }
 
@@ -84,7 +98,7 @@ export async function startTelegram(deps: TelegramDeps): Promise<RunningTelegram
   } catch (err) {
     throw startError(err, apiRoot);
   }
-  logPollingFailures(bot, log);
+  const polling = logPollingFailures(bot, log);
   // The runner's stop() ends polling but does not wait for updates being handled: track them here.
   const inFlight = new InFlight();
   const adapter = {
@@ -101,6 +115,7 @@ export async function startTelegram(deps: TelegramDeps): Promise<RunningTelegram
   return {
     mode: 'polling',
     bot,
+    connected: () => runner.isRunning() && !polling.failing(),
     async stop() {
       if (runner.isRunning()) await runner.stop();
       await inFlight.drain();

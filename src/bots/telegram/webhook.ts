@@ -7,6 +7,7 @@ import { scrubSecrets, type Logger } from '../../config/logger.js';
 import type { BotContext } from './context.js';
 import { InFlight } from './in-flight.js';
 import type { TelegramWebhookSettings } from './options.js';
+import { serveOps, type OpsEndpoints } from '../../app/ops-http.js';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const MAX_BODY_BYTES = 1_000_000;
@@ -32,7 +33,7 @@ export interface WebhookServer {
  * at once and handled afterwards, so a slow answer never makes Telegram time
  * out and deliver the same update twice; shutdown waits for the handling.
  */
-export async function startWebhookServer(bot: Bot<BotContext>, webhook: TelegramWebhookSettings, log: Logger): Promise<WebhookServer> {
+export async function startWebhookServer(bot: Bot<BotContext>, webhook: TelegramWebhookSettings, log: Logger, ops?: OpsEndpoints): Promise<WebhookServer> {
   const inFlight = new InFlight();
   let closing = false;
   // The secret header is the same on every call, so a captured POST can be sent again: each update is handled once.
@@ -40,6 +41,12 @@ export async function startWebhookServer(bot: Bot<BotContext>, webhook: Telegram
 
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (ops && req.method === 'GET' && path !== webhook.path) {
+      void serveOps(ops, req, res, log).then((served) => {
+        if (!served) res.writeHead(404).end();
+      });
+      return;
+    }
     if (req.method !== 'POST' || path !== webhook.path) {
       res.writeHead(404).end();
       return;

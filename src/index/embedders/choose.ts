@@ -2,7 +2,7 @@ import type { Logger } from '../../config/logger.js';
 import type { Settings } from '../../config/settings.js';
 import type { Embedder, EmbedderInfo, EmbedderName } from '../embedder.js';
 import { createLexicalEmbedder } from './lexical.js';
-import { createTransformersEmbedder, transformersModelAvailable, type TransformersEmbedderOptions } from './transformers.js';
+import { createTransformersEmbedder, transformersInstalled, transformersModelAvailable, type TransformersEmbedderOptions } from './transformers.js';
 
 function transformersOptions(settings: Settings, allowRemote: boolean): TransformersEmbedderOptions {
   return {
@@ -44,7 +44,9 @@ async function create(name: EmbedderName, settings: Settings): Promise<Embedder>
 export async function chooseEmbedder(settings: Settings, log: Logger, built?: EmbedderInfo): Promise<Embedder> {
   if (settings.EMBEDDER !== 'auto') return create(settings.EMBEDDER, settings);
 
-  const local = await transformersModelAvailable(transformersOptions(settings, false));
+  const files = await transformersModelAvailable(transformersOptions(settings, false));
+  // Model files alone are not enough: the optional package that runs them must be installed too.
+  const local = files.ok && !transformersInstalled() ? { ok: false, reason: `${files.reason}, but @huggingface/transformers is not installed (npm run install-neural)` } : files;
   const openaiReady = Boolean(settings.OPENAI_API_KEY && settings.OPENAI_EMBEDDING_MODEL);
   const usable = (name: EmbedderName) => name === 'lexical' || (name === 'transformers' && local.ok) || (name === 'openai' && openaiReady);
 

@@ -9,14 +9,53 @@
  * disk as-is and never builds a download URL for them.
  */
 import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { DataType } from '@huggingface/transformers';
 
-type TransformersLib = typeof import('@huggingface/transformers');
+/**
+ * transformers.js is an optional peer dependency (`npm run install-neural`): with ONNX Runtime it
+ * weighs ~450 MB, so the default install leaves it out. The part of its API PlanBot uses is typed
+ * here, so type-checking works with or without it installed.
+ */
+export interface TransformersEnv {
+  cacheDir: string | null;
+  allowRemoteModels: boolean;
+  allowLocalModels: boolean;
+  localModelPath: string;
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+}
+type FeaturePipeline = (texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ dims: number[]; data: ArrayLike<number> }>;
+export interface TransformersLib {
+  env: TransformersEnv;
+  pipeline(
+    task: 'feature-extraction',
+    model: string,
+    options: { dtype?: string; device: 'cpu'; cache_dir?: string; local_files_only: boolean },
+  ): Promise<FeaturePipeline>;
+}
+
+const PACKAGE = '@huggingface/transformers';
+export const NOT_INSTALLED =
+  'The neural embedder is not installed: run `npm run install-neural` (adds @huggingface/transformers with ONNX Runtime, ~450 MB), or use EMBEDDER=lexical.';
+
+/** Whether the optional neural embedder package is in node_modules (nothing is loaded). */
+export function transformersInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve(PACKAGE);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 let lib: TransformersLib | undefined;
 /** transformers.js (with ONNX Runtime) costs ~40 MB: load it only when a neural model is really used. */
-async function loadLib(): Promise<TransformersLib> {
-  lib ??= await import('@huggingface/transformers');
+export async function loadTransformers(): Promise<TransformersLib> {
+  if (lib) return lib;
+  if (!transformersInstalled()) throw new Error(NOT_INSTALLED);
+  // A variable specifier: the package may be absent, and its types are the ones above.
+  const specifier: string = PACKAGE;
+  lib = (await import(specifier)) as TransformersLib;
   return lib;
 }
 import { normalizeInPlace, type Embedder } from '../embedder.js';
@@ -101,11 +140,11 @@ function looksLikeNetworkError(err: unknown): boolean {
   return /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network|status code|error occurred while trying to load file/i.test(text);
 }
 
-type Extractor = (texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ dims: number[]; data: ArrayLike<number> }>;
+type Extractor = FeaturePipeline;
 
 export async function createTransformersEmbedder(opts: TransformersEmbedderOptions): Promise<Embedder> {
   const local = isLocalPath(opts.model);
-  const { env, pipeline } = await loadLib();
+  const { env, pipeline } = await loadTransformers();
   // Some internal look-ups (config, tokenizer presence) ignore the cache_dir option: set it globally too.
   if (opts.cacheDir) env.cacheDir = opts.cacheDir;
   // local_files_only alone still lets transformers.js v4 probe the hub; this global switch does not.
@@ -120,11 +159,12 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
   }
 
   let extractor: Extractor;
+  const dtype = found?.dtype ?? opts.dtype;
   try {
     const pipe = await pipeline('feature-extraction', found && local ? found.dir : opts.model, {
-      dtype: (found?.dtype ?? opts.dtype) as DataType | undefined,
+      ...(dtype !== undefined ? { dtype } : {}),
       device: 'cpu',
-      cache_dir: opts.cacheDir,
+      ...(opts.cacheDir ? { cache_dir: opts.cacheDir } : {}),
       local_files_only: local || !opts.allowRemote,
     });
     extractor = (texts, options) => pipe(texts, options);
