@@ -17,7 +17,9 @@ import { openTestBotServices, type TestBotServices } from './helpers/bot-service
 let bot: TestBotServices;
 let env: Record<string, string>;
 
-const QUESTION = '颶颱過後怎麼重建?';
+// 颶颱 is an invented word and 怎麼辦 only asks what to do: nothing else in the question leads to a section
+// (重建 in '颶颱過後怎麼重建?' alone now finds §4.1.3.3), so only the taught synonym can answer it.
+const QUESTION = '颶颱怎麼辦?';
 const USER = { platform: 'telegram', userId: '42' } as const;
 
 beforeAll(async () => {

@@ -85,6 +85,17 @@ describe('questions in everyday words, through the thesaurus', () => {
     }
   });
 
+  it('an unknown everyday word beside plan words that cover most of the question is a detail; an unknown proper name is a topic of its own', async () => {
+    // 修鐵路 (build railways) is no word of the plan or of any dictionary; 公路 and 合作 are the plan's.
+    const roads = await assistant.ask('修鐵路、建公路的合作');
+    expect(roads).toMatchObject({ confidence: 'answer', abstained: false });
+    expect(roads.citations[0]!.sectionId).toBe('4.2.1');
+    // An acronym the plan lacks often abbreviates its own topic.
+    expect((await assistant.ask('TV台和廣播電視的合作')).citations[0]?.sectionId).toBe('4.3.4');
+    // Saturn is a name: satellites (衛星, §4.2.8) alone do not make the question the plan's.
+    expect(await assistant.ask('How many satellites does Saturn have?')).toMatchObject({ confidence: 'none', abstained: true, citations: [] });
+  });
+
   it('greetings and thanks get a hello and what PlanBot does, not a refusal or a search', async () => {
     for (const q of ['你好', '您好!', 'hi', 'Hello PlanBot', '謝謝', 'thanks!', '早安']) {
       const answer = await assistant.ask(q);

@@ -10,7 +10,7 @@ import { t } from './strings.js';
 import type { Answer, AnswerPart, AnswerUsage, Citation, ConversationContext } from './types.js';
 import { addUsage } from './usage.js';
 import { isGreeting } from './greeting.js';
-import { isEnglishNoun, isNounLike } from '../text/word-class.js';
+import { isChineseProperName, isEnglishNoun, isNounLike } from '../text/word-class.js';
 import { stemEnglish } from '../text/stem.js';
 import type { Bridge } from '../retrieval/bridge.js';
 import type { ReplyLang } from './strings.js';
@@ -100,6 +100,9 @@ function previousSections(context: ConversationContext | undefined): string[] {
 
 /** Coverage weight (IDF-based) below which a matched word is too common in the plan to name a topic (合作 ≈ 1.0, single characters less). */
 const MIN_TOPICAL_WEIGHT = 1.2;
+
+/** Direct coverage from which a question's unknown words no longer decide it (see judge). */
+const MOSTLY_COVERED = 0.6;
 
 /** A section answering one part of a two-part question covers about this much of it. */
 const PART_COVERAGE = 0.25;
@@ -254,7 +257,9 @@ export class Assistant {
    * How well the plan speaks to a searched question. 'none' below the coverage
    * floor, and for a question whose distinctive words neither the plan nor any
    * bridge knows when at most one of its words matched ("capital of Australia":
-   * only "capital" meets 資本市場) — one generic or bridged word is not a topic.
+   * only "capital" meets 資本市場) — one generic or bridged word is not a topic —
+   * unless the plan's own words cover most of the question and the unknown words are
+   * no proper names (修鐵路 beside 公路: a detail; Saturn beside satellites: a topic).
    * 'answer' when the question's own words and their synonyms alone reach the
    * floor; otherwise it took a broader, related or dictionary bridge: 'related'.
    */
@@ -265,13 +270,17 @@ export class Assistant {
     const top = this.selectCitations(retrieval.results);
     const terms = retrieval.questionTerms ?? [];
     const unknown = terms.filter((q) => q.unknown && isDistinctive(q.term, names));
-    if (unknown.length > 0 && !followUp) {
+    const direct = Math.max(...top.map((r) => r.directCoverage ?? r.coverage));
+    // When the plan's own words (and their synonyms) cover most of the question, an unknown word beside them is a detail of its topic.
+    // Not so when one of them is a proper name: a thing of its own the plan does not name (Jupiter beside satellites).
+    const proper = properNamesIn(question);
+    const details = direct >= MOSTLY_COVERED && !unknown.some((q) => proper.has(q.term) || isChineseProperName(q.term));
+    if (unknown.length > 0 && !followUp && !details) {
       // A number (a year), a single character or a word found all over the plan (合作) does not say what a question is about.
       const topical = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !/^\d+$/.test(q.term)).map((q) => q.term));
       const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => topical.has(x)).length));
       if (matched <= 1) return 'none';
     }
-    const direct = Math.max(...top.map((r) => r.directCoverage ?? r.coverage));
     if (direct >= this.options.minCoverage) return 'answer';
     // A looser link has to explain more of the question than the plan's own words would.
     return Math.max(...top.map((r) => r.coverage)) >= this.options.minRelatedCoverage ? 'related' : 'none';
@@ -362,6 +371,12 @@ function relatedLead(bridges: readonly Bridge[], lang: Answer['language']): Answ
     parts.push({ type: 'note', text: t('relatedBridges', lang, { bridges: bridges.map((b) => `${b.from} → ${b.to}`).join(sep) }) });
   }
   return parts;
+}
+
+/** Stems of the capitalized words after the first (Jupiter, Australia); not acronyms (ASEAN, TV), which often abbreviate the plan's own topics. */
+function properNamesIn(question: string): Set<string> {
+  const words = [...question.matchAll(/[A-Za-z][A-Za-z'-]*/g)];
+  return new Set(words.slice(1).filter((m) => /^[A-Z][a-z]/.test(m[0])).map((m) => stemEnglish(m[0])));
 }
 
 /**

@@ -6,7 +6,7 @@ import { searchTerms } from '../text/segment.js';
 import { reciprocalRankFusion } from './fusion.js';
 import { findDocumentSectionReferences } from './document-ref.js';
 import { findSectionReferences } from './section-ref.js';
-import { sourceWeight } from './source-weight.js';
+import { weighSources } from './source-weight.js';
 import { coverageCredit, coverageWeight } from './term-match.js';
 import { isShapeWord } from '../text/word-class.js';
 
@@ -164,14 +164,15 @@ export class Retriever {
       const key = this.chunkSection[h.index]!;
       lexicalScores.set(key, Math.max(lexicalScores.get(key) ?? 0, h.score));
     }
-    const results: RetrievedSection[] = [];
+    const found: RetrievedSection[] = [];
     for (const [key, score] of fused) {
       const [docId, sectionId] = splitKey(key);
       const section = kb.section(sectionId, docId);
       if (!section) continue;
       const { share, terms: coveredTerms, direct, bridges } = this.coverage(key, concepts, formInfo);
-      results.push({ docId, section, score: score * sourceWeight(kb, docId, sectionId), coverage: share, lexicalScore: lexicalScores.get(key) ?? 0, coveredTerms, directCoverage: direct, bridges });
+      found.push({ docId, section, score, coverage: share, lexicalScore: lexicalScores.get(key) ?? 0, coveredTerms, directCoverage: direct, bridges });
     }
+    const results = weighSources(kb, found);
     // Fused rank decides the order; coverage breaks near-ties and lifts full matches.
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
     const top = results.slice(0, limit);
@@ -219,10 +220,10 @@ export class Retriever {
       });
       return { keys, weight: unique[i]!.weight * Math.max(run.coverage, MIN_PHRASING_WEIGHT) };
     });
-    const results: RetrievedSection[] = [...reciprocalRankFusion(rankings)].map(([key, score]) => {
+    const results = weighSources(this.kb, [...reciprocalRankFusion(rankings)].map(([key, score]): RetrievedSection => {
       const hit = byKey.get(key)!;
-      return { ...hit, score: score * sourceWeight(this.kb, hit.docId, hit.section.id), coverage: coverage.get(key) ?? 0 };
-    });
+      return { ...hit, score, coverage: coverage.get(key) ?? 0 };
+    }));
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
     const top = results.slice(0, limit);
     const terms = [...new Set(runs.flatMap((r) => r.terms))];

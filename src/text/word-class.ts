@@ -60,3 +60,11 @@ export function isEnglishNoun(word: string): boolean {
   }
   return noun;
 }
+
+/** jieba classes of proper names: places, transliterated and full names (not nr, which jieba also guesses for unknown compounds such as 修铁路). */
+const PROPER_NAME_TAGS = /^(nrt|nrfg|ns)$/;
+
+/** True for a Chinese word jieba knows as the name of a person or a place (木星 is not one; 澳大利亚 is). */
+export function isChineseProperName(term: string): boolean {
+  return /\p{Script=Han}/u.test(term) && PROPER_NAME_TAGS.test(wordTag(term));
+}
