@@ -1,6 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
+import { StorageError } from './errors.js';
 import { applyMigrations, type Migration } from './migrations.js';
 
 /** A value SQLite can bind. Every query takes its values through parameters, never by string building. */
@@ -32,17 +33,8 @@ export interface OpenDatabaseOptions {
   busyTimeoutMs?: number;
 }
 
-/** A database that could not be opened or migrated; the message names the file and what to do. */
-export class StorageError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'StorageError';
-  }
-}
+// StorageError lives in its own module so migrations.ts needs nothing from this one (no import cycle).
+export { StorageError };
 
 /**
  * One SQLite connection with promises and a single queue: every statement and every

@@ -1,5 +1,17 @@
-import type { Database } from './database.js';
-import { StorageError } from './database.js';
+import { StorageError } from './errors.js';
+
+/**
+ * What migrating needs of a database (a Database has it all). Declared here rather than
+ * imported, so database.ts → migrations.ts stays one-way.
+ */
+interface SchemaStatements {
+  run(sql: string, params?: readonly (string | number | null)[]): Promise<unknown>;
+  get<T>(sql: string): Promise<T | undefined>;
+}
+interface MigratableDatabase extends SchemaStatements {
+  readonly file: string;
+  transaction<T>(body: (tx: SchemaStatements & { exec(sql: string): Promise<void> }) => Promise<T>): Promise<T>;
+}
 
 /** One schema step. Versions are 1, 2, 3, … and never change once released: add a new one instead. */
 export interface Migration {
@@ -13,7 +25,7 @@ export interface Migration {
  * mid-way leaves the previous version intact. A database written by a newer
  * PlanBot is refused rather than guessed at.
  */
-export async function applyMigrations(db: Database, migrations: readonly Migration[]): Promise<{ from: number; to: number }> {
+export async function applyMigrations(db: MigratableDatabase, migrations: readonly Migration[]): Promise<{ from: number; to: number }> {
   checkSequence(migrations);
   const latest = migrations.at(-1)?.version ?? 0;
   return db.transaction(async (tx) => {
@@ -40,7 +52,7 @@ export async function applyMigrations(db: Database, migrations: readonly Migrati
   });
 }
 
-export async function schemaVersion(db: Database): Promise<number> {
+export async function schemaVersion(db: SchemaStatements): Promise<number> {
   const row = await db.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_version');
   return row?.v ?? 0;
 }
