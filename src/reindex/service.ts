@@ -12,7 +12,8 @@ import { compareCorpora, readVersionChanges, type SectionChange } from '../index
 import type { Embedder } from '../index/embedder.js';
 import { openKnowledgeBase, type StoredCorpus } from '../index/knowledge-base.js';
 import { acquireIndexLock, currentIndexLock, type LockInfo } from '../index/lock.js';
-import { readManifest, sha256, type Manifest } from '../index/manifest.js';
+import { readManifest, type Manifest } from '../index/manifest.js';
+import { sha256 } from '../text/sha256.js';
 import { readCurrentVersion, switchCurrentVersion } from '../index/store.js';
 import { findSectionReferences } from '../retrieval/section-ref.js';
 import { detectLanguage } from '../text/language.js';
