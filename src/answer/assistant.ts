@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../index/knowledge-base.js';
+import type { KnowledgeSource } from '../index/knowledge-source.js';
 import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection } from '../retrieval/retriever.js';
 import { findSectionReferences } from '../retrieval/section-ref.js';
 import { detectLanguage, type Lang } from '../text/language.js';
@@ -10,10 +11,7 @@ import { t } from './strings.js';
 import type { Answer, AnswerPart, AnswerUsage, Citation, ConversationContext } from './types.js';
 import { addUsage } from './usage.js';
 
-/** Where the assistant gets the index in service; a re-index swaps what `current()` returns. */
-export interface KnowledgeSource {
-  current(): KnowledgeBase;
-}
+export type { KnowledgeSource };
 
 /** Rewrites an extractive answer (e.g. through an LLM); returns undefined to keep the original. */
 export interface AnswerWriter {

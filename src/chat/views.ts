@@ -1,6 +1,6 @@
 import type { Assistant } from '../answer/assistant.js';
 import { sectionLabel } from '../answer/strings.js';
-import { resolveSectionId } from '../cli/section.js';
+import { resolveSectionId } from './section-id.js';
 import type { Lang } from '../text/language.js';
 import { isOutdated } from '../corpus/stamp.js';
 import { READER_LANGUAGE } from '../answer/translation.js';

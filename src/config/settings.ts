@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { parseIdList } from '../chat/permissions.js';
+import { parseIdList } from '../text/id-list.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
