@@ -13,11 +13,5 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): L
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'planbot' } }, pino.destination(2));
 }
 
-/** Masks anything token-shaped in free text (error messages from HTTP clients may echo them). */
-export function scrubSecrets(text: string): string {
-  return text
-    .replace(/\b\d{6,12}:[A-Za-z0-9_-]{30,}\b/g, '[redacted-telegram-token]')
-    .replace(/\bx(?:ox[abpr]|app)-[A-Za-z0-9-]{10,}\b/g, '[redacted-slack-token]')
-    .replace(/\bsk-[A-Za-z0-9_-]{16,}\b/g, '[redacted-api-key]')
-    .replace(/(bearer\s+)[A-Za-z0-9._~+/=-]{12,}/gi, '$1[redacted]');
-}
+// scrubSecrets is plain text work that every layer needs; it lives in src/text/ (re-exported here).
+export { scrubSecrets } from '../text/secrets.js';
