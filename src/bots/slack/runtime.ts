@@ -1,4 +1,4 @@
-import type { BotServices } from '../../app/services.js';
+import type { FrontEndServices } from '../../chat/front-end-services.js';
 import type { Logger } from '../../config/logger.js';
 import { BoundedMap } from './bounded-map.js';
 import { ConversationMemory } from './conversation-memory.js';
@@ -6,13 +6,11 @@ import { InFlight } from './in-flight.js';
 import type { SlackSettings } from './settings.js';
 
 /**
- * What the Slack app takes from the process's shared services (src/app/services.ts):
+ * What the Slack app takes from the process's shared services (FrontEndServices):
  * the Assistant, the admin check, the live index with its re-index service, and
  * status tracking with the question log. A whole `BotServices` fits.
  */
-export type SlackServices = Pick<BotServices, 'assistant' | 'permissions' | 'log' | 'tracking' | 'answerMode'> & {
-  live: Pick<BotServices['live'], 'reindex'>;
-};
+export type SlackServices = FrontEndServices;
 
 /** What the Slack app is built from. */
 export interface SlackDeps {

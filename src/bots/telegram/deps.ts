@@ -1,6 +1,5 @@
 import type { UserFromGetMe } from 'grammy/types';
-import type { LiveKnowledge } from '../../app/live.js';
-import type { BotServices } from '../../app/services.js';
+import type { FrontEndServices } from '../../chat/front-end-services.js';
 import type { Logger } from '../../config/logger.js';
 import type { TelegramSettings } from './options.js';
 
@@ -9,9 +8,7 @@ import type { TelegramSettings } from './options.js';
  * shared admin check, status tracking and the question log, the re-index service,
  * and the answer mode for /about.
  */
-export type TelegramServices = Pick<BotServices, 'assistant' | 'permissions' | 'tracking' | 'answerMode'> & {
-  live: Pick<LiveKnowledge, 'reindex'>;
-};
+export type TelegramServices = Omit<FrontEndServices, 'log'>;
 
 /** Everything the Telegram bot needs from the rest of the application. */
 export interface TelegramDeps extends TelegramServices {
