@@ -10,7 +10,7 @@
 // It prints every file it could not place and every import that still goes from a lower layer to
 // a higher one, and exits non-zero when a file could not be placed.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -154,7 +154,7 @@ for (const [from, to] of moveMap) {
 // ---------------------------------------------------------------- symbols that now come from another module
 const symbols = layout.symbols ?? [];
 function moveSymbols(text, oldFile) {
-  return text.replace(/^import\s+(type\s+)?\{([^}]*)\}\s*from\s*(['"])([^'"]+)\3;?[ \t]*$/gm, (stmt, typeOnly, list, q, spec) => {
+  return text.replace(/^(import|export)\s+(type\s+)?\{([^}]*)\}\s*from\s*(['"])([^'"]+)\4;?[ \t]*$/gm, (stmt, keyword, typeOnly, list, q, spec) => {
     if (!spec.startsWith('.')) return stmt;
     const target = resolveSpec(oldFile, spec);
     const moving = symbols.filter((s) => s.from === target);
@@ -172,11 +172,11 @@ function moveSymbols(text, oldFile) {
       moved.set(to, [...(moved.get(to) ?? []), raw]);
     }
     if (!moved.size) return stmt;
-    const lines = kept.length ? [`import ${typeOnly ?? ''}{ ${kept.join(', ')} } from ${q}${spec}${q};`] : [];
+    const lines = kept.length ? [`${keyword} ${typeOnly ?? ''}{ ${kept.join(', ')} } from ${q}${spec}${q};`] : [];
     for (const [to, names] of moved) {
       const allTypes = typeOnly || names.every((n) => n.startsWith('type '));
       const shown = allTypes ? names.map((n) => n.replace(/^type\s+/, '')) : names;
-      lines.push(`import ${allTypes ? 'type ' : ''}{ ${shown.join(', ')} } from ${q}${to}${q};`);
+      lines.push(`${keyword} ${allTypes ? 'type ' : ''}{ ${shown.join(', ')} } from ${q}${to}${q};`);
     }
     return lines.join('\n');
   });
@@ -186,6 +186,12 @@ function rewriteSpecOld(oldFile, targetOld) {
   let rel = P.relative(P.dirname(oldFile), targetOld.replace(/\.ts$/, '.js'));
   if (!rel.startsWith('.')) rel = `./${rel}`;
   return rel;
+}
+/** Folders that the moves left empty (git does not track folders). */
+function removeEmptyFolders(dir) {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
+  for (const entry of readdirSync(dir)) removeEmptyFolders(path.join(dir, entry));
+  if (readdirSync(dir).length === 0) rmdirSync(dir);
 }
 /** Drops `export { X };`, `export type { X };` or `export { X } from '…';` re-exports of moved symbols (and a comment line above naming X). */
 function dropReexports(text, file) {
@@ -232,11 +238,11 @@ for (const oldFile of scope.filter((f) => codeExt.test(f))) {
     .split('\n')
     .map((line) => {
       if (line.includes('import.meta.url')) {
-        const out = line.replace(/(['"])(\.{1,2}(?:\/[^'"\n]*)?)\1/g, (m, q, spec) => `${q}${rewriteSpec(spec, oldFile, newFile)}${q}`);
+        const out = line.replace(/(['"])(\.{1,2}(?:\/[^'"\n]*)?)\1/g, (_m, q, spec) => `${q}${rewriteSpec(spec, oldFile, newFile)}${q}`);
         if (out === line && newFile !== oldFile && !/['"]\.{1,2}/.test(line) && !/^\s*(\/\/|\*)/.test(line)) problems.metaUrl.push(`${oldFile} -> ${newFile}: ${line.trim()}`);
         return out;
       }
-      for (const re of SPEC_RES) line = line.replace(re, (m, pre, q, spec) => `${pre}${q}${rewriteSpec(spec, oldFile, newFile)}${q}`);
+      for (const re of SPEC_RES) line = line.replace(re, (_m, pre, q, spec) => `${pre}${q}${rewriteSpec(spec, oldFile, newFile)}${q}`);
       return line;
     })
     .join('\n');
@@ -299,6 +305,7 @@ if (!DRY) {
     mkdirSync(path.join(ROOT, P.dirname(to)), { recursive: true });
     git('mv', from, to);
   }
+  for (const top of ['src', 'test', 'scripts']) removeEmptyFolders(path.join(ROOT, top));
   for (const [file, text] of writes) {
     if (!existsSync(path.join(ROOT, file)) || !statSync(path.join(ROOT, file)).isFile()) throw new Error(`nothing to write at ${file}`);
     writeFileSync(path.join(ROOT, file), text);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus, type LoadedCorpus } from '../corpus/load.js';
@@ -113,7 +114,7 @@ export class ReindexService {
     const sectionsOf = (docId: string) => base.stored?.documents.find((d) => d.meta.id === docId)?.parsed.sections ?? [];
     const dropLines = meta.cleaning.dropLines;
     const probe = parseDocument(extracted.text, { docId: 'upload', title: filename, language: 'zh-Hant', dropLines });
-    let match;
+    let match: ReturnType<typeof matchDocument>;
     try {
       match = matchDocument({ filename, text: extracted.text, sections: probe.sections }, meta, sectionsOf, options.target);
     } catch (err) {
@@ -271,7 +272,7 @@ export class ReindexService {
       report.documents = recorded.documents.filter((d) => d.status !== 'unchanged');
       entries = recorded.sections;
     }
-    if (sectionInput !== undefined && sectionInput.trim()) {
+    if (sectionInput?.trim()) {
       const known = new Set([...(base.stored?.documents.flatMap((d) => d.parsed.sections.map((s) => s.id)) ?? []), ...entries.map((e) => e.sectionId)]);
       const direct = toHalfWidth(sectionInput).trim().replace(/^§\s*/, '').replace(/[.。]$/, '');
       const id = known.has(direct) ? direct : findSectionReferences(sectionInput, (x) => known.has(x))[0];
@@ -524,7 +525,7 @@ function countSections(stored: StoredCorpus): number {
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {
