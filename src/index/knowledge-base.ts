@@ -12,11 +12,6 @@ import { VectorStore } from './vector-store.js';
 
 export type { StoredCorpus };
 
-export interface SectionRef {
-  docId: string;
-  section: Section;
-}
-
 /**
  * One loaded, verified index version: the section trees, chunks, BM25 and vectors.
  * Immutable once loaded, so questions in flight can keep using it while a newer
