@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Moves the tree into the layered layout (issue 13) in one mechanical step: `git mv`s every file
 // of src/, test/ and scripts/ as scripts/restructure/layout.json says, and rewrites what points at
-// them: relative import/export/import()/vi.mock specifiers, paths resolved from import.meta.url,
-// repo paths in comments, package.json, configs, bin/planbot.js and the docs. Plain Node, no
-// dependencies. Run it on a clean, committed tree:
+// them: relative import/export/import()/vi.mock specifiers, paths resolved from import.meta.url
+// or import.meta.dirname, repo paths in comments, package.json, configs, bin/planbot.js and the
+// docs. Plain Node, no dependencies. Run it on a clean, committed tree:
 //
 //   node scripts/restructure/move.mjs [--dry-run] [layout.json]
 //
@@ -237,7 +237,7 @@ for (const oldFile of scope.filter((f) => codeExt.test(f))) {
   text = text
     .split('\n')
     .map((line) => {
-      if (line.includes('import.meta.url')) {
+      if (/import\.meta\.(url|dirname)\b/.test(line)) {
         const out = line.replace(/(['"])(\.{1,2}(?:\/[^'"\n]*)?)\1/g, (_m, q, spec) => `${q}${rewriteSpec(spec, oldFile, newFile)}${q}`);
         if (out === line && newFile !== oldFile && !/['"]\.{1,2}/.test(line) && !/^\s*(\/\/|\*)/.test(line)) problems.metaUrl.push(`${oldFile} -> ${newFile}: ${line.trim()}`);
         return out;
@@ -296,7 +296,7 @@ if (DRY) for (const [from, to] of [...moveMap].sort()) console.log(`  ${from} ->
 const section = (title, list) => list.length && console.log(`\n${title} (${list.length}):\n  ${[...new Set(list)].join('\n  ')}`);
 section('Could not place (add them to layout.json)', problems.unplaced);
 section('Relative specifiers that resolve to nothing (left as they were)', problems.unresolved);
-section('Lines using import.meta.url without a relative path literal (check by hand)', problems.metaUrl);
+section('Lines using import.meta.url/dirname without a relative path literal (check by hand)', problems.metaUrl);
 section('Edits that did not apply', problems.edits);
 section('Imports from a lower layer to a higher one (engine < services < adapters < app)', problems.upward);
 
