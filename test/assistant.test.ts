@@ -57,10 +57,10 @@ describe('answering plan questions (offline, extractive)', () => {
     expect(renderPlainText(en)).toContain(`§5.2 ${core.kb.translation('5.2', 'en')!.title}`);
   });
 
-  it('shows the preamble by its title, never as §0', async () => {
+  it('shows the preamble as the news article it is, never as §0', async () => {
     const answer = await ask('李強和敏昂萊共同主持了什麼會議?');
     expect(cited(answer)[0]).toBe('0');
-    expect(answer.citations[0]!.label).toBe('前言');
+    expect(answer.citations[0]!.label).toBe('隨計畫發布的新聞稿');
     expect(renderPlainText(answer)).not.toContain('§0');
   });
 });

@@ -44,7 +44,7 @@ describe('planbot CLI', () => {
     expect(code).toBe(0);
     const answer = JSON.parse(stdout);
     expect(answer.citations[0].sectionId).toBe('4.2.12');
-    expect(answer).toMatchObject({ abstained: false, language: 'zh-Hant', kind: 'answer' });
+    expect(answer).toMatchObject({ abstained: false, language: 'zh-Hant', kind: 'answer', confidence: 'answer' });
     expect(Array.isArray(answer.parts)).toBe(true);
   });
 
@@ -69,9 +69,13 @@ describe('planbot CLI', () => {
     const { stdout, code } = await planbot('eval', file);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines.slice(0, 3).map((l) => l.split(/\s+/)[0])).toEqual(['a', 'b', 'c']);
+    // Then the outcomes per language and per kind, then the summary.
+    expect(lines).toContain('by kind:');
+    expect(lines.find((l) => l.trim().startsWith('oos'))).toMatch(/n=1 .*answer=0 related=0 none=1/);
     const summary = JSON.parse(lines.at(-1)!);
-    expect(summary).toMatchObject({ n: 2, hit1: 1, hit3: 1, mrr: 1, oos: { n: 1, abstained: 1 }, falseAbstain: 0 });
+    expect(summary).toMatchObject({ n: 2, hit1: 1, hit3: 1, mrr: 1, oos: { n: 1, abstained: 1 }, falseAbstain: 0, confidence: { answer: 2, related: 0, none: 1 } });
+    expect(summary.outcomes.byKind.topic).toEqual({ n: 2, hit3: 1, confidence: { answer: 2, related: 0, none: 0 } });
     expect(Object.keys(summary.byLang).sort()).toEqual(['en', 'zh-Hant']);
     expect(summary.p95ms).toBeGreaterThanOrEqual(summary.p50ms);
   });

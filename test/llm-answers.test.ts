@@ -45,6 +45,13 @@ function goodModel(req: FakeChatRequest): FakeChatReply {
     : { content: `計畫提出「${quotable(first.text)}」[§${first.id}]。` };
 }
 
+/** A model that quotes several clauses of the first section, each with its marker (a reply that streams sentence by sentence). */
+function quotingModel(req: FakeChatRequest): string {
+  const [first] = sectionsInPrompt(req.user);
+  const clauses = first!.text.split(/[。,,;;\n]/).map((c) => c.trim()).filter((c) => c.length >= 4).slice(1, 4);
+  return clauses.map((c) => `計畫提出「${c}」[§${first!.id}]。`).join('');
+}
+
 describe('LLM answers through an OpenAI-compatible server (fake, on 127.0.0.1)', () => {
   let knowledge: LlmTestKnowledge;
   let server: FakeChatServer;
@@ -121,15 +128,15 @@ describe('LLM answers through an OpenAI-compatible server (fake, on 127.0.0.1)',
     expect(entry?.usage?.totalTokens).toBe(answer.usage!.totalTokens);
   });
 
-  it('streams: the callback sees the reply grow, and the final answer carries the verified citations', async () => {
-    model = (req) => ({ ...(goodModel(req) as { content: string }), pieceChars: 4, pieceDelayMs: 5 });
+  it('streams: the callback sees the reply grow sentence by sentence, and the final answer carries the verified citations', async () => {
+    model = (req) => (isRewrite(req) ? goodModel(req) : { content: quotingModel(req), pieceChars: 4, pieceDelayMs: 5 });
     const seen: string[] = [];
     const answer = await makeAssistant().ask('貿易投資便利化方面有什麼安排?', undefined, { onText: (t) => seen.push(t) });
     const [req] = answerRequests();
     expect(req!.body.stream).toBe(true);
     expect(req!.body.stream_options).toEqual({ include_usage: true });
 
-    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
     seen.slice(1).forEach((t, i) => expect(t.startsWith(seen[i]!.replace(/[。]$/, ''))).toBe(true));
     // A marker is never shown half-typed: every partial text has whole markers only.
     for (const t of seen) expect(t).not.toMatch(/\[§[\d.]*$/);
@@ -151,7 +158,9 @@ describe('LLM answers through an OpenAI-compatible server (fake, on 127.0.0.1)',
     expect(text).toContain('[§4.2.3]');
     expect(text).not.toContain('§4.1.1');
     expect(text).not.toContain('§9.9');
-    expect(text).toContain('另外每兩年召開一次領導人會議,並設立秘書處。');
+    // The sentences that cited them lost their support: they are not shown as the plan's words.
+    expect(text).not.toContain('秘書處');
+    expect(text).not.toContain('領導人會議');
     expect(answer.citations.map((c) => c.sectionId)).toEqual(['4.2.3']);
     expectVerbatimCitations(answer);
   });
@@ -233,7 +242,12 @@ describe('LLM answers through an OpenAI-compatible server (fake, on 127.0.0.1)',
   });
 
   it('gives up on a stream that stalls mid-reply at the deadline, and stops updating the draft', async () => {
-    model = (req) => ({ ...(goodModel(req) as { content: string }), pieceChars: 3, stallAfterPieces: 2 });
+    model = (req) => {
+      if (isRewrite(req)) return goodModel(req);
+      const content = quotingModel(req);
+      const firstSentence = content.indexOf('。') + 1;
+      return { content, pieceChars: firstSentence, stallAfterPieces: 1 };
+    };
     const seen: string[] = [];
     const started = performance.now();
     const answer = await makeAssistant().ask('貿易投資便利化方面有什麼安排?', undefined, { onText: (t) => seen.push(t) });
@@ -309,8 +323,9 @@ describe('LLM answers through an OpenAI-compatible server (fake, on 127.0.0.1)',
     expect(everything).not.toContain('SECRET');
     const text = modelText(answer);
     expect(text).not.toContain('§9.9');
-    // The made-up quote lost its marker; the real one kept it.
-    expect(text).toMatch(/"The plan abolishes all tariffs"\./);
+    // The made-up quote lost its marker and its sentence; the obeyed instructions are not shown either.
+    expect(text).not.toContain('abolishes');
+    expect(text).not.toContain('My key');
     expect(text).toMatch(/\[§4\.2\.3\]\.$/);
     expect(answer.citations.map((c) => c.sectionId)).toEqual(['4.2.3']);
     expectVerbatimCitations(answer);

@@ -25,7 +25,9 @@ let lastPieces = 0;
 function slowModel(req: FakeChatRequest): FakeChatReply {
   const [first] = sectionsInPrompt(req.user);
   if (!first) return { content: '計畫沒有涉及這個問題。' };
-  const content = `計畫提出「${quotable(first.text)}」[§${first.id}],並且要繼續推動相關合作。`;
+  // Several cited sentences: a draft shows checked sentences only, so it grows sentence by sentence.
+  const more = first.text.split(/[。,,;;\n]/).map((c) => c.trim()).filter((c) => c.length >= 4).slice(2, 5);
+  const content = `計畫提出「${quotable(first.text)}」[§${first.id}]。${more.map((c) => `計畫也提出「${c}」[§${first.id}]。`).join('')}`;
   lastPieces = Math.ceil(content.length / PIECE_CHARS);
   return { content, pieceChars: PIECE_CHARS, pieceDelayMs: 45 };
 }
@@ -92,8 +94,10 @@ describe('Slack with an LLM configured (fake OpenAI-compatible server)', () => {
       expect(shown[i]!.startsWith(shown[i - 1]!)).toBe(true);
       expect(actionIds(drafts[i]!.params.blocks)).toEqual([]);
     }
-    // Throttled: draft sends at least the interval apart (arrival times, a little network jitter allowed).
-    for (let i = 1; i < drafts.length; i++) expect(drafts[i]!.at - drafts[i - 1]!.at).toBeGreaterThanOrEqual(INTERVAL_MS * 0.9);
+    // Throttled: draft sends at least the interval apart. These are arrival times at the fake server: on a busy
+    // machine one request can arrive late and shorten the next gap, so one short gap is jitter, more is a broken throttle.
+    const gaps = drafts.slice(1).map((d, i) => d.at - drafts[i]!.at);
+    expect(gaps.filter((gap) => gap < INTERVAL_MS * 0.9).length).toBeLessThanOrEqual(1);
 
     const text = blockText(final.params.blocks);
     expect(text).toContain('計畫提出「加快完成和有效落實《瀾湄跨境經濟合作五年發展計畫》」[§4.2.3]');

@@ -17,7 +17,7 @@ function answerWith(quote: string, overrides: Partial<Answer> = {}): Answer {
       { type: 'text', text: '根據計畫:' },
       { type: 'quote', text: quote, sectionId: '4.2.3', docId: 'doc', language: 'zh-Hant' },
     ],
-    citations: [{ docId: 'doc', sectionId: '4.2.3', title: '貿易投資便利化', label: '§4.2.3 貿易投資便利化', quote, score: 1 }],
+    citations: [{ docId: 'doc', sectionId: '4.2.3', title: '貿易投資便利化', label: '§4.2.3 貿易投資便利化', docTitle: '計畫', quote, score: 1 }],
     suggestions: [],
     abstained: false,
     indexVersion: 'v1',
@@ -109,7 +109,7 @@ describe('rendering an Answer as Block Kit', () => {
       abstained: true,
       parts: [{ type: 'text', text: '計畫中沒有涉及這個問題。' }],
       citations: [],
-      suggestions: [{ docId: 'doc', sectionId: '4.2.12', title: '水資源合作', label: '§4.2.12 水資源合作', quote: '制定計畫。', score: 0.1 }],
+      suggestions: [{ docId: 'doc', sectionId: '4.2.12', title: '水資源合作', label: '§4.2.12 水資源合作', docTitle: '計畫', quote: '制定計畫。', score: 0.1 }],
     });
     const [message] = renderAnswer(abstain);
     const text = JSON.stringify(message);
@@ -157,6 +157,9 @@ describe('button values', () => {
 describe('rendering a section', () => {
   const view = {
     id: '4',
+    docId: 'doc',
+    sectionId: '4',
+    docTitle: '計畫',
     label: '§4 務實合作',
     title: '務實合作',
     text: '務實合作 & 發展',

@@ -74,10 +74,10 @@ describe('private chat: a question in, a cited answer out', () => {
     expect(quotes.length).toBeGreaterThan(0);
     expect(quotes[0]!.label).toBe('§4.2.12 水資源合作');
     for (const { quote, label } of quotes) {
-      const id = /^§([\d.]+) /.exec(label)?.[1] ?? (label === '前言' ? '0' : undefined);
+      const id = /^§([\d.]+) /.exec(label)?.[1] ?? (label === '隨計畫發布的新聞稿' ? '0' : undefined);
       expect(id, label).toBeDefined();
       const section = ta.kb().section(id!)!;
-      expect(label).toBe(id === '0' ? '前言' : `§${id} ${section.title}`);
+      expect(label).toBe(id === '0' ? '隨計畫發布的新聞稿' : `§${id} ${section.title}`);
       expect(section.text).toContain(quote);
     }
     expect(buttons(reply)[0]).toEqual({ text: '§4.2.12 水資源合作', callback_data: 'sec:4.2.12' });
@@ -151,7 +151,7 @@ describe('private chat: a question in, a cited answer out', () => {
   it('/toc lists the chapters as buttons; a chapter opens with its parts as buttons', async () => {
     const toc = await say(chat(), user, '/toc');
     const chapters = buttons(toc);
-    expect(chapters.map((x) => x.text)).toEqual(['前言', '§1 發展目標', '§2 基本原則', '§3 工作架構', '§4 務實合作', '§5 支撐體系']);
+    expect(chapters.map((x) => x.text)).toEqual(['隨計畫發布的新聞稿', '§1 發展目標', '§2 基本原則', '§3 工作架構', '§4 務實合作', '§5 支撐體系']);
     const mark = b.fake.mark();
     b.fake.pressButton(chat(), user, lastMessageId(toc), 'sec:4');
     const chapter = await b.fake.waitForMessage(user.id, { after: mark });
@@ -323,14 +323,14 @@ describe('Bot API failures', () => {
     expect(reply.at - attempts[0]!.at).toBeGreaterThanOrEqual(900);
   });
 
-  it('an error while handling an update becomes a short apology and a log line with the update id', async () => {
+  it('a reply Telegram refuses becomes a short note that the message was handled, and a log line with the update id', async () => {
     const user = testUser();
     const chat = b.fake.privateChat(user);
     b.fake.failNext('sendMessage', { error_code: 400, description: "Bad Request: can't parse entities: Unsupported start tag" });
     const mark = b.fake.mark();
     const update = b.fake.sendText(chat, user, '水資源合作有哪些安排?');
     const apology = await b.fake.waitFor((c) => c.method === 'sendMessage' && !c.error && c.payload.chat_id === user.id, { after: mark });
-    expect(apology.payload.text).toBe(tr('apology', 'zh-Hant'));
+    expect(apology.payload.text).toBe(tr('replyRefused', 'zh-Hant'));
     expect(apology.payload.parse_mode).toBeUndefined();
     const line = b.logs.lines.find((l) => l.updateId === update.update_id && l.level >= 50)!;
     expect(line.msg).toBe('failed to handle a Telegram update');

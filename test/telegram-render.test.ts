@@ -4,7 +4,7 @@ import { parseTelegramHtml } from '../src/bots/telegram/fake-api.js';
 import { renderAnswer, renderSection } from '../src/bots/telegram/render.js';
 import type { SectionView } from '../src/chat/views.js';
 
-const cite = (sectionId: string, title: string, quote: string): Citation => ({ docId: 'doc', sectionId, title, label: `§${sectionId} ${title}`, quote, score: 1 });
+const cite = (sectionId: string, title: string, quote: string): Citation => ({ docId: 'doc', sectionId, title, label: `§${sectionId} ${title}`, docTitle: "計畫", quote, score: 1 });
 
 function answer(partial: Partial<Answer>): Answer {
   return { kind: 'answer', question: 'q', language: 'zh-Hant', parts: [], citations: [], suggestions: [], abstained: false, indexVersion: 'v1', timings: { totalMs: 1, retrievalMs: 1 }, ...partial };
@@ -27,7 +27,7 @@ describe('rendering an Answer as Telegram HTML', () => {
     expect(rendered.keyboard!.inline_keyboard.flat().map((b) => 'callback_data' in b && b.callback_data)).toEqual(['sec:4.3.5', 'sec:5.4']);
   });
 
-  it('quotes are followed by their citation label; notes are in italics; other documents get no button', () => {
+  it('quotes are followed by their citation label; notes are in italics; a section of another document gets a button carrying its document', () => {
     const rendered = renderAnswer(
       answer({
         parts: [
@@ -43,7 +43,7 @@ describe('rendering an Answer as Telegram HTML', () => {
     expect(rendered.messages[0]).toBe(
       '<i>您的問題超過 2000 字。</i>\n\n根據計畫:\n\n<blockquote>加強 R&amp;D 合作。</blockquote>\n— <b>§4.2.3 貿易投資便利化</b>\n\n<blockquote>另一文件。</blockquote>\n— <b>§2 原則</b>',
     );
-    expect(rendered.keyboard!.inline_keyboard).toEqual([[{ text: '§4.2.3 貿易投資便利化', callback_data: 'sec:4.2.3' }]]);
+    expect(rendered.keyboard!.inline_keyboard).toEqual([[{ text: '§4.2.3 貿易投資便利化', callback_data: 'sec:4.2.3' }], [{ text: '§2 原則', callback_data: 'sec:other:2' }]]);
   });
 
   it('an answer that was logged gets a 👍/👎 row under its section buttons', () => {
@@ -60,7 +60,7 @@ describe('rendering an Answer as Telegram HTML', () => {
 });
 
 describe('rendering a section', () => {
-  const view: SectionView = { id: '4.2.3', label: '§4.2.3 貿易 & 投資', title: '貿易 & 投資', text: '加強 <合作>。', children: [] };
+  const view: SectionView = { id: '4.2.3', docId: 'doc', sectionId: '4.2.3', docTitle: '計畫', label: '§4.2.3 貿易 & 投資', title: '貿易 & 投資', text: '加強 <合作>。', children: [] };
 
   it('a section without a translation has no language switch', () => {
     const rendered = renderSection(view, 'en');

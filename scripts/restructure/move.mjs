@@ -300,7 +300,9 @@ section('Lines using import.meta.url/dirname without a relative path literal (ch
 section('Edits that did not apply', problems.edits);
 section('Imports from a lower layer to a higher one (engine < services < adapters < app)', problems.upward);
 
-if (!DRY) {
+if (!DRY && problems.unplaced.length) {
+  console.error('\nNothing was moved: place the files above in layout.json first.');
+} else if (!DRY) {
   for (const [from, to] of moveMap) {
     mkdirSync(path.join(ROOT, P.dirname(to)), { recursive: true });
     git('mv', from, to);

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../index/knowledge-base.js';
 import type { KnowledgeSource } from '../index/knowledge-source.js';
-import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection } from '../retrieval/retriever.js';
+import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection, type RetrieverOptions } from '../retrieval/retriever.js';
 import { findSectionReferences } from '../retrieval/section-ref.js';
 import { detectLanguage, type Lang } from '../text/language.js';
 import { stripControlChars } from '../text/normalize.js';
@@ -10,6 +10,11 @@ import { childrenList, citeSection, composeExtractive } from './compose.js';
 import { t } from './strings.js';
 import type { Answer, AnswerPart, AnswerUsage, Citation, ConversationContext } from './types.js';
 import { addUsage } from './usage.js';
+import { isGreeting } from './greeting.js';
+import { isEnglishNoun, isNounLike } from '../text/word-class.js';
+import { stemEnglish } from '../text/stem.js';
+import type { Bridge } from '../retrieval/bridge.js';
+import type { ReplyLang } from './strings.js';
 
 export type { KnowledgeSource };
 
@@ -43,6 +48,14 @@ export interface QueryRewrite {
   usage?: AnswerUsage;
 }
 
+/**
+ * One rewrite of a question the plan's words do not match into the plan's own vocabulary
+ * (e.g. by a model that sees the table of contents). Its queries are only searched.
+ */
+export interface VocabularyRewriter {
+  rewrite(input: { question: string; language: Lang; kb: KnowledgeBase; startedAt: number }): Promise<QueryRewrite | undefined>;
+}
+
 export interface AskOptions {
   /** Called with the reply text so far when an AnswerWriter streams it; the returned Answer is final. */
   onText?: (partialText: string) => void;
@@ -53,11 +66,15 @@ export interface AssistantOptions {
   maxQuestionChars?: number;
   /** Below this coverage the plan is taken not to cover the question. */
   minCoverage?: number;
+  /** A question reached only through broader, related or dictionary bridges needs at least this coverage ("related"). */
+  minRelatedCoverage?: number;
   /** At most this many sections are cited. */
   maxCitations?: number;
   expander?: QueryExpander;
   writer?: AnswerWriter;
   queryRewriter?: QueryRewriter;
+  /** Consulted once for a question that would otherwise be declined (see retrieveInPlanWords). */
+  vocabularyRewriter?: VocabularyRewriter;
 }
 
 /** Pronouns and demonstratives that make a question lean on the previous one. */
@@ -79,10 +96,13 @@ function previousSections(context: ConversationContext | undefined): string[] {
   return context?.previousCitations?.slice(0, 3) ?? [];
 }
 
+/** Coverage weight (IDF-based) below which a matched word is too common in the plan to name a topic (合作 ≈ 1.0, single characters less). */
+const MIN_TOPICAL_WEIGHT = 1.2;
+
 /** A section answering one part of a two-part question covers about this much of it. */
 const PART_COVERAGE = 0.25;
 
-const DEFAULTS = { maxQuestionChars: 2000, minCoverage: 0.4, maxCitations: 3 };
+const DEFAULTS = { maxQuestionChars: 2000, minCoverage: 0.4, minRelatedCoverage: 0.55, maxCitations: 3 };
 
 /**
  * The engine behind every front end: a question (and optional conversation
@@ -90,7 +110,7 @@ const DEFAULTS = { maxQuestionChars: 2000, minCoverage: 0.4, maxCitations: 3 };
  */
 export class Assistant {
   private readonly retrievers = new WeakMap<KnowledgeBase, Retriever>();
-  private readonly options: Required<Pick<AssistantOptions, 'maxQuestionChars' | 'minCoverage' | 'maxCitations'>> & AssistantOptions;
+  private readonly options: Required<Pick<AssistantOptions, 'maxQuestionChars' | 'minCoverage' | 'minRelatedCoverage' | 'maxCitations'>> & AssistantOptions;
 
   constructor(
     private readonly source: KnowledgeSource,
@@ -135,7 +155,11 @@ export class Assistant {
     });
 
     if (!/[\p{L}\p{N}]/u.test(question)) {
-      return finish({ kind: 'help', parts: [{ type: 'text', text: t('help', lang) }], citations: [], suggestions: [], abstained: false }, 0);
+      return finish({ kind: 'help', parts: [{ type: 'text', text: t('help', lang) }], citations: [], suggestions: [], abstained: false, confidence: 'answer' }, 0);
+    }
+    // "你好", "thanks": a short hello with what PlanBot does, neither a search nor a refusal.
+    if (isGreeting(question)) {
+      return finish({ kind: 'help', parts: [{ type: 'text', text: t('greeting', lang) }], citations: [], suggestions: [], abstained: false, confidence: 'answer' }, 0);
     }
 
     // A question naming sections is answered by number: nothing to rewrite.
@@ -150,26 +174,39 @@ export class Assistant {
       ? { question: followUp, sections: previousSections(context), weight: refersBack(question) ? 1 : 0.4 }
       : undefined;
     const searchOptions = { expander: this.options.expander, limit: 8, ...(previous ? { context: previous } : {}) };
+    /** True when the question was read together with the one before it. */
+    let followUpRead = false;
     let retrieval = rewrite && rewrite.queries.length > 0
       // A follow-up's own words count for less than its stand-alone rewrite.
       ? await retriever.retrieveMany([question, ...rewrite.queries], { ...searchOptions, weights: [rewrite.standalone ? 0.5 : 1] })
       : await retriever.retrieve(question, searchOptions);
-    if (previous && retrieval.mode === 'search' && retrieval.coverage < this.options.minCoverage && continuesPrevious(question)) {
+    if (previous && retrieval.mode === 'search' && this.judge(retrieval, question) === 'none' && continuesPrevious(question)) {
       // "具體有哪些措施?" / "what else?" after a water question asks about water: read it as one question.
-      const combined = await retriever.retrieve(`${previous.question} ${question}`, searchOptions);
-      if (combined.coverage >= this.options.minCoverage) retrieval = combined;
+      const combinedQuestion = `${previous.question} ${question}`;
+      const combined = await retriever.retrieve(combinedQuestion, searchOptions);
+      // Its topic is the previous question's, already answered: only coverage decides.
+      if (this.judge(combined, combinedQuestion, true) !== 'none') {
+        retrieval = combined;
+        followUpRead = true;
+      }
     }
+    const inPlanWords = await this.retrieveInPlanWords({ question, lang, kb, retrieval, searchOptions, startedAt: started });
+    retrieval = inPlanWords.retrieval;
     const retrievalMs = performance.now() - retrievalStarted;
 
     let answer: Answer;
+    const confidence = retrieval.mode === 'reference' ? 'answer' : this.judge(retrieval, question, followUpRead);
     if (retrieval.mode === 'reference') {
       answer = finish(this.sectionAnswer(kb, retrieval, lang), retrievalMs);
-    } else if (retrieval.coverage < this.options.minCoverage || retrieval.results.length === 0) {
+    } else if (confidence === 'none') {
       answer = finish(this.abstention(kb, retrieval, lang, detected.lang === 'other'), retrievalMs);
     } else {
       const cited = this.selectCitations(retrieval.results);
       const composed = composeExtractive(kb, cited, retrieval.terms, lang, 'according');
-      answer = finish({ kind: 'answer', ...composed, suggestions: [], abstained: false }, retrievalMs);
+      const bridges = bridgesOf(cited);
+      // "related": say honestly that the plan does not use these words, and how they were read.
+      const lead: AnswerPart[] = confidence === 'related' ? relatedLead(bridges, lang) : [];
+      answer = finish({ kind: 'answer', parts: [...lead, ...composed.parts], citations: composed.citations, suggestions: [], abstained: false, confidence, ...(bridges.length > 0 ? { bridges } : {}) }, retrievalMs);
     }
     if (lang === 'other' && (answer.kind === 'answer' || answer.kind === 'section')) {
       // Offline, a Thai or Vietnamese asker reads the English translation: say why.
@@ -179,11 +216,63 @@ export class Assistant {
       const written = await this.options.writer.write({ question, context, retrieval, draft: answer, kb, startedAt: started, ...(askOptions.onText ? { onText: askOptions.onText } : {}) });
       if (written) answer = { ...written, timings: { ...written.timings, totalMs: performance.now() - started } };
     }
-    const usage = addUsage(rewrite?.usage, answer.usage);
+    const usage = addUsage(addUsage(rewrite?.usage, inPlanWords.usage), answer.usage);
     if (usage) answer = { ...answer, usage };
     // Readers are told when a cited section is new wording of the latest plan update.
     answer.parts.push(...changeNotes(kb, answer.citations, answer.language));
     return answer;
+  }
+
+  /**
+   * A question that would end in "none" or "related" gets one rewrite into the plan's
+   * vocabulary when a VocabularyRewriter is configured. The
+   * question and the rewritten queries are searched together and the better retrieval
+   * is kept; citations are still quoted from the sections found, so the rewrite changes
+   * what is found, never what is cited.
+   */
+  private async retrieveInPlanWords(input: {
+    question: string;
+    lang: Lang;
+    kb: KnowledgeBase;
+    retrieval: Retrieval;
+    searchOptions: RetrieverOptions;
+    startedAt: number;
+  }): Promise<{ retrieval: Retrieval; usage?: AnswerUsage }> {
+    const { retrieval } = input;
+    const wouldDecline = retrieval.mode === 'search' && this.judge(retrieval, input.question) !== 'answer';
+    if (!this.options.vocabularyRewriter || !wouldDecline) return { retrieval };
+    const rewrite = await this.options.vocabularyRewriter.rewrite({ question: input.question, language: input.lang, kb: input.kb, startedAt: input.startedAt }).catch(() => undefined);
+    const usage = rewrite?.usage ? { usage: rewrite.usage } : {};
+    if (!rewrite || rewrite.queries.length === 0) return { retrieval, ...usage };
+    const rewritten = await this.retriever(input.kb).retrieveMany([input.question, ...rewrite.queries], input.searchOptions);
+    return { retrieval: rewritten.mode === 'search' && rewritten.coverage > retrieval.coverage ? rewritten : retrieval, ...usage };
+  }
+
+  /**
+   * How well the plan speaks to a searched question. 'none' below the coverage
+   * floor, and for a question whose distinctive words neither the plan nor any
+   * bridge knows when at most one of its words matched ("capital of Australia":
+   * only "capital" meets 資本市場) — one generic or bridged word is not a topic.
+   * 'answer' when the question's own words and their synonyms alone reach the
+   * floor; otherwise it took a broader, related or dictionary bridge: 'related'.
+   */
+  private judge(retrieval: Retrieval, question: string, followUp = false): 'answer' | 'related' | 'none' {
+    const names = namesIn(question);
+    if (retrieval.results.length === 0 || retrieval.coverage < this.options.minCoverage) return 'none';
+    // Judged on the sections that would be cited, not on a chapter heading that collects their words.
+    const top = this.selectCitations(retrieval.results);
+    const terms = retrieval.questionTerms ?? [];
+    const unknown = terms.filter((q) => q.unknown && isDistinctive(q.term, names));
+    if (unknown.length > 0 && !followUp) {
+      // A number (a year), a single character or a word found all over the plan (合作) does not say what a question is about.
+      const topical = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !/^\d+$/.test(q.term)).map((q) => q.term));
+      const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => topical.has(x)).length));
+      if (matched <= 1) return 'none';
+    }
+    const direct = Math.max(...top.map((r) => r.directCoverage ?? r.coverage));
+    if (direct >= this.options.minCoverage) return 'answer';
+    // A looser link has to explain more of the question than the plan's own words would.
+    return Math.max(...top.map((r) => r.coverage)) >= this.options.minRelatedCoverage ? 'related' : 'none';
   }
 
   /** Sections close to the best one, heading-only parts left out when there is real text. */
@@ -231,12 +320,12 @@ export class Assistant {
         }
       }
     }
-    return { kind: 'section', parts: composed.parts, citations: [...composed.citations, ...extraCitations], suggestions: [], abstained: false };
+    return { kind: 'section', parts: composed.parts, citations: [...composed.citations, ...extraCitations], suggestions: [], abstained: false, confidence: 'answer' };
   }
 
   private abstention(kb: KnowledgeBase, retrieval: Retrieval, lang: Answer['language'], otherLanguage: boolean): Omit<Answer, 'timings' | 'question' | 'language' | 'indexVersion'> {
-    // Nearest sections are offered only when they share something with the question.
-    const near = retrieval.results.filter((r) => r.coverage > 0).slice(0, 3);
+    // Nearest sections are offered only when they share the question's own words (not a thesaurus bridge).
+    const near = retrieval.results.filter((r) => (r.directCoverage ?? r.coverage) > 0).slice(0, 3);
     const suggestions = near.map((hit) => citeSection(kb, hit, retrieval.terms, lang));
     const parts: AnswerPart[] = [];
     if (otherLanguage) {
@@ -246,6 +335,49 @@ export class Assistant {
       parts.push({ type: 'text', text: t('notCovered', lang) });
       if (suggestions.length > 0) parts.push({ type: 'text', text: t('nearest', lang) });
     }
-    return { kind: 'abstain', parts, citations: [], suggestions, abstained: true };
+    return { kind: 'abstain', parts, citations: [], suggestions, abstained: true, confidence: 'none' };
   }
+}
+
+/** The bridges through which the cited sections were reached, each once, without the search terms behind them. */
+function bridgesOf(cited: readonly RetrievedSection[]): Bridge[] {
+  const out: Bridge[] = [];
+  for (const r of cited) {
+    for (const { from, to, via, relation } of r.bridges ?? []) {
+      if (!out.some((b) => b.from === from && b.to === to)) out.push({ from, to, via, relation });
+    }
+  }
+  return out;
+}
+
+const BRIDGE_SEPARATOR: Record<ReplyLang, string> = { 'zh-Hant': '、', 'zh-Hans': '、', en: '; ' };
+
+/** The opening of a "related" answer: the plan does not use these words, and how they were read ("颱風 → 災害"). */
+function relatedLead(bridges: readonly Bridge[], lang: Answer['language']): AnswerPart[] {
+  const parts: AnswerPart[] = [{ type: 'note', text: t('related', lang) }];
+  if (bridges.length > 0) {
+    const sep = BRIDGE_SEPARATOR[lang === 'other' ? 'en' : lang];
+    parts.push({ type: 'note', text: t('relatedBridges', lang, { bridges: bridges.map((b) => `${b.from} → ${b.to}`).join(sep) }) });
+  }
+  return parts;
+}
+
+/**
+ * Stems of the words of an English question that name things: capitalized words after
+ * the first (Australia, Jupiter), and nouns by their CC-CEDICT headword (dog, wedding).
+ */
+function namesIn(question: string): Set<string> {
+  const words = [...question.matchAll(/[A-Za-z][A-Za-z'-]*/g)];
+  const names = new Set(words.slice(1).filter((m) => /^[A-Z][a-z]/.test(m[0])).map((m) => stemEnglish(m[0])));
+  for (const m of words) if (!names.has(stemEnglish(m[0])) && isEnglishNoun(m[0].toLowerCase())) names.add(stemEnglish(m[0]));
+  return names;
+}
+
+/**
+ * A question word that says what the question is about: a Chinese noun or name, or
+ * an English name. When such a word is unknown to the plan and to every bridge, one
+ * matched word beside it is not enough to answer (see judge).
+ */
+function isDistinctive(term: string, names: ReadonlySet<string>): boolean {
+  return /\p{Script=Han}/u.test(term) ? term.length >= 2 && isNounLike(term) : names.has(term);
 }

@@ -17,6 +17,21 @@ const STRINGS = {
     en: 'The plan does not cover this question.',
   },
   nearest: { 'zh-Hant': '最接近的章節:', 'zh-Hans': '最接近的章节:', en: 'The closest sections are:' },
+  related: {
+    'zh-Hant': '計畫沒有使用您問題中的這些詞語,以下是內容最接近的章節。',
+    'zh-Hans': '计划没有使用您问题中的这些词语,以下是内容最接近的章节。',
+    en: 'The plan does not use these words; these are the closest sections.',
+  },
+  relatedBridges: {
+    'zh-Hant': '按計畫的用語理解為:{bridges}',
+    'zh-Hans': '按计划的用语理解为:{bridges}',
+    en: 'Read in the plan\'s words as: {bridges}',
+  },
+  greeting: {
+    'zh-Hant': '您好!我回答關於《瀾湄合作五年行動計畫(2023-2027)》的問題,每個回答都引用計畫原文的章節。請直接提問,例如「水資源合作有哪些安排?」,或輸入章節編號,例如「4.2.3」。',
+    'zh-Hans': '您好!我回答关于《澜湄合作五年行动计划(2023-2027)》的问题,每个回答都引用计划原文的章节。请直接提问,例如“水资源合作有哪些安排?”,或输入章节编号,例如“4.2.3”。',
+    en: 'Hello! I answer questions about the Lancang-Mekong Cooperation Five-Year Plan of Action (2023-2027), citing the plan\'s own sections. Just ask, e.g. "What does the plan say about water resources?", or send a section number such as 4.2.3.',
+  },
   help: {
     'zh-Hant': '請用文字提出關於計畫的問題,例如「水資源合作有哪些安排?」,或輸入章節編號,例如「4.2.3」。',
     'zh-Hans': '请用文字提出关于计划的问题,例如“水资源合作有哪些安排?”,或输入章节编号,例如“4.2.3”。',

@@ -1,6 +1,7 @@
 import { Assistant, type AssistantOptions, type KnowledgeSource } from '../answer/assistant.js';
 import type { Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
+import type { QueryExpander } from '../retrieval/retriever.js';
 import { describeAnswerMode, llmAnswersEnabled } from '../llm/mode.js';
 import { defaultExpander } from './expander.js';
 
@@ -9,20 +10,21 @@ import { defaultExpander } from './expander.js';
  * when OPENAI_API_KEY is set (and LLM_ANSWERS is not false), answers worded by the
  * chat model with verified citations and model-rewritten search queries.
  */
-export async function createAssistant(source: KnowledgeSource, settings: Settings, log: Logger, extra: AssistantOptions = {}): Promise<Assistant> {
+export async function createAssistant(source: KnowledgeSource, settings: Settings, log: Logger, extra: AssistantOptions = {}, taught?: QueryExpander): Promise<Assistant> {
   const options: AssistantOptions = { maxQuestionChars: settings.MAX_QUESTION_CHARS, ...extra };
-  // English questions reach Chinese text through the dictionary bridge (unless DICTIONARY_BRIDGE=off).
+  // Synonyms admins taught first, then English questions reach Chinese text through the dictionary bridge (unless DICTIONARY_BRIDGE=off).
   if (!('expander' in extra)) {
-    const expander = defaultExpander(settings, log);
+    const expander = defaultExpander(settings, log, taught);
     if (expander) options.expander = expander;
   }
   if (llmAnswersEnabled(settings)) {
     // The openai client loads only when a model is configured: the offline default never pays for it.
-    const [{ configurationSecrets, createChatClient }, { documentTitle }, { LlmQueryRewriter }, { LlmAnswerWriter }] = await Promise.all([
+    const [{ configurationSecrets, createChatClient }, { documentTitle }, { LlmQueryRewriter }, { LlmAnswerWriter }, { LlmVocabularyRewriter }] = await Promise.all([
       import('../llm/client.js'),
       import('../llm/prompt.js'),
       import('../llm/rewriter.js'),
       import('../llm/writer.js'),
+      import('../llm/vocabulary-rewriter.js'),
     ]);
     const client = createChatClient(settings)!;
     const model = settings.OPENAI_MODEL;
@@ -35,6 +37,14 @@ export async function createAssistant(source: KnowledgeSource, settings: Setting
       secrets: configurationSecrets(settings),
     });
     options.queryRewriter ??= new LlmQueryRewriter({
+      client,
+      model,
+      timeoutMs: settings.LLM_TIMEOUT_MS,
+      log,
+      documentTitle: () => documentTitle(source.current()),
+    });
+    // A question that would be declined gets one rewrite into the plan's words (the model sees the table of contents).
+    options.vocabularyRewriter ??= new LlmVocabularyRewriter({
       client,
       model,
       timeoutMs: settings.LLM_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import { slackSettings } from '../bots/slack/settings.js';
 import { createLogger, scrubSecrets, type Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
 export { botsConfigured } from './bots-configured.js';
+import { keepServingOnErrors } from './process-guard.js';
 import { openBotServices } from './services.js';
 
 
@@ -16,6 +17,8 @@ interface RunningBot {
 /** Starts every configured bot in this process (Telegram and Slack may run together), sharing one index and Assistant. */
 export async function startConfiguredBots(settings: Settings): Promise<void> {
   const log = createLogger(settings.LOG_LEVEL);
+  // One front end's stray error must not end the other's service.
+  keepServingOnErrors(log);
   const services = await openBotServices(settings, log);
   // Stopped last: the bots finish their answers first.
   const running: RunningBot[] = [];

@@ -1,14 +1,17 @@
 import type { Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
+import { combineExpanders } from '../retrieval/combine-expanders.js';
 import { createDictionaryBridge } from '../retrieval/dictionary-bridge.js';
 import type { QueryExpander } from '../retrieval/retriever.js';
+import { createThesaurusBridge } from '../retrieval/thesaurus-bridge.js';
 
 /**
- * The query expander every front end's Assistant gets: the CC-CEDICT dictionary
- * bridge for English (Latin-script) questions unless DICTIONARY_BRIDGE=off.
- * Chinese questions pass through it unchanged.
+ * The query expander every front end's Assistant gets: synonyms admins taught
+ * (`taught`, most trusted, so first), then the policy thesaurus of the index version
+ * in service (Chinese and English questions), then the CC-CEDICT dictionary bridge for
+ * English (Latin-script) questions unless DICTIONARY_BRIDGE=off.
  */
-export function defaultExpander(settings: Pick<Settings, 'DICTIONARY_BRIDGE'>, log?: Pick<Logger, 'warn'>): QueryExpander | undefined {
-  if (!settings.DICTIONARY_BRIDGE) return undefined;
-  return createDictionaryBridge({ onUnavailable: (err) => log?.warn(err.message) });
+export function defaultExpander(settings: Pick<Settings, 'DICTIONARY_BRIDGE'>, log?: Pick<Logger, 'warn'>, taught?: QueryExpander): QueryExpander | undefined {
+  const dictionary = settings.DICTIONARY_BRIDGE ? createDictionaryBridge({ onUnavailable: (err) => log?.warn(err.message) }) : undefined;
+  return combineExpanders(taught, createThesaurusBridge(), dictionary);
 }

@@ -46,6 +46,12 @@ export function createReindexService(settings: Settings, log: Logger, embedder: 
     embedder,
     keep: settings.INDEX_KEEP,
     maxDocumentBytes: Math.round(settings.MAX_DOCUMENT_MB * 1024 * 1024),
+    documentLimits: {
+      maxTextBytes: Math.round(settings.MAX_DOCUMENT_TEXT_MB * 1024 * 1024),
+      maxUnpackedBytes: Math.round(settings.MAX_DOCUMENT_UNPACKED_MB * 1024 * 1024),
+      parseMb: settings.DOCUMENT_PARSE_MB,
+      parseMs: settings.DOCUMENT_PARSE_SECONDS * 1000,
+    },
     pendingTtlMs: settings.REINDEX_CONFIRM_MINUTES * 60_000,
     log,
     ...(afterSwitch ? { afterSwitch } : {}),

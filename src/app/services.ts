@@ -4,8 +4,11 @@ import type { Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
 import { describeAnswerMode } from '../llm/mode.js';
 import { createAssistant } from './assistant.js';
+import type { SynonymService } from '../synonyms/service.js';
 import { openLiveKnowledge, type LiveKnowledge } from './live.js';
-import { openTracking, type Tracking } from './tracking.js';
+import { openSynonyms } from './synonyms.js';
+import { openTrackingOrDegraded } from './degraded.js';
+import type { Tracking } from './tracking.js';
 
 /**
  * Everything a long-running front end needs, opened once per process and shared by
@@ -19,6 +22,8 @@ export interface BotServices {
   assistant: Assistant;
   permissions: Permissions;
   tracking: Tracking;
+  /** /synonym: synonyms admins teach, applied at once (and seen within INDEX_WATCH_MS when taught by another process). */
+  synonyms: SynonymService;
   /** 'extractive' or 'llm (<model>)', for /about. */
   answerMode: string;
   close(): Promise<void>;
@@ -35,13 +40,22 @@ export async function openBotServices(settings: Settings, log: Logger, options: 
   const permissions = options.permissions ?? Permissions.fromEnv();
   let tracking: Tracking;
   try {
-    // A database that cannot be opened stops start-up here, with the file and the problem named.
-    tracking = await openTracking(settings, { knowledge: live.holder, permissions, log });
+    // A database that cannot be used does not stop start-up: the bots run degraded (src/app/degraded.ts).
+    tracking = await openTrackingOrDegraded(settings, { knowledge: live.holder, permissions, log });
   } catch (err) {
     live.close();
     throw err;
   }
-  const assistant = await createAssistant(live.holder, settings, log);
+  let synonyms: Awaited<ReturnType<typeof openSynonyms>>;
+  try {
+    synonyms = await openSynonyms({ db: tracking.db, questions: tracking.questions, knowledge: live.holder, permissions, settings, log }, { watch: true });
+  } catch (err) {
+    live.close();
+    await tracking.close();
+    throw err;
+  }
+  // One expander (taught synonyms, then the dictionary bridge) for the Assistant and the replays.
+  const assistant = await createAssistant(live.holder, settings, log, synonyms.expander ? { expander: synonyms.expander } : {});
   return {
     settings,
     log,
@@ -49,9 +63,11 @@ export async function openBotServices(settings: Settings, log: Logger, options: 
     assistant,
     permissions,
     tracking,
+    synonyms: synonyms.service,
     answerMode: describeAnswerMode(settings),
     close: async () => {
       live.close();
+      synonyms.taught.stop();
       await tracking.close();
     },
   };

@@ -9,18 +9,23 @@ import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { feedbackAck, parseFeedbackPayload } from '../questions/feedback.js';
 import { newQuestionRef, QuestionLog, type LoggedQuestion, type QuestionStats, type Vote, type VoteResult } from '../questions/log.js';
 import { renderStats } from '../questions/stats-view.js';
-import type { Database } from '../storage/database.js';
+import { StorageError, type Database } from '../storage/database.js';
 import { openPlanbotDatabase } from '../storage/open.js';
+import { probeDatabase, type DatabaseUnavailable } from '../storage/health.js';
+import { retryWhileBusy } from '../storage/retry.js';
 import { statusLabel, type StatusChange } from '../status/model.js';
 import { StatusService, type StatusReply } from '../status/service.js';
 import { st, toReplyLang } from '../status/strings.js';
 import { formatTime } from '../status/time.js';
 import type { Lang } from '../text/language.js';
 import { sectionLabel, type ReplyLang } from '../answer/strings.js';
+import { wellFormed } from '../text/well-formed.js';
 
 /** Database health and status figures for /about. */
 export interface TrackingHealth {
   databaseOk: boolean;
+  /** Set in degraded mode: the database could not be opened at start-up. */
+  unavailable?: DatabaseUnavailable;
   /** Why the database is not ok (no secrets: a file path and an SQLite message). */
   error?: string;
   itemsTracked: number;
@@ -52,6 +57,8 @@ export class Tracking {
     readonly status: StatusService,
     readonly questions: QuestionLog,
     private readonly deps: TrackingDeps,
+    /** Degraded mode (src/app/degraded.ts): `db` is a throw-away in-memory stand-in; nothing is logged. */
+    readonly unavailable?: DatabaseUnavailable,
   ) {}
 
   /**
@@ -65,10 +72,11 @@ export class Tracking {
    * Under load every statement waits for a turn of the event loop, and a reply that waited
    * for the log was three times slower in the Telegram bench.
    */
-  async ask(assistant: Assistant, actor: Actor, question: string, context?: ConversationContext, options: AskOptions = {}): Promise<TrackedAnswer> {
+  async ask(assistant: Assistant, actor: Actor, rawQuestion: string, context?: ConversationContext, options: AskOptions = {}): Promise<TrackedAnswer> {
     const started = performance.now();
+    const question = wellFormed(rawQuestion);
     const reply = await this.status.answerQuestion(question);
-    const ref = this.isClosed ? undefined : newQuestionRef();
+    const ref = this.isClosed || this.unavailable ? undefined : newQuestionRef();
     const withRef = ref ? { ref } : {};
     if (reply) {
       if (ref) void this.logStatusAnswer(actor, question, reply, performance.now() - started, ref);
@@ -82,7 +90,8 @@ export class Tracking {
   /** Logs an Assistant answer; put the returned `ref` in the 👍/👎 buttons (see feedbackPayload). */
   async logAnswer(actor: Actor, answer: Answer, latencyMs?: number, ref?: string): Promise<LoggedQuestion | undefined> {
     try {
-      return await this.questions.recordAnswer(actor, answer, latencyMs, ref);
+      // A lock held by another process (past the busy timeout) is waited out: a log row is not dropped for it.
+      return await retryWhileBusy(() => this.questions.recordAnswer(actor, answer, latencyMs, ref));
     } catch (err) {
       // Losing a log row must never cost the user their answer.
       this.deps.log.error({ err }, 'could not log a question');
@@ -94,7 +103,7 @@ export class Tracking {
   async logStatusAnswer(actor: Actor, question: string, reply: StatusReply, latencyMs: number, ref?: string): Promise<LoggedQuestion | undefined> {
     const cited = reply.kind === 'cards' ? reply.cards.map((c) => c.sectionId) : [];
     try {
-      return await this.questions.record({ actor, question, citedSections: cited, abstained: false, latencyMs, language: reply.lang, kind: 'status', ...(ref ? { ref } : {}) });
+      return await retryWhileBusy(() => this.questions.record({ actor, question, citedSections: cited, abstained: false, latencyMs, language: reply.lang, kind: 'status', ...(ref ? { ref } : {}) }));
     } catch (err) {
       this.deps.log.error({ err }, 'could not log a question');
       return undefined;
@@ -111,7 +120,7 @@ export class Tracking {
 
   async vote(ref: string, actor: Actor, vote: Vote): Promise<VoteResult> {
     try {
-      return await this.questions.vote(ref, actor, vote);
+      return await retryWhileBusy(() => this.questions.vote(ref, actor, vote), { maxMs: 10_000 });
     } catch (err) {
       this.deps.log.error({ err }, 'could not store feedback');
       return { outcome: 'unknown' };
@@ -122,6 +131,7 @@ export class Tracking {
   async stats(actor: Actor, lang?: Lang): Promise<StatsReply> {
     const l = toReplyLang(lang);
     if (!this.deps.permissions.isAdmin(actor)) return { kind: 'refused', lang: l, text: st('adminOnly', l) };
+    if (this.unavailable) return { kind: 'error', lang: l, text: st('dbUnavailable', l, { ...this.unavailable }) };
     try {
       const stats = await this.questions.stats();
       return { kind: 'stats', stats, lang: l, text: renderStats(stats, l, this.deps.knowledge.current(), this.questions.timeZone) };
@@ -132,8 +142,10 @@ export class Tracking {
   }
 
   async health(): Promise<TrackingHealth> {
+    if (this.unavailable) return { databaseOk: false, unavailable: this.unavailable, error: this.unavailable.reason, itemsTracked: 0, questionsLogged: 0 };
     try {
-      await this.db.get('SELECT 1');
+      // "ok" only after a real write and read, not merely an open connection.
+      await probeDatabase(this.db);
       const summary = await this.status.store.summary();
       return { databaseOk: true, itemsTracked: summary.tracked, ...(summary.lastChange ? { lastChange: summary.lastChange } : {}), questionsLogged: await this.questions.count() };
     } catch (err) {
@@ -158,6 +170,7 @@ export class Tracking {
 }
 
 export function renderHealth(h: TrackingHealth, lang: ReplyLang, kb: KnowledgeBase | undefined, timeZone: string): string[] {
+  if (h.unavailable) return [st('dbDegraded', lang, { ...h.unavailable })];
   if (!h.databaseOk) return [st('dbFailed', lang, { error: h.error ?? '?' })];
   const lines = [st('dbOk', lang), st('itemsTracked', lang, { n: h.itemsTracked })];
   const c = h.lastChange;
@@ -194,6 +207,10 @@ export async function openTracking(settings: Settings, deps: TrackingDeps, optio
         },
         (err: unknown) => deps.log.error({ err }, 'could not check status records against the index'),
       );
+    // A file SQLite can only read (read-only folder, immutable file) opens fine: find out now, not at the first write.
+    await probeDatabase(db).catch((err: unknown) => {
+      throw new StorageError(`The database ${db.file} cannot be written: ${err instanceof Error ? err.message : String(err)}.`, db.file, (err as { code?: string }).code);
+    });
     await sync(deps.knowledge.current());
     if (options.startRetention ?? true) questions.startRetention();
     else await questions.prune();

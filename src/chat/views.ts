@@ -1,13 +1,21 @@
 import type { Assistant } from '../answer/assistant.js';
-import { sectionLabel } from '../answer/strings.js';
-import { resolveSectionId } from './section-id.js';
+import { documentName, documentRef, documentSectionLabel, sectionHeading, sectionRef } from '../answer/document-labels.js';
+import { td } from '../answer/document-strings.js';
+import { lookupSection } from './section-lookup.js';
 import type { Lang } from '../text/language.js';
 import { isOutdated } from '../corpus/stamp.js';
 import { READER_LANGUAGE } from '../answer/translation.js';
 
 /** What /section shows: the verbatim text, the children, and the translation if any. */
 export interface SectionView {
+  /** What opens it again: '4.2.3' in the main document, 'minutes:1.2' in another (buttons, deep links). */
   id: string;
+  docId: string;
+  sectionId: string;
+  /** The document's title in the reader's language. */
+  docTitle: string;
+  /** Set when the section was found in another document than the one asked for. */
+  note?: string;
   label: string;
   title: string;
   text: string;
@@ -21,27 +29,34 @@ export interface SectionView {
 
 export function sectionView(assistant: Assistant, input: string, lang: Lang = 'zh-Hant'): SectionView | undefined {
   const kb = assistant.knowledge;
-  const id = resolveSectionId(assistant, input);
-  const section = id ? kb.section(id) : undefined;
-  if (!id || !section) return undefined;
-  const translated = kb.translation(id, READER_LANGUAGE);
-  const info = kb.translationInfo(READER_LANGUAGE);
+  const found = lookupSection(kb, input);
+  if (!found.found) return undefined;
+  const { docId, sectionId: id } = found;
+  const section = kb.section(id, docId)!;
+  const translated = kb.translation(id, READER_LANGUAGE, docId);
+  const info = kb.translationInfo(READER_LANGUAGE, docId);
+  const docTitle = documentName(kb, docId, lang);
   return {
-    id,
-    label: sectionLabel(id, section.title, lang),
+    id: sectionRef(kb, docId, id),
+    docId,
+    sectionId: id,
+    docTitle,
+    ...(found.elsewhere ? { note: td('foundInOtherDocument', lang, { id, doc: docTitle }) } : {}),
+    label: sectionHeading(kb, docId, id, section.title, lang),
     title: section.title,
     text: section.text,
-    children: section.children.map((c) => ({ id: c, label: sectionLabel(c, kb.section(c)?.title ?? c, lang) })),
+    children: section.children.map((c) => ({ id: sectionRef(kb, docId, c), label: documentSectionLabel(kb, docId, c, kb.section(c, docId)?.title ?? c, lang) })),
     ...(translated && info ? { translation: { language: READER_LANGUAGE, title: translated.title, text: translated.text, official: info.official, notice: info.notice, outdated: isOutdated(translated, section) } } : {}),
   };
 }
 
 /** Table of contents entries (chapters and their sections), for /toc. */
-export function tableOfContents(assistant: Assistant, maxDepth = 1): { id: string; label: string; depth: number }[] {
-  return assistant.knowledge
+export function tableOfContents(assistant: Assistant, maxDepth = 1, lang: Lang = 'zh-Hant'): { id: string; label: string; depth: number }[] {
+  const kb = assistant.knowledge;
+  return kb
     .sections()
     .filter((s) => s.depth <= maxDepth)
-    .map((s) => ({ id: s.id, label: sectionLabel(s.id, s.title), depth: s.depth }));
+    .map((s) => ({ id: s.id, label: documentSectionLabel(kb, kb.primaryDocId, s.id, s.title, lang), depth: s.depth }));
 }
 
 /** Facts for /about: document, index version and time, embedder. Front ends add their own health lines. */
@@ -55,4 +70,42 @@ export function aboutView(assistant: Assistant): { title: string; version: strin
     embedder: `${m.embedder.name} (${m.embedder.model}, ${m.embedder.dimension}d)`,
     sections: m.sections,
   };
+}
+
+/** One line of /docs: a document the assistant answers from. */
+export interface DocumentEntry {
+  docId: string;
+  /** What to type before a section id: `minutes` in `/section minutes:1.2`. */
+  ref: string;
+  title: string;
+  language: string;
+  /** The version date from corpus.json, else the day the index was built. */
+  date: string;
+  /** True when `date` is the index build day (corpus.json gives no date). */
+  dateIsIndexed: boolean;
+  sections: number;
+  primary: boolean;
+}
+
+/** Every document in the index, the main one first, for /docs. */
+export function documentsView(assistant: Assistant, lang: Lang = 'zh-Hant'): DocumentEntry[] {
+  const kb = assistant.knowledge;
+  return kb.corpus.documents.map((d) => ({
+    docId: d.meta.id,
+    ref: documentRef(kb, d.meta.id),
+    title: documentName(kb, d.meta.id, lang),
+    language: d.meta.language,
+    date: d.meta.date ?? kb.manifest.createdAt.slice(0, 10),
+    dateIsIndexed: d.meta.date === undefined,
+    sections: d.parsed.sections.length,
+    primary: d.meta.id === kb.primaryDocId,
+  }));
+}
+
+/** /docs as plain text in the reader's language (Telegram, Slack and the CLI escape or format it). */
+export function renderDocumentsText(entries: readonly DocumentEntry[], lang: Lang): string {
+  const lines = entries.map((e) =>
+    `• ${td('docsLine', lang, { title: e.title, ref: e.ref, language: e.language, date: e.dateIsIndexed ? td('indexedOn', lang, { date: e.date }) : e.date, sections: e.sections })}`,
+  );
+  return [td('docsHeading', lang), ...lines].join('\n');
 }

@@ -3,6 +3,7 @@ import type { Assistant } from '../answer/assistant.js';
 import { renderPlainText } from '../answer/render-text.js';
 import type { ConversationContext } from '../answer/types.js';
 import { renderSectionText } from './section.js';
+import { documentsView, renderDocumentsText } from '../chat/views.js';
 
 /**
  * The local interactive chat: a question per line; "/section 4.2.3" shows a
@@ -12,7 +13,7 @@ export async function runChat(assistant: Assistant, input = process.stdin, outpu
   const kb = assistant.knowledge;
   const meta = kb.documentMeta();
   output.write(`PlanBot — ${meta?.title ?? 'plan'} (index ${kb.version}, ${kb.manifest.sections} sections, embedder ${kb.manifest.embedder.name})\n`);
-  output.write('Ask in Chinese or English. /section 4.2.3 shows a section, /new forgets the conversation, /quit leaves.\n\n');
+  output.write('Ask in Chinese or English. /section 4.2.3 shows a section (minutes:1.2 in another document), /docs lists the documents, /new forgets the conversation, /quit leaves.\n\n');
   const rl = readline.createInterface({ input, output, terminal: Boolean((input as NodeJS.ReadStream).isTTY) });
   let context: ConversationContext | undefined;
   try {
@@ -23,6 +24,10 @@ export async function runChat(assistant: Assistant, input = process.stdin, outpu
       if (/^\/new$/i.test(text)) {
         context = undefined;
         output.write('(conversation cleared)\n\n');
+        continue;
+      }
+      if (/^\/docs$/i.test(text)) {
+        output.write(`${renderDocumentsText(documentsView(assistant, 'en'), 'en')}\n\n`);
         continue;
       }
       const sectionCmd = /^\/section\s+(.+)$/i.exec(text);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Assistant } from '../answer/assistant.js';
 import { createAssistant } from '../app/assistant.js';
 import { createLogger, type Logger } from '../config/logger.js';
@@ -13,8 +15,12 @@ export interface CliContext {
   assistant: Assistant;
 }
 
-/** Settings, logger, index (built on first use when allowed) and the Assistant, for one CLI command. */
-export async function openCli(options: { buildIfMissing?: boolean; quiet?: boolean } = {}): Promise<CliContext> {
+/**
+ * Settings, logger, index (built on first use when allowed) and the Assistant, for one CLI command.
+ * With `taughtSynonyms` (commands that answer users: ask, chat), the Assistant also uses the synonyms
+ * admins taught; without it (eval, admin commands) the database is not touched.
+ */
+export async function openCli(options: { buildIfMissing?: boolean; quiet?: boolean; taughtSynonyms?: boolean } = {}): Promise<CliContext> {
   const settings = loadSettings();
   // Interactive commands keep the terminal for answers unless LOG_LEVEL asks otherwise.
   const log = createLogger(process.env.LOG_LEVEL ?? (options.quiet ? 'warn' : 'info'));
@@ -23,6 +29,10 @@ export async function openCli(options: { buildIfMissing?: boolean; quiet?: boole
     onProgress: progressPrinter('Building the index'),
   });
   const holder = new IndexHolder(kb);
-  const assistant = await createAssistant(holder, settings, log);
+  // The database driver loads only when there is a database (storage/open.ts DATABASE_FILE) to read taught synonyms from.
+  const taught = !options.taughtSynonyms || !existsSync(path.join(settings.dataDir, 'planbot.sqlite'))
+    ? undefined
+    : await (await import('../app/synonyms.js')).loadTaughtSnapshot(settings, log);
+  const assistant = await createAssistant(holder, settings, log, {}, taught?.expander);
   return { settings, log, holder, assistant };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Assistant } from '../answer/assistant.js';
+import { confidenceOf, type Confidence } from '../answer/types.js';
 
 const EvalQuestion = z.object({
   id: z.string(),
@@ -21,8 +22,13 @@ export interface EvalRow {
   /** 1-based rank of the first expected citation; 0 when none. */
   rank: number;
   abstained: boolean;
+  /** 'answer', 'related' or 'none' ('none' is an abstention). */
+  confidence: Confidence;
   ms: number;
 }
+
+/** How many questions ended in each outcome. */
+export type OutcomeCounts = Record<Confidence, number>;
 
 export interface EvalSummary {
   n: number;
@@ -34,6 +40,16 @@ export interface EvalSummary {
   byLang: Record<string, { n: number; hit3: number }>;
   p50ms: number;
   p95ms: number;
+  /** Outcomes of every question, in scope and out of scope. */
+  confidence: OutcomeCounts;
+  /** Per language and per kind: questions, hit@3 of the in-scope ones, and outcomes of all. */
+  outcomes: { byLang: Record<string, OutcomeGroup>; byKind: Record<string, OutcomeGroup> };
+}
+
+export interface OutcomeGroup {
+  n: number;
+  hit3: number | null;
+  confidence: OutcomeCounts;
 }
 
 export async function readEvalFile(file: string): Promise<EvalQuestion[]> {
@@ -68,8 +84,10 @@ export async function runEval(assistant: Assistant, questions: readonly EvalQues
     const answer = await assistant.ask(q.q);
     const ms = performance.now() - started;
     const got = answer.citations.map((c) => c.sectionId);
-    const index = answer.abstained ? -1 : got.findIndex((id) => q.expect.includes(id));
-    rows.push({ id: q.id, lang: q.lang, kind: q.kind, q: q.q, expect: q.expect, got, rank: index + 1, abstained: answer.abstained, ms });
+    const confidence = confidenceOf(answer);
+    // hit@k counts an "answer" or a "related" outcome citing the expected section.
+    const index = confidence === 'none' ? -1 : got.findIndex((id) => q.expect.includes(id));
+    rows.push({ id: q.id, lang: q.lang, kind: q.kind, q: q.q, expect: q.expect, got, rank: index + 1, abstained: answer.abstained, confidence, ms });
   }
   return { rows, summary: summarize(rows) };
 }
@@ -89,12 +107,42 @@ export function summarize(rows: readonly EvalRow[]): EvalSummary {
     hit1: share(inScope, (r) => r.rank === 1),
     hit3: share(inScope, (r) => r.rank > 0 && r.rank <= 3),
     mrr: inScope.length ? round(inScope.reduce((s, r) => s + (r.rank > 0 ? 1 / r.rank : 0), 0) / inScope.length) : 0,
-    oos: { n: oos.length, abstained: oos.filter((r) => r.abstained).length },
-    falseAbstain: inScope.filter((r) => r.abstained).length,
+    oos: { n: oos.length, abstained: oos.filter((r) => r.confidence === 'none').length },
+    falseAbstain: inScope.filter((r) => r.confidence === 'none').length,
     byLang,
     p50ms: round(percentile(ms, 50), 2),
     p95ms: round(percentile(ms, 95), 2),
+    confidence: countOutcomes(rows),
+    outcomes: { byLang: groupOutcomes(rows, (r) => r.lang), byKind: groupOutcomes(rows, (r) => r.kind) },
   };
+}
+
+function countOutcomes(rows: readonly EvalRow[]): OutcomeCounts {
+  const counts: OutcomeCounts = { answer: 0, related: 0, none: 0 };
+  for (const r of rows) counts[r.confidence]++;
+  return counts;
+}
+
+function groupOutcomes(rows: readonly EvalRow[], key: (r: EvalRow) => string): Record<string, OutcomeGroup> {
+  const out: Record<string, OutcomeGroup> = {};
+  for (const name of [...new Set(rows.map(key))].sort()) {
+    const xs = rows.filter((r) => key(r) === name);
+    const inScope = xs.filter((r) => r.expect.length > 0);
+    out[name] = { n: xs.length, hit3: inScope.length ? round(inScope.filter((r) => r.rank > 0 && r.rank <= 3).length / inScope.length) : null, confidence: countOutcomes(xs) };
+  }
+  return out;
+}
+
+/** The outcomes table printed before the summary line: one row per language and per kind. */
+export function formatOutcomes(summary: EvalSummary): string {
+  const line = (name: string, g: OutcomeGroup) =>
+    `${name.padEnd(14)} n=${String(g.n).padEnd(4)} hit@3=${g.hit3 === null ? '-    ' : g.hit3.toFixed(3)}  answer=${g.confidence.answer} related=${g.confidence.related} none=${g.confidence.none}`;
+  return [
+    'by language:',
+    ...Object.entries(summary.outcomes.byLang).map(([k, g]) => `  ${line(k, g)}`),
+    'by kind:',
+    ...Object.entries(summary.outcomes.byKind).map(([k, g]) => `  ${line(k, g)}`),
+  ].join('\n');
 }
 
 function round(x: number, digits = 3): number {
@@ -103,6 +151,7 @@ function round(x: number, digits = 3): number {
 }
 
 export function formatRow(r: EvalRow): string {
-  const verdict = r.expect.length === 0 ? (r.abstained ? 'ABSTAIN ok' : 'ANSWERED (should abstain)') : r.rank === 1 ? 'hit@1' : r.rank > 0 && r.rank <= 3 ? `hit@${r.rank}` : r.abstained ? 'MISS (abstained)' : 'MISS';
-  return `${r.id.padEnd(6)} ${r.lang.padEnd(7)} ${verdict.padEnd(24)} expect=${r.expect.join(',') || '-'} got=${r.got.slice(0, 3).join(',') || '-'} ${r.ms.toFixed(1)}ms  ${r.q}`;
+  const none = r.confidence === 'none';
+  const verdict = r.expect.length === 0 ? (none ? 'ABSTAIN ok' : `ANSWERED (${r.confidence})`) : r.rank === 1 ? 'hit@1' : r.rank > 0 && r.rank <= 3 ? `hit@${r.rank}` : none ? 'MISS (abstained)' : 'MISS';
+  return `${r.id.padEnd(6)} ${r.lang.padEnd(7)} ${r.confidence.padEnd(8)} ${verdict.padEnd(24)} expect=${r.expect.join(',') || '-'} got=${r.got.slice(0, 3).join(',') || '-'} ${r.ms.toFixed(1)}ms  ${r.q}`;
 }

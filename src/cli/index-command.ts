@@ -72,12 +72,17 @@ export async function runChangesCommand(section?: string): Promise<void> {
   }
 }
 
-/** `planbot ingest <file> [--as <id|new>] [--yes]`: the chat upload flow from a terminal. */
-export async function runIngestCommand(file: string, options: { as?: string; yes?: boolean }): Promise<void> {
+/** `planbot ingest <file> [--as <id|new>] [--yes] [--dry-run]`: the chat upload flow from a terminal. */
+export async function runIngestCommand(file: string, options: { as?: string; yes?: boolean; dryRun?: boolean }): Promise<void> {
   const { service } = await openService();
   try {
     const bytes = await readFile(file);
     const preview = await service.previewDocument(path.basename(file), bytes, options.as ? { target: options.as } : {});
+    if (options.dryRun) {
+      service.cancel(preview.id);
+      process.stdout.write(`${renderPreview(preview, { confirmHint: `Nothing has been saved (dry run). Run \`planbot ingest ${file}\` to save it, build and switch.` })}\n`);
+      return;
+    }
     process.stdout.write(`${renderPreview(preview, { confirmHint: '' })}\n`);
     let go = options.yes === true;
     if (!go && process.stdin.isTTY) {

@@ -5,9 +5,11 @@ import { scrubSecrets } from '../config/logger.js';
 import { loadEnvFile, loadSettings } from '../config/settings.js';
 import { runChat } from './chat.js';
 import { openCli } from './context.js';
-import { formatRow, readEvalFile, runEval } from './eval.js';
+import { formatOutcomes, formatRow, readEvalFile, runEval } from './eval.js';
 import { renderSectionText } from './section.js';
+import { documentsView, renderDocumentsText } from '../chat/views.js';
 import { registerStatusCommands } from './status-command.js';
+import { registerSynonymCommands } from './synonym-command.js';
 import { botsConfigured } from '../app/bots-configured.js';
 
 // Commands load what they need when they run: a question should not pay for the bots'
@@ -29,15 +31,30 @@ program
       await startConfiguredBots(settings);
       return;
     }
-    const ctx = await openCli({ quiet: true });
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
     await runChat(ctx.assistant);
+  });
+
+program
+  .command('db')
+  .description('the database (DATA_DIR/planbot.sqlite)')
+  .command('check')
+  .description('read-only check: integrity, schema version; exit code 1 when something is wrong')
+  .action(async () => {
+    const settings = loadSettings();
+    const path = await import('node:path');
+    const { checkDatabase, renderDatabaseCheck } = await import('../storage/check.js');
+    const { DATABASE_FILE } = await import('../storage/open.js');
+    const result = await checkDatabase(path.resolve(settings.dataDir, DATABASE_FILE));
+    console.log(renderDatabaseCheck(result));
+    if (!result.ok) process.exitCode = 1;
   });
 
 program
   .command('chat')
   .description('interactive chat in the terminal')
   .action(async () => {
-    const ctx = await openCli({ quiet: true });
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
     await runChat(ctx.assistant);
   });
 
@@ -47,18 +64,26 @@ program
   .argument('<question...>', 'the question')
   .option('--json', 'print the Answer value as JSON')
   .action(async (words: string[], opts: { json?: boolean }) => {
-    const ctx = await openCli({ quiet: true });
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
     const answer = await ctx.assistant.ask(words.join(' '));
     process.stdout.write(opts.json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderPlainText(answer)}\n`);
   });
 
 program
   .command('section')
-  .description('print the verbatim text of a section, e.g. 4.2.3 or 第五部分')
-  .argument('<id>', 'section number')
+  .description('print the verbatim text of a section, e.g. 4.2.3, 第五部分, or minutes:1.2 in another document')
+  .argument('<id>', 'section number, optionally prefixed by a document id or alias (minutes:1.2)')
   .action(async (id: string) => {
     const ctx = await openCli({ quiet: true });
     process.stdout.write(`${renderSectionText(ctx.assistant, id)}\n`);
+  });
+
+program
+  .command('docs')
+  .description('list the documents: title, language, version date, sections')
+  .action(async () => {
+    const ctx = await openCli({ quiet: true });
+    process.stdout.write(`${renderDocumentsText(documentsView(ctx.assistant, 'en'), 'en')}\n`);
   });
 
 program
@@ -92,7 +117,8 @@ program
   .argument('<file>', 'the document')
   .option('--as <id>', 'the corpus document it updates, or "new"')
   .option('--yes', 'confirm without asking')
-  .action(async (file: string, opts: { as?: string; yes?: boolean }) => {
+  .option('--dry-run', 'show what would be saved and indexed; change nothing')
+  .action(async (file: string, opts: { as?: string; yes?: boolean; dryRun?: boolean }) => {
     await (await indexCommands()).runIngestCommand(file, opts);
   });
 
@@ -105,10 +131,23 @@ program
     const ctx = await openCli({ quiet: true });
     const { rows, summary } = await runEval(ctx.assistant, questions);
     for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);
+    process.stdout.write(`${formatOutcomes(summary)}\n`);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   });
 
+program
+  .command('thesaurus')
+  .description('the policy thesaurus (corpus/thesaurus/*.yaml)')
+  .command('check')
+  .description('validate the thesaurus files: counts, and every error with file, concept and field')
+  .option('--dir <dir>', 'the thesaurus folder (default: corpus/thesaurus)')
+  .action(async (opts: { dir?: string }) => {
+    const { runThesaurusCheck } = await import('./thesaurus-command.js');
+    await runThesaurusCheck(opts);
+  });
+
 registerStatusCommands(program);
+registerSynonymCommands(program);
 
 // The bench reads a serving process's own peak memory from this line.
 if (process.env.PLANBOT_REPORT_PEAK_RSS) {

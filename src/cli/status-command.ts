@@ -11,7 +11,7 @@ import type { Lang } from '../text/language.js';
 import { openCli } from './context.js';
 
 /** The local user, recorded as the author of CLI changes (the CLI is trusted as admin). */
-function cliActor(): Actor {
+export function cliActor(): Actor {
   let name = 'cli';
   try {
     name = os.userInfo().username || name;

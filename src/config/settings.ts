@@ -56,6 +56,11 @@ const SettingsSchema = z.object({
   QUESTION_LOG_SALT: optionalString,
   INDEX_KEEP: int(5, 1),
   MAX_DOCUMENT_MB: z.coerce.number().positive().default(20),
+  // What reading an uploaded document may cost (src/ingest/limits.ts): text, unpacked .docx XML, worker heap and time.
+  MAX_DOCUMENT_TEXT_MB: z.coerce.number().positive().default(1),
+  MAX_DOCUMENT_UNPACKED_MB: z.coerce.number().positive().default(10),
+  DOCUMENT_PARSE_MB: int(128, 32),
+  DOCUMENT_PARSE_SECONDS: z.coerce.number().positive().default(30),
   INDEX_WATCH_MS: int(2000, 100),
   REINDEX_CONFIRM_MINUTES: int(30, 1),
   // --- Slack (src/bots/slack/settings.ts turns these into the app's settings) ---

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { sha256 } from '../text/sha256.js';
 import { CORPUS_META_FILE, parseCorpusMeta, type CorpusMeta, type DocumentMeta } from './metadata.js';
 import { parseDocument } from './parse.js';
+import { readThesaurusFiles, THESAURUS_DIR, ThesaurusError } from '../thesaurus/load.js';
+import { parseThesaurus } from '../thesaurus/parse.js';
+import { EMPTY_THESAURUS, type Thesaurus } from '../thesaurus/types.js';
 import type { DocumentTranslation, ParsedDocument } from './types.js';
 
 const TranslationFile = z.object({
@@ -27,8 +30,10 @@ export interface LoadedCorpus {
   documents: LoadedDocument[];
   /** One hash over every source and translation file. */
   hash: string;
-  /** The raw text of every file read (corpus.json, documents, translations) by path relative to the corpus folder. */
+  /** The raw text of every file read (corpus.json, documents, translations, thesaurus) by path relative to the corpus folder. */
   sources?: Record<string, string>;
+  /** The validated thesaurus of corpus/thesaurus/ (empty when there is none). */
+  thesaurus?: Thesaurus;
 }
 
 export interface LoadCorpusOptions {
@@ -73,7 +78,23 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions =
     documents.push({ meta: docMeta, parsed, translations, sha256: hash });
   }
   hashes.push(sha256(JSON.stringify(meta)));
-  return { meta, documents, hash: sha256(hashes.join('\n')), sources };
+  const thesaurus = await loadCorpusThesaurus(corpusDir, sources, options.overrides);
+  // A corpus without a thesaurus keeps the hash it always had.
+  if (thesaurus.hash) hashes.push(thesaurus.hash);
+  return { meta, documents, hash: sha256(hashes.join('\n')), sources, thesaurus };
+}
+
+/** corpus/thesaurus/*.yaml, validated; errors stop the load with a message listing them. */
+async function loadCorpusThesaurus(corpusDir: string, sources: Record<string, string>, overrides?: ReadonlyMap<string, string>): Promise<Thesaurus> {
+  const prefix = `${THESAURUS_DIR}/`;
+  const own = overrides ? new Map([...overrides].filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v])) : undefined;
+  const dir = path.join(corpusDir, THESAURUS_DIR);
+  const files = await readThesaurusFiles(dir, own);
+  if (files.length === 0) return EMPTY_THESAURUS;
+  for (const f of files) sources[`${prefix}${f.name}`] = f.text;
+  const parsed = parseThesaurus(files);
+  if (parsed.issues.length > 0) throw new ThesaurusError(dir, parsed);
+  return parsed.thesaurus;
 }
 
 async function readText(file: string, what: string): Promise<string> {

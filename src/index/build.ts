@@ -8,8 +8,9 @@ import type { Embedder } from './embedder.js';
 import { INDEX_FORMAT, MANIFEST_FILE, fileSha256, type Manifest } from './manifest.js';
 import { CHANGES_FILE, compareCorpora, countChanges, type VersionChanges } from './changes.js';
 import { createBuildDir, newVersionName, readCurrentVersion, switchCurrentVersion, uniqueVersionName } from './store.js';
-import { FILES, type StoredCorpus } from './version-files.js';
+import { FILES, THESAURUS_FILE, type StoredCorpus } from './version-files.js';
 import { VectorStore } from './vector-store.js';
+import { thesaurusSummary } from '../thesaurus/summary.js';
 
 export type BuildStage = 'parse' | 'embed' | 'write';
 export type BuildProgress = (stage: BuildStage, done: number, total: number) => void;
@@ -34,7 +35,7 @@ export interface BuildResult {
   manifest: Manifest;
 }
 
-export { FILES } from './version-files.js';
+export { FILES, THESAURUS_FILE } from './version-files.js';
 /** Each version keeps a copy of the corpus files it was built from, so a rollback can restore corpus/ too. */
 export const SOURCE_DIR = 'source';
 
@@ -67,6 +68,12 @@ export async function buildIndex(corpus: LoadedCorpus, options: BuildOptions): P
     await writeFile(path.join(build.dir, FILES.bm25), JSON.stringify(buildBm25(chunks)));
     VectorStore.build(vectors, embedder.dimension).write(path.join(build.dir, FILES.vectors));
 
+    const thesaurus = corpus.thesaurus;
+    if (thesaurus && thesaurus.concepts.length > 0) {
+      // Stored whole: a rollback serves the thesaurus that matches its corpus.
+      await writeFile(path.join(build.dir, THESAURUS_FILE), JSON.stringify(thesaurus));
+      written.push(THESAURUS_FILE);
+    }
     const changes = await recordChanges(options.indexesDir, previous, stored, version, createdAt);
     await writeFile(path.join(build.dir, CHANGES_FILE), JSON.stringify(changes));
     written.push(CHANGES_FILE);
@@ -97,6 +104,7 @@ export async function buildIndex(corpus: LoadedCorpus, options: BuildOptions): P
       sections: corpus.documents.reduce((n, d) => n + d.parsed.sections.length, 0),
       chunks: chunks.length,
       embedder: { name: embedder.name, model: embedder.model, dimension: embedder.dimension },
+      ...(thesaurus && thesaurus.concepts.length > 0 ? { thesaurus: thesaurusSummary(thesaurus) } : {}),
       files,
       buildMs: Math.round(performance.now() - started),
       ...(changes.base ? { previous: changes.base, changes: countChanges(changes.sections) } : {}),

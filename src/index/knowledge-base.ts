@@ -4,7 +4,8 @@ import type { DocumentMeta } from '../corpus/metadata.js';
 import type { Chunk, DocumentTranslation, Section, SectionTranslation } from '../corpus/types.js';
 import { Bm25Index, type Bm25Data } from './bm25.js';
 import type { Embedder } from './embedder.js';
-import { FILES, type StoredCorpus } from './version-files.js';
+import { FILES, THESAURUS_FILE, type StoredCorpus } from './version-files.js';
+import { EMPTY_THESAURUS, type Thesaurus } from '../thesaurus/types.js';
 import { CHANGES_FILE, VersionChangesSchema, type VersionChanges } from './changes.js';
 import { IndexError, readManifest, verifyFiles, type Manifest } from './manifest.js';
 import { readCurrentVersion } from './store.js';
@@ -31,6 +32,8 @@ export class KnowledgeBase {
     readonly dir: string,
     /** Section changes relative to the version before this one (absent for old or first builds). */
     readonly changes?: VersionChanges,
+    /** The policy thesaurus this version was built with (empty for versions built without one). */
+    readonly thesaurus: Thesaurus = EMPTY_THESAURUS,
   ) {
     for (const doc of corpus.documents) {
       this.sectionsByDoc.set(doc.meta.id, new Map(doc.parsed.sections.map((s) => [s.id, s])));
@@ -102,7 +105,8 @@ export async function openKnowledgeBase(options: OpenIndexOptions): Promise<Know
     const vectors = VectorStore.read(path.join(dir, FILES.vectors), built.dimension);
     if (vectors.size !== chunks.length) throw new Error(`vector count ${vectors.size} ≠ chunk count ${chunks.length}`);
     const changes = manifest.files[CHANGES_FILE] ? VersionChangesSchema.parse(JSON.parse(await readFile(path.join(dir, CHANGES_FILE), 'utf8'))) : undefined;
-    return new KnowledgeBase(manifest, corpus, chunks, bm25, vectors, embedder, dir, changes);
+    const thesaurus = manifest.files[THESAURUS_FILE] ? (JSON.parse(await readFile(path.join(dir, THESAURUS_FILE), 'utf8')) as Thesaurus) : EMPTY_THESAURUS;
+    return new KnowledgeBase(manifest, corpus, chunks, bm25, vectors, embedder, dir, changes, thesaurus);
   } catch (err) {
     throw new IndexError(`The index ${version} could not be read (${(err as Error).message}). Rebuild it with \`npm run index\`.`, 'corrupt');
   }

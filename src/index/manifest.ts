@@ -16,6 +16,8 @@ export const ManifestSchema = z.object({
   sections: z.number(),
   chunks: z.number(),
   embedder: z.object({ name: z.enum(['lexical', 'transformers', 'openai']), model: z.string(), dimension: z.number() }),
+  /** The thesaurus built into this version: its hash (a thesaurus edit shows as a change) and size. */
+  thesaurus: z.object({ hash: z.string(), concepts: z.number(), labels: z.number() }).optional(),
   files: z.record(z.string(), z.string()),
   buildMs: z.number(),
   /** The version that was current when this one was built: what a rollback returns to. */

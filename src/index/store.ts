@@ -19,10 +19,15 @@ export async function readCurrentVersion(indexesDir: string): Promise<string | u
   }
 }
 
+/** Written into a version's folder once it has been made current: a complete folder without it was never served. */
+export const SERVED_FILE = 'SERVED';
+
 export async function switchCurrentVersion(indexesDir: string, version: string): Promise<void> {
   const tmp = path.join(indexesDir, `${CURRENT_FILE}.${process.pid}.tmp`);
   await writeFile(tmp, `${version}\n`);
   await rename(tmp, path.join(indexesDir, CURRENT_FILE));
+  // After the switch: a kill in between leaves a current version without the mark, and the current one always counts as served.
+  await writeFile(path.join(indexesDir, version, SERVED_FILE), `${new Date().toISOString()}\n`).catch(() => undefined);
 }
 
 /** A temporary folder to build a version in; `commit` moves it into place under its final name. */

@@ -7,6 +7,8 @@ import type { DocumentTranslation, ParsedDocument } from '../corpus/types.js';
  * needs to import another for it.
  */
 export const FILES = { corpus: 'corpus.json', chunks: 'chunks.json', bm25: 'bm25.json', vectors: 'vectors.hnsw' } as const;
+/** The validated thesaurus the version was built with (absent in versions built without one). */
+export const THESAURUS_FILE = 'thesaurus.json';
 
 /** What an index folder stores about the corpus it was built from. */
 export interface StoredCorpus {

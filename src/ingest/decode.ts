@@ -11,8 +11,8 @@ export interface DecodedText {
 
 /**
  * Turns the bytes of a plain-text file into text. Byte-order marks decide first
- * (UTF-8, UTF-16 LE/BE); then valid UTF-8; then UTF-16 without a mark (ASCII
- * text leaves every other byte zero); then the legacy Chinese encodings, where
+ * (UTF-8, UTF-16 LE/BE); then valid UTF-8; then, when there are zero bytes,
+ * UTF-16 without a mark in either byte order; then the legacy Chinese encodings, where
  * jschardet's guess is checked by decoding: the candidate whose text has no
  * broken characters and the most everyday Chinese characters wins, because
  * short texts are easily misjudged between GB18030 and Big5.
@@ -31,9 +31,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       // not UTF-8: a legacy encoding, below
     }
   } else {
-    const pairs = Math.floor(buf.length / 2);
-    if (buf.length % 2 === 0 && zeros.odd > pairs * 0.3 && zeros.even === 0) return { text: iconv.decode(buf, 'utf-16le'), encoding: 'utf-16le' };
-    if (buf.length % 2 === 0 && zeros.even > pairs * 0.3 && zeros.odd === 0) return { text: iconv.decode(buf, 'utf-16be'), encoding: 'utf-16be' };
+    const utf16 = buf.length % 2 === 0 ? utf16WithoutMark(buf) : undefined;
+    if (utf16) return utf16;
     reject('binary', 'The file contains binary data (zero bytes), not text. Send the plan as .txt, .md, .docx or .pdf.');
   }
 
@@ -49,6 +48,36 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     reject('no-text', 'The text encoding of the file could not be recognised (tried UTF-8, UTF-16, GB18030 and Big5). Save it as UTF-8 and send it again.');
   }
   return { text: best.text, encoding: best.encoding };
+}
+
+/**
+ * UTF-16 without a byte-order mark. Zero bytes alone do not tell the byte
+ * order of Chinese text (一 is U+4E00, a zero in the low byte), so both orders
+ * are decoded and judged: the right one has no broken or unassigned
+ * characters, and its characters are everyday Chinese or ASCII letters and
+ * digits; the swapped one reads as rare or unassigned characters.
+ */
+function utf16WithoutMark(buf: Buffer): DecodedText | undefined {
+  let best: { text: string; encoding: string; score: number } | undefined;
+  for (const encoding of ['utf-16le', 'utf-16be']) {
+    const text = iconv.decode(buf, encoding);
+    const score = utf16Plausibility(text);
+    if (score > 0.2 && (!best || score > best.score)) best = { text, encoding, score };
+  }
+  return best && { text: best.text, encoding: best.encoding };
+}
+
+function utf16Plausibility(text: string): number {
+  let familiar = 0;
+  let bad = 0;
+  let total = 0;
+  for (const ch of text) {
+    total++;
+    if (/[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uE000-\uF8FF\uFFFD\p{Cn}\p{Cs}]/u.test(ch)) bad++;
+    else if (everyday.has(ch) || /[A-Za-z0-9\s]/.test(ch)) familiar++;
+  }
+  if (total === 0 || bad / total > 0.01) return -1;
+  return familiar / total;
 }
 
 function countZeros(buf: Buffer): { total: number; even: number; odd: number } {

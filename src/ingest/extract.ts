@@ -1,8 +1,9 @@
 import path from 'node:path';
-import mammoth from 'mammoth';
 import { decodeText } from './decode.js';
+import { checkDocxSizes } from './docx-limits.js';
+import { DEFAULT_DOCUMENT_LIMITS, mb, type DocumentLimits } from './limits.js';
+import { wellFormed } from '../text/well-formed.js';
 import { markdownToText } from './markdown.js';
-import { pdfToText } from './pdf.js';
 import { reject } from './rejection.js';
 
 export type DocumentFormat = 'txt' | 'md' | 'docx' | 'pdf';
@@ -24,17 +25,17 @@ const TEXT_EXTENSIONS: Record<string, DocumentFormat> = { '': 'txt', '.txt': 'tx
  * bytes when they are unambiguous (PDF, ZIP), else from its extension; every
  * problem becomes a DocumentRejectedError with the reason.
  */
-export async function extractDocument(filename: string, bytes: Uint8Array, limits: { maxBytes: number }): Promise<ExtractedDocument> {
-  if (bytes.byteLength > limits.maxBytes) {
-    reject('too-large', `The file is ${mb(bytes.byteLength)} MB; documents are limited to ${mb(limits.maxBytes)} MB (MAX_DOCUMENT_MB).`);
-  }
-  if (bytes.byteLength === 0) reject('empty', 'The file is empty.');
-  const format = detectFormat(filename, bytes);
+export async function extractDocument(filename: string, bytes: Uint8Array, given: Pick<DocumentLimits, 'maxBytes'> & Partial<DocumentLimits>): Promise<ExtractedDocument> {
+  const limits = { ...DEFAULT_DOCUMENT_LIMITS, ...given };
+  const format = checkFile(filename, bytes, limits);
   let extracted: ExtractedDocument;
   switch (format) {
-    case 'pdf':
+    case 'pdf': {
+      // Loaded on demand: pdf.js is large, and most documents are not PDFs.
+      const { pdfToText } = await import('./pdf.js');
       extracted = { format, ...(await pdfToText(bytes)) };
       break;
+    }
     case 'docx':
       extracted = { format, text: await docxToText(bytes) };
       break;
@@ -45,6 +46,8 @@ export async function extractDocument(filename: string, bytes: Uint8Array, limit
       break;
     }
   }
+  const size = Buffer.byteLength(extracted.text);
+  if (size > limits.maxTextBytes) tooMuchText(size, limits.maxTextBytes);
   const text = cleanText(extracted.text);
   if (!text.trim()) reject('empty', 'The document contains no text.');
   const letters = (text.match(/[\p{L}\p{N}]/gu) ?? []).length;
@@ -52,6 +55,28 @@ export async function extractDocument(filename: string, bytes: Uint8Array, limit
     reject('no-text', 'The document has no recognisable text (too few letters or characters). Check that it is the plan and not an image or a table of numbers.');
   }
   return { ...extracted, text };
+}
+
+/**
+ * The checks that need no parser: size, emptiness, format, and what the file
+ * would unpack to (a .docx's ZIP directory; a text file's length). Cheap and
+ * bounded, so the serving thread runs them before starting a worker: a bomb is
+ * refused without one.
+ */
+export function checkFile(filename: string, bytes: Uint8Array, limits: Pick<DocumentLimits, 'maxBytes' | 'maxTextBytes' | 'maxUnpackedBytes'>): DocumentFormat {
+  if (bytes.byteLength > limits.maxBytes) {
+    reject('too-large', `The file is ${mb(bytes.byteLength)} MB; documents are limited to ${mb(limits.maxBytes)} MB (MAX_DOCUMENT_MB).`);
+  }
+  if (bytes.byteLength === 0) reject('empty', 'The file is empty.');
+  const format = detectFormat(filename, bytes);
+  if (format === 'docx') checkDocxSizes(bytes, limits.maxUnpackedBytes);
+  // Every encoding takes at least half a byte of file per byte of UTF-8 text: far larger files need not be decoded.
+  if ((format === 'txt' || format === 'md') && bytes.byteLength > 2 * limits.maxTextBytes) tooMuchText(bytes.byteLength, limits.maxTextBytes);
+  return format;
+}
+
+function tooMuchText(bytes: number, limit: number): never {
+  return reject('too-large', `The document holds ${mb(bytes)} MB of text; the limit is ${mb(limit)} MB (MAX_DOCUMENT_TEXT_MB). Split it or save it as a smaller file.`);
 }
 
 function detectFormat(filename: string, bytes: Uint8Array): DocumentFormat {
@@ -72,6 +97,7 @@ function detectFormat(filename: string, bytes: Uint8Array): DocumentFormat {
 }
 
 async function docxToText(bytes: Uint8Array): Promise<string> {
+  const { default: mammoth } = await import('mammoth');
   try {
     const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
     return result.value;
@@ -80,9 +106,9 @@ async function docxToText(bytes: Uint8Array): Promise<string> {
   }
 }
 
-/** Unix line ends, no byte-order mark or control characters, no trailing spaces. */
+/** Unix line ends, no byte-order mark or control characters, no trailing spaces, no lone surrogates (→ U+FFFD). */
 function cleanText(text: string): string {
-  return text
+  return wellFormed(text)
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\u2060\uFEFF]/g, '')
@@ -91,8 +117,4 @@ function cleanText(text: string): string {
     .join('\n')
     .trim()
     .concat('\n');
-}
-
-function mb(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1);
 }

@@ -1,17 +1,7 @@
 import { getDocumentProxy } from 'unpdf';
+import { dropRunningLines, pageLines, type PdfLine } from './pdf-layout.js';
+import { pdfResourceOptions } from './pdf-resources.js';
 import { reject } from './rejection.js';
-
-interface PdfLine {
-  text: string;
-  /** Left edge of the line's first glyph and right edge of its last, in page units. */
-  left: number;
-  right: number;
-  /** Baseline height on its page (PDF y grows upwards). */
-  y: number;
-  page: number;
-  /** Font size of the line, in page units. */
-  size: number;
-}
 
 /**
  * The text layer of a PDF through unpdf (a maintained build of Mozilla's
@@ -26,20 +16,22 @@ interface PdfLine {
 export async function pdfToText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
-    pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 } as Parameters<typeof getDocumentProxy>[1]);
+    // CMaps and standard fonts from pdfjs-dist: Chinese PDFs with non-embedded standard fonts need them.
+    pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, ...pdfResourceOptions() } as Parameters<typeof getDocumentProxy>[1]);
   } catch (err) {
     const name = (err as Error).name;
     if (name === 'PasswordException') reject('damaged', 'The PDF is password-protected. Send an unprotected copy.');
     reject('damaged', `The PDF could not be read (${(err as Error).message}). Send it again, or as .docx or .txt.`);
   }
   try {
+    if (pdf.numPages === 0) reject('empty', 'The PDF has no pages.');
     const lines: PdfLine[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      lines.push(...toLines(content.items, n));
+      lines.push(...pageLines(content.items, n));
     }
-    const text = reflow(lines);
+    const text = reflow(dropRunningLines(lines));
     if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 10) {
       reject('scanned-pdf', `The PDF has ${pdf.numPages} page${pdf.numPages === 1 ? '' : 's'} but no text layer (it looks scanned, or is images only). Send a PDF with selectable text, or the .docx/.txt version.`);
     }
@@ -49,38 +41,19 @@ export async function pdfToText(bytes: Uint8Array): Promise<{ text: string; page
   }
 }
 
-function toLines(items: readonly unknown[], page: number): PdfLine[] {
-  const lines: PdfLine[] = [];
-  let current: PdfLine | undefined;
-  for (const raw of items) {
-    if (!raw || typeof raw !== 'object' || !('str' in raw)) continue;
-    const item = raw as { str: string; transform: number[]; width: number; height: number; hasEOL?: boolean };
-    current ??= { text: '', left: item.transform[4] ?? 0, right: 0, y: item.transform[5] ?? 0, page, size: 0 };
-    if (item.str) {
-      current.text += item.str;
-      current.right = Math.max(current.right, (item.transform[4] ?? 0) + item.width);
-      current.size = Math.max(current.size, Math.abs(item.transform[0] ?? 0) || item.height);
-    }
-    if (item.hasEOL) {
-      lines.push(current);
-      current = undefined;
-    }
-  }
-  if (current?.text) lines.push(current);
-  return lines;
-}
-
 /** A line that starts a numbered heading always starts a new paragraph. */
 const HEADING_START = /^\s*(\d{1,3}(\.\d{1,3})+|\d{1,2}[、.]\s|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(部分|章|部|篇))/u;
 
 /** The right margin is taken over the whole document: a last page with only short lines has no wrapped ones. */
 function reflow(lines: PdfLine[]): string {
-  const margin = lines.reduce((m, l) => Math.max(m, l.right), 0);
-  const leading = mostCommon(lines.slice(1).map((l, i) => (l.page === lines[i]!.page ? lines[i]!.y - l.y : 0)).filter((g) => g > 0));
-  const full = (l: PdfLine) => l.right >= margin - 2 * (l.size || 10);
+  // Margins per column (a two-column page has two right margins and two left margins).
+  const margins = new Map<number, number>();
+  for (const l of lines) margins.set(l.column, Math.max(margins.get(l.column) ?? 0, l.right));
+  const leading = mostCommon(lines.slice(1).map((l, i) => (l.page === lines[i]!.page && l.column === lines[i]!.column ? lines[i]!.y - l.y : 0)).filter((g) => g > 0));
+  const full = (l: PdfLine) => l.right >= (margins.get(l.column) ?? 0) - 2 * (l.size || 10);
   // The left margin: where full lines start (first lines may be indented, short ones centred).
-  const fullLefts = lines.filter(full).map((l) => l.left);
-  const leftMargin = fullLefts.length > 0 ? Math.min(...fullLefts) : undefined;
+  const leftMargins = new Map<number, number>();
+  for (const l of lines.filter(full)) leftMargins.set(l.column, Math.min(leftMargins.get(l.column) ?? Infinity, l.left));
   const all = lines.map((l) => l.text).join('');
   const chinese = (all.match(/\p{Script=Han}/gu) ?? []).length > all.replace(/\s/g, '').length * 0.3;
   const out: string[] = [];
@@ -93,10 +66,10 @@ function reflow(lines: PdfLine[]): string {
       out.length > 0 &&
       text !== '' &&
       !HEADING_START.test(text) &&
-      !(leftMargin !== undefined && line.left > leftMargin + 0.8 * (line.size || 10)) &&
+      !(leftMargins.has(line.column) && line.left > leftMargins.get(line.column)! + 0.8 * (line.size || 10)) &&
       prev.text.trim() !== '' &&
       full(prev) &&
-      (prev.page !== line.page || leading === undefined || prev.y - line.y <= leading * 1.3);
+      (prev.page !== line.page || prev.column !== line.column || leading === undefined || prev.y - line.y <= leading * 1.3);
     if (wrapped) {
       const before = out[out.length - 1]!;
       const space = !chinese || /\s$/.test(prev.text) ? ' ' : '';

@@ -8,7 +8,9 @@ export type RejectionCode =
   | 'no-text'
   | 'scanned-pdf'
   | 'no-sections'
-  | 'unchanged';
+  | 'unchanged'
+  /** Reading it took more memory or time than DOCUMENT_PARSE_MB / DOCUMENT_PARSE_SECONDS allow. */
+  | 'parse-limit';
 
 export class DocumentRejectedError extends Error {
   constructor(

@@ -25,6 +25,17 @@ export interface ChatRequest {
   temperature?: number;
 }
 
+/**
+ * Characters one token can stand for, at most (English runs about 4, Chinese 1–2):
+ * a reply is cut at maxTokens × this whatever the server sends, so a server that
+ * ignores max_tokens cannot flood a chat with a megabyte of text.
+ */
+export const MAX_CHARS_PER_TOKEN = 4;
+
+export function maxReplyChars(maxTokens: number): number {
+  return maxTokens * MAX_CHARS_PER_TOKEN;
+}
+
 export interface ChatOptions {
   /** performance.now() value by which the reply must be complete; nothing runs past it. */
   deadline: number;
@@ -75,6 +86,7 @@ async function attemptOnce(client: OpenAI, request: ChatRequest, options: ChatOp
   const controller = new AbortController();
   const abort = () => controller.abort(new TimeoutSignal());
   let timer = setTimeout(abort, limitMs);
+  const cap = maxReplyChars(request.maxTokens);
   const body = {
     model: request.model,
     messages: request.messages,
@@ -86,7 +98,9 @@ async function attemptOnce(client: OpenAI, request: ChatRequest, options: ChatOp
       const res = await client.chat.completions.create({ ...body, stream: false }, { signal: controller.signal, maxRetries: 0 });
       addTokens(usage, res.usage);
       const choice = res.choices[0];
-      return { text: choice?.message?.content ?? '', usage, ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}) };
+      const whole = choice?.message?.content ?? '';
+      if (whole.length > cap) return { text: whole.slice(0, cap), usage, finishReason: 'length' };
+      return { text: whole, usage, ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}) };
     }
     const stream = await client.chat.completions.create(
       { ...body, stream: true, stream_options: { include_usage: true } },
@@ -108,6 +122,12 @@ async function attemptOnce(client: OpenAI, request: ChatRequest, options: ChatOp
         timer = setTimeout(abort, Math.max(0, options.deadline - performance.now()));
       }
       text += delta;
+      if (text.length >= cap) {
+        // Enough: leaving the loop closes the stream (the server may go on for megabytes).
+        text = text.slice(0, cap);
+        options.onText(text);
+        return { text, usage, finishReason: 'length' };
+      }
       options.onText(text);
     }
     // An aborted stream may simply end: a reply cut off by our timer is a timeout, not an answer.

@@ -9,8 +9,11 @@ import { ChatFailure, completeChat } from './chat.js';
 import { GRACE_MS, TIMED_OUT, raceUntil } from './deadline.js';
 import { fallbackNote } from './notes.js';
 import { buildAnswerMessages, documentTitle, type PromptSection } from './prompt.js';
+import { isNewsPreamble, newsPreambleTitleForModel } from '../answer/document-labels.js';
 import { scrubPartialReply, scrubReply } from './scrub.js';
-import { completedPrefix, verifyCitations, type CitableSection } from './verify.js';
+import { wellFormed } from '../text/well-formed.js';
+import { defangLinks } from './links.js';
+import { checkableLength, completedPrefix, verifyCitations, type CitableSection } from './verify.js';
 
 export interface LlmAnswerWriterOptions {
   client: OpenAI;
@@ -67,12 +70,25 @@ export class LlmAnswerWriter implements AnswerWriter {
       texts: [prompt.text, prompt.title, ...(prompt.translation ? [prompt.translation.text, prompt.translation.title] : [])],
     }));
 
+    const termWeight = (term: string) => input.kb.bm25.idf(term);
+    const planTexts = citable.flatMap((c) => c.texts);
     let open = true; // no partial text after the final answer went out
     let shown = '';
+    let checkedUpTo = -1;
+    let rawLength = 0;
     const preview = onText
       ? (raw: string) => {
           if (!open) return;
-          const text = verifyCitations(scrubPartialReply(completedPrefix(raw), this.secrets), citable).text;
+          if (raw.length < rawLength) checkedUpTo = -1; // a retry starts the text again
+          rawLength = raw.length;
+          // Only checked sentences come out of verification: a sentence is shown once its citation holds,
+          // so the reply is checked again only when another marker has arrived (not at every piece).
+          const partial = scrubPartialReply(completedPrefix(wellFormed(raw)), this.secrets);
+          const checkable = checkableLength(partial);
+          if (checkable === checkedUpTo) return;
+          checkedUpTo = checkable;
+          const checked = verifyCitations(partial.slice(0, checkable), citable, { termWeight });
+          const text = checked.cited.length > 0 ? defangLinks(checked.text, planTexts) : '';
           if (!text || text === shown) return;
           shown = text;
           try {
@@ -103,13 +119,14 @@ export class LlmAnswerWriter implements AnswerWriter {
     open = false;
     if (result === TIMED_OUT) return this.fallback(draft, 'failed', started, { reason: 'timeout', message: 'no complete reply by the deadline' });
 
-    const verified = verifyCitations(scrubReply(result.text, this.secrets), citable);
-    const logged = { cited: verified.cited, removed: verified.removed };
+    const verified = verifyCitations(scrubReply(wellFormed(result.text), this.secrets), citable, { termWeight });
+    const logged = { cited: verified.cited, removed: verified.removed, droppedSentences: verified.droppedClaims, chars: result.text.length };
     if (verified.cited.length === 0) return this.fallback(draft, 'unverified', started, logged, result.usage);
 
     const hits = verified.cited.map((id) => given.find((g) => g.prompt.id === id)!.hit);
     const composed = composeExtractive(input.kb, hits, input.retrieval.terms, draft.language, 'according');
-    const text = result.finishReason === 'length' ? `${verified.text}…` : verified.text;
+    const wording = defangLinks(verified.text, planTexts);
+    const text = result.finishReason === 'length' ? `${wording}…` : wording;
     // The model's wording replaces the intro; the verbatim passages and notes that follow it stay.
     const parts: AnswerPart[] = [...leadingNotes(draft.parts), { type: 'text', text }, ...composed.parts.slice(1)];
     this.logOutcome('written', started, logged, result.usage);
@@ -136,7 +153,7 @@ export class LlmAnswerWriter implements AnswerWriter {
         prompt: {
           id: hit.section.id,
           docId: hit.docId,
-          title: hit.section.title,
+          title: isNewsPreamble(kb, hit.docId, hit.section.id) ? newsPreambleTitleForModel(kb, hit.docId) : hit.section.title,
           text: hit.section.text,
           ...(translated ? { translation: { language: 'en', title: translated.title, text: translated.text } } : {}),
         },

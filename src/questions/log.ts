@@ -224,6 +224,15 @@ export class QuestionLog {
     };
   }
 
+  /** The latest distinct questions the plan did not cover (abstained), newest first: what a taught synonym may now answer. */
+  async unansweredQuestions(limit: number): Promise<string[]> {
+    const rows = await this.db.all<{ question: string }>(
+      'SELECT question FROM question_log WHERE abstained = 1 GROUP BY question ORDER BY MAX(asked_at) DESC, MAX(id) DESC LIMIT ?',
+      [limit],
+    );
+    return rows.map((r) => r.question);
+  }
+
   /** Rows in the log (for tests and /about). */
   async count(): Promise<number> {
     return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM question_log'))?.n ?? 0;

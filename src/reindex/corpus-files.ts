@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256 } from '../text/sha256.js';
 
@@ -14,6 +14,11 @@ export const HISTORY_DIR = 'history';
 export interface CorpusEdit {
   /** New file texts by path relative to corpus/. */
   writes: ReadonlyMap<string, string>;
+  /**
+   * Files to take out of corpus/ (moved into the history folder), after corpus.json is
+   * written: a rollback of an ingest that added a document removes the file it added.
+   */
+  removes?: readonly string[];
   /** What the upload was, kept with the replaced files. */
   upload?: { filename: string; bytes: Uint8Array };
   /** Short name for the history folder: a document id, 'rollback'. */
@@ -24,6 +29,8 @@ export interface CorpusEdit {
 
 export interface CorpusEditResult {
   written: string[];
+  /** Files taken out of corpus/ (kept in the history folder). */
+  removed?: string[];
   /** Where the replaced files (and the upload) were kept, relative to corpus/. */
   historyDir?: string;
 }
@@ -46,7 +53,7 @@ export async function applyCorpusEdit(corpusDir: string, edit: CorpusEdit, now =
   const historyRel = path.join(HISTORY_DIR, `${stamp}-${safeName(edit.label)}`);
   const historyDir = await uniqueDir(path.join(corpusDir, historyRel));
   const kept: string[] = [];
-  for (const file of edit.writes.keys()) {
+  for (const file of [...edit.writes.keys(), ...(edit.removes ?? [])]) {
     const source = path.join(corpusDir, file);
     const target = path.join(historyDir, file);
     await mkdir(path.dirname(target), { recursive: true });
@@ -63,7 +70,7 @@ export async function applyCorpusEdit(corpusDir: string, edit: CorpusEdit, now =
   }
   await writeFile(
     path.join(historyDir, 'change.json'),
-    `${JSON.stringify({ at: now.toISOString(), change: edit.description, replaced: kept, written: [...edit.writes.keys()], upload: edit.upload?.filename }, null, 2)}\n`,
+    `${JSON.stringify({ at: now.toISOString(), change: edit.description, replaced: kept, written: [...edit.writes.keys()], removed: edit.removes ?? [], upload: edit.upload?.filename }, null, 2)}\n`,
   );
 
   const order = [...edit.writes.keys()].sort((a, b) => Number(a === 'corpus.json') - Number(b === 'corpus.json'));
@@ -74,7 +81,17 @@ export async function applyCorpusEdit(corpusDir: string, edit: CorpusEdit, now =
     await writeFile(tmp, edit.writes.get(file)!);
     await rename(tmp, target);
   }
-  return { written: order, historyDir: path.relative(corpusDir, historyDir) };
+  // Removed last: corpus.json no longer names them by now. Each was copied into the history folder above.
+  const removed: string[] = [];
+  for (const file of edit.removes ?? []) {
+    try {
+      await unlink(path.join(corpusDir, file));
+      removed.push(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  return { written: order, ...(removed.length > 0 ? { removed } : {}), historyDir: path.relative(corpusDir, historyDir) };
 }
 
 /** Letters, digits, '.', '-' and '_' only, so an uploaded name can never point outside its folder. */

@@ -42,7 +42,10 @@ export function renderPreview(preview: Preview, options: { maxItems?: number; co
     const d = preview.document;
     lines.push(
       `Dry run — ${d.isNew ? 'new document' : 'new version of'} "${d.title}" (${d.docId}), ${d.isNew ? d.matchDetail : `matched by ${d.matchDetail}`}.`,
-      `File: ${d.filename} (${d.format}${d.encoding ? `, ${d.encoding}` : ''}${d.pages ? `, ${d.pages} page${d.pages === 1 ? '' : 's'}` : ''}), ${d.sections} sections, ${d.characters} characters; saved as corpus/${d.file}.`,
+      `File: ${d.filename} (${d.format}${d.encoding ? `, ${d.encoding}` : ''}${d.pages ? `, ${d.pages} page${d.pages === 1 ? '' : 's'}` : ''}), ${d.sections} sections, ${d.characters} characters.`,
+      d.isNew
+        ? `Will save: corpus/${d.file} (new), and a new entry "${d.docId}" in corpus/corpus.json.`
+        : `Will save: corpus/${d.file} (updated; the version in service is kept in corpus/history/).`,
     );
   } else if (preview.kind === 'rollback') {
     lines.push(`Dry run — roll back from ${preview.baseVersion} to ${preview.targetVersion}.`);
@@ -52,7 +55,7 @@ export function renderPreview(preview: Preview, options: { maxItems?: number; co
   lines.push(`Compared with ${against}:`);
   lines.push(...renderSummary(preview.summary, options.maxItems));
   if (preview.unchanged) lines.push('corpus/ has not changed since the version in service was built.');
-  for (const note of preview.notes) lines.push(`Note: ${note}`);
+  for (const note of preview.notes) lines.push(note.startsWith('Warning:') ? note : `Note: ${note}`);
   lines.push(options.confirmHint ?? `Nothing has been changed yet. Confirm to ${preview.kind === 'rollback' ? 'switch' : 'build and switch'}, or cancel (expires ${preview.expiresAt.slice(11, 16)} UTC).`);
   return lines.join('\n');
 }
@@ -70,6 +73,7 @@ export function renderSwitchReport(report: SwitchReport): string {
       lines.push(`Indexed: ${report.version} is the first version (${report.summary.added.length} sections). Took ${seconds(report.tookMs)}.`);
     }
   }
+  if (report.corpus?.removed?.length) lines.push(`Removed from corpus/ (added after the version now current): ${report.corpus.removed.join(', ')}.`);
   if (report.corpus?.historyDir) lines.push(`Replaced corpus files are kept in corpus/${report.corpus.historyDir}/.`);
   if (report.pruned.length > 0) lines.push(`Old versions removed (INDEX_KEEP): ${report.pruned.join(', ')}.`);
   for (const note of report.notes) lines.push(`Note: ${note}`);
@@ -115,14 +119,17 @@ function renderSectionChanges(report: ChangesReport, options: { maxChars?: numbe
 
 export function renderVersions(versions: readonly VersionInfo[]): string {
   if (versions.length === 0) return 'No index versions yet. Build one with `planbot index`.';
+  const leftovers = versions.filter((v) => v.leftover);
+  const apart = leftovers.length === 0 ? [] : ['', 'Left by an interrupted build (never served; removed at the next re-index):', ...leftovers.map((v) => `  ${v.version}  ${v.createdAt?.replace('T', ' ').slice(0, 19)} UTC`)];
   return versions
+    .filter((v) => !v.leftover)
     .map((v) => {
       const mark = v.current ? '*' : v.rollbackTarget ? '<' : ' ';
       if (v.damaged) return `${mark} ${v.version}  damaged: ${v.damaged}`;
       const changes = v.changes ? `  +${v.changes.added} -${v.changes.removed} ~${v.changes.changed}` : '';
       return `${mark} ${v.version}  ${v.createdAt?.replace('T', ' ').slice(0, 19)} UTC  ${v.sections} sections  ${v.embedder}${changes}`;
     })
-    .concat('', '* current   < rollback target   +added -removed ~changed sections')
+    .concat(apart, '', '* current   < rollback target   +added -removed ~changed sections')
     .join('\n');
 }
 

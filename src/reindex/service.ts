@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadCorpus, type LoadedCorpus } from '../corpus/load.js';
 import { CORPUS_META_FILE, parseCorpusMeta, type CorpusMeta, type DocumentMeta } from '../corpus/metadata.js';
 import { parseDocument } from '../corpus/parse.js';
-import { extractDocument } from '../ingest/extract.js';
+import { extractDocumentIsolated } from '../ingest/extract-isolated.js';
 import { matchDocument } from '../ingest/match.js';
 import { reject } from '../ingest/rejection.js';
 import { FILES, SOURCE_DIR, buildIndex, storedCorpusOf, type BuildProgress } from '../index/build.js';
@@ -22,8 +22,10 @@ import { toHalfWidth } from '../text/normalize.js';
 import { applyCorpusEdit, changedSince, fingerprint, safeName, type CorpusEditResult } from './corpus-files.js';
 import { isEmptySummary, sectionDiff, summarize, type ChangeSummary } from './summary.js';
 import { listVersions, pruneVersions, type VersionInfo } from './versions.js';
+import { outdatedWarnings, translationsOutdatedBy, type OutdatedByChange } from './outdated-warning.js';
 import { stampOutdatedTranslations } from './translation-stamps.js';
 import { outdatedTranslationsOf } from '../answer/translation.js';
+import { thesaurusSummary } from '../thesaurus/summary.js';
 import { ReindexError, type ChangesReport, type Preview, type PreviewKind, type ReindexServiceOptions, type SwitchReport, type UploadInfo } from './types.js';
 
 // The service's vocabulary lives in types.ts and errors.ts; callers keep importing it from here.
@@ -77,18 +79,22 @@ export class ReindexService {
   async previewRebuild(): Promise<Preview> {
     const base = await this.base();
     const { corpus, summary, overrides, stamped } = await this.prepare(base, new Map());
+    const outdated = translationsOutdatedBy(base.stored, corpus);
     const unchanged = base.manifest !== undefined && base.manifest.corpusHash === corpus.hash && sameEmbedder(base.manifest, this.options.embedder);
     const notes: string[] = [];
-    if (!unchanged && isEmptySummary(summary) && base.manifest) {
+    const thesaurusNote = base.manifest ? thesaurusChange(base.manifest, corpus) : undefined;
+    if (thesaurusNote) notes.push(thesaurusNote);
+    if (!unchanged && isEmptySummary(summary) && base.manifest && !thesaurusNote) {
       notes.push(
         base.manifest.corpusHash !== corpus.hash
           ? 'No section text changed; translations or corpus.json did.'
           : `The index will be rebuilt with the ${this.options.embedder.name} embedder (it was built with ${base.manifest.embedder.name}).`,
       );
     }
-    notes.push(...stamped);
+    notes.push(...stamped, ...outdatedWarnings(outdated));
     return this.remember({
       kind: 'rebuild',
+      ...(outdated.length > 0 ? { outdatedTranslations: outdated } : {}),
       base,
       summary,
       unchanged,
@@ -107,7 +113,8 @@ export class ReindexService {
    * `target`: a document id to update, or 'new', overriding the automatic match.
    */
   async previewDocument(filename: string, bytes: Uint8Array, options: { target?: string } = {}): Promise<Preview> {
-    const extracted = await extractDocument(filename, bytes, { maxBytes: this.maxDocumentBytes });
+    // Parsed in a worker with a heap cap and a time bound: a hostile file fails alone, questions keep flowing.
+    const extracted = await extractDocumentIsolated(filename, bytes, { ...this.options.documentLimits, maxBytes: this.maxDocumentBytes });
     const metaRaw = await readFile(path.join(this.options.corpusDir, CORPUS_META_FILE), 'utf8');
     const meta = parseCorpusMeta(metaRaw, path.join(this.options.corpusDir, CORPUS_META_FILE));
     const base = await this.base();
@@ -149,6 +156,8 @@ export class ReindexService {
     const others = [...new Set(changes.filter((c) => c.docId !== docMeta.id).map((c) => c.docId))];
     if (others.length > 0) notes.push(`corpus/ also holds changes not yet indexed (${others.join(', ')}); they will go live too.`);
     notes.push(...stamped);
+    const outdated = translationsOutdatedBy(base.stored, corpus);
+    notes.push(...outdatedWarnings(outdated));
 
     const upload: UploadInfo = {
       filename,
@@ -166,6 +175,7 @@ export class ReindexService {
     };
     return this.remember({
       kind: 'document',
+      ...(outdated.length > 0 ? { outdatedTranslations: outdated } : {}),
       base,
       summary,
       unchanged: false,
@@ -391,8 +401,11 @@ export class ReindexService {
       const text = await readFile(path.join(sourceDir, file), 'utf8');
       if (current.get(file) !== sha256(text)) writes.set(file, text);
     }
-    if (writes.size === 0) return { written: [] };
-    return applyCorpusEdit(this.options.corpusDir, { writes, label: 'rollback', description: `corpus restored to the files of index version ${version}` }, this.now());
+    // Documents (and translations) corpus.json names now but the target version did not have:
+    // added since, e.g. by an ingest of a new document. They leave corpus/ with their entry.
+    const removes = (await filesNamedByCorpus(this.options.corpusDir)).filter((f) => !files.includes(f));
+    if (writes.size === 0 && removes.length === 0) return { written: [] };
+    return applyCorpusEdit(this.options.corpusDir, { writes, removes, label: 'rollback', description: `corpus restored to the files of index version ${version}` }, this.now());
   }
 
   private async putInService(version: string, notes: string[]): Promise<void> {
@@ -429,6 +442,7 @@ export class ReindexService {
     overrides?: Map<string, string>;
     expected?: Map<string, string | null>;
     upload?: { filename: string; bytes: Uint8Array };
+    outdatedTranslations?: OutdatedByChange[];
   }): Preview {
     this.expire();
     const id = randomBytes(4).toString('hex');
@@ -442,6 +456,7 @@ export class ReindexService {
       summary: input.summary,
       unchanged: input.unchanged,
       notes: input.notes,
+      ...(input.outdatedTranslations ? { outdatedTranslations: input.outdatedTranslations } : {}),
       expiresAt: new Date(expiresAt).toISOString(),
     };
     this.pending.set(id, {
@@ -520,8 +535,27 @@ function sameEmbedder(manifest: Manifest, embedder: Embedder): boolean {
   return manifest.embedder.name === embedder.name && manifest.embedder.model === embedder.model && manifest.embedder.dimension === embedder.dimension;
 }
 
+/** A line for the dry run when corpus/thesaurus/ differs from the thesaurus the version in service was built with. */
+function thesaurusChange(manifest: Manifest, corpus: LoadedCorpus): string | undefined {
+  const before = manifest.thesaurus;
+  const after = corpus.thesaurus && corpus.thesaurus.concepts.length > 0 ? thesaurusSummary(corpus.thesaurus) : undefined;
+  if ((before?.hash ?? '') === (after?.hash ?? '')) return undefined;
+  if (!after) return 'The thesaurus was removed (corpus/thesaurus/ holds no concepts).';
+  return `The thesaurus changed: ${after.concepts} concepts, ${after.labels} labels${before ? ` (was ${before.concepts} concepts, ${before.labels} labels)` : ' (new)'}.`;
+}
+
 function countSections(stored: StoredCorpus): number {
   return stored.documents.reduce((n, d) => n + d.parsed.sections.length, 0);
+}
+
+/** The document and translation files the corpus.json in corpus/ names (none when it cannot be read). */
+async function filesNamedByCorpus(corpusDir: string): Promise<string[]> {
+  try {
+    const meta = parseCorpusMeta(await readFile(path.join(corpusDir, CORPUS_META_FILE), 'utf8'), CORPUS_META_FILE);
+    return meta.documents.flatMap((d) => [d.file, ...d.translations.map((t) => t.file)]);
+  } catch {
+    return [];
+  }
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

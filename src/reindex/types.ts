@@ -1,10 +1,12 @@
 import type { Logger } from '../config/logger.js';
 import type { Embedder } from '../index/embedder.js';
 import type { DocumentFormat } from '../ingest/extract.js';
+import type { DocumentLimits } from '../ingest/limits.js';
 import type { MatchReason } from '../ingest/match.js';
 import type { CorpusEditResult } from './corpus-files.js';
 import type { ChangeSummary, SectionDiff } from './summary.js';
 import type { OutdatedTranslation } from '../answer/translation.js';
+import type { OutdatedByChange } from './outdated-warning.js';
 
 export interface ReindexServiceOptions {
   corpusDir: string;
@@ -15,6 +17,8 @@ export interface ReindexServiceOptions {
   keep?: number;
   /** MAX_DOCUMENT_MB in bytes. */
   maxDocumentBytes?: number;
+  /** What reading a document may cost (MAX_DOCUMENT_TEXT_MB, MAX_DOCUMENT_UNPACKED_MB, DOCUMENT_PARSE_MB, DOCUMENT_PARSE_SECONDS). */
+  documentLimits?: Partial<Omit<DocumentLimits, 'maxBytes'>>;
   /** How long a preview can be confirmed. */
   pendingTtlMs?: number;
   log?: Logger;
@@ -58,6 +62,8 @@ export interface Preview {
   unchanged: boolean;
   /** Things the admin should know before confirming. */
   notes: string[];
+  /** Translated sections that are current now and would be outdated after confirming (also a warning in `notes`). */
+  outdatedTranslations?: OutdatedByChange[];
   expiresAt: string;
 }
 

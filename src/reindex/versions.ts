@@ -1,8 +1,8 @@
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChangeCounts } from '../index/changes.js';
 import { readManifest, type Manifest } from '../index/manifest.js';
-import { listVersionDirs, readCurrentVersion } from '../index/store.js';
+import { SERVED_FILE, listVersionDirs, readCurrentVersion } from '../index/store.js';
 
 /** One index version as `planbot versions` and /versions show it. */
 export interface VersionInfo {
@@ -19,12 +19,15 @@ export interface VersionInfo {
   changes?: ChangeCounts;
   /** Why the folder cannot be used, when it cannot. */
   damaged?: string;
+  /** Complete, but left by a build that was stopped before switching to it: never served. */
+  leftover?: boolean;
 }
 
 interface ReadVersion {
   version: string;
   manifest?: Manifest;
   damaged?: string;
+  served?: boolean;
 }
 
 async function readVersions(indexesDir: string): Promise<ReadVersion[]> {
@@ -32,7 +35,12 @@ async function readVersions(indexesDir: string): Promise<ReadVersion[]> {
   return Promise.all(
     names.map(async (version): Promise<ReadVersion> => {
       try {
-        return { version, manifest: await readManifest(path.join(indexesDir, version)) };
+        const manifest = await readManifest(path.join(indexesDir, version));
+        const served = await stat(path.join(indexesDir, version, SERVED_FILE)).then(
+          () => true,
+          () => false,
+        );
+        return { version, manifest, served };
       } catch (err) {
         return { version, damaged: (err as Error).message };
       }
@@ -40,10 +48,25 @@ async function readVersions(indexesDir: string): Promise<ReadVersion[]> {
   );
 }
 
+/**
+ * The complete versions never made current: a build killed between finishing
+ * its folder and switching. Switches mark the folder (SERVED); folders from
+ * before that mark existed count as served unless they are newer than the
+ * current version and no later version was built on them.
+ */
+function leftoversOf(versions: readonly ReadVersion[], current: string | undefined): Set<string> {
+  const named = new Set(versions.flatMap((v) => (v.manifest?.previous ? [v.manifest.previous] : [])));
+  const marked = versions.filter((v) => v.served && v.manifest).map((v) => v.manifest!.createdAt).sort();
+  const since = marked[0] ?? versions.find((v) => v.version === current)?.manifest?.createdAt;
+  if (since === undefined) return new Set();
+  return new Set(versions.filter((v) => v.manifest && !v.served && v.version !== current && !named.has(v.version) && v.manifest.createdAt > since).map((v) => v.version));
+}
+
 /** Newest first. */
 export async function listVersions(indexesDir: string): Promise<VersionInfo[]> {
   const current = await readCurrentVersion(indexesDir);
   const versions = await readVersions(indexesDir);
+  const leftovers = leftoversOf(versions, current);
   const rollbackTarget = versions.find((v) => v.version === current)?.manifest?.previous;
   return versions
     .sort((a, b) => order(b).localeCompare(order(a)))
@@ -62,22 +85,28 @@ export async function listVersions(indexesDir: string): Promise<VersionInfo[]> {
           }
         : {}),
       ...(damaged ? { damaged } : {}),
+      ...(leftovers.has(version) ? { leftover: true } : {}),
     }));
 }
 
 /**
  * Deletes finished versions beyond the newest `keep`, never the current one nor
- * the one a rollback would return to. Folders without a readable manifest are
- * not ours to judge and are left alone. Returns the deleted names.
+ * the one a rollback would return to, and the leftovers of killed builds. Folders
+ * without a readable manifest are not ours to judge and are left alone. Returns
+ * the deleted names. Runs under the index lock, so no build is between its
+ * folder and its switch meanwhile.
  */
 export async function pruneVersions(indexesDir: string, keep: number): Promise<string[]> {
   const current = await readCurrentVersion(indexesDir);
-  const versions = (await readVersions(indexesDir)).filter((v) => v.manifest).sort((a, b) => order(b).localeCompare(order(a)));
+  const all = await readVersions(indexesDir);
+  const leftovers = leftoversOf(all, current);
+  const versions = all.filter((v) => v.manifest && !leftovers.has(v.version)).sort((a, b) => order(b).localeCompare(order(a)));
   const protectedNames = new Set<string>(versions.slice(0, Math.max(1, keep)).map((v) => v.version));
   if (current) protectedNames.add(current);
   const rollbackTarget = versions.find((v) => v.version === current)?.manifest?.previous;
   if (rollbackTarget) protectedNames.add(rollbackTarget);
-  const doomed = versions.filter((v) => !protectedNames.has(v.version)).map((v) => v.version);
+  // Leftovers of killed builds take no place among the kept versions and go first.
+  const doomed = [...leftovers, ...versions.filter((v) => !protectedNames.has(v.version)).map((v) => v.version)];
   for (const name of doomed) await rm(path.join(indexesDir, name), { recursive: true, force: true });
   return doomed;
 }

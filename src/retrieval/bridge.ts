@@ -11,4 +11,6 @@ export interface Bridge {
   via: 'thesaurus' | 'taught' | 'dictionary';
   /** synonym: the same concept; broader: a specific thing to the category the plan names; related: a neighbouring concept. */
   relation: 'synonym' | 'broader' | 'related';
+  /** The search terms (coverage forms) this bridge added: a section it reached contains one of them. */
+  terms?: readonly string[];
 }

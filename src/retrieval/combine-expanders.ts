@@ -11,7 +11,7 @@ export function combineExpanders(...expanders: readonly (QueryExpander | undefin
   const present = expanders.filter((e): e is QueryExpander => e !== undefined);
   if (present.length <= 1) return present[0];
   return (question: string, terms: readonly string[], kb: KnowledgeBase): QueryExpansion => {
-    const combined: QueryExpansion = { terms: new Map(), standsFor: new Map(), bridges: [] };
+    const combined: QueryExpansion = { terms: new Map(), standsFor: new Map(), bridges: [], rankOnly: new Set() };
     for (const expander of present) {
       const raw = expander(question, terms, kb);
       const expansion: QueryExpansion = raw instanceof Map ? { terms: raw } : raw;
@@ -22,10 +22,13 @@ export function combineExpanders(...expanders: readonly (QueryExpander | undefin
         const known = combined.standsFor!.get(term) ?? [];
         combined.standsFor!.set(term, [...new Set([...known, ...sources])]);
       }
+      for (const term of expansion.rankOnly ?? []) (combined.rankOnly as Set<string>).add(term);
       for (const bridge of expansion.bridges ?? []) {
         if (!combined.bridges!.some((b) => b.from === bridge.from && b.to === bridge.to)) (combined.bridges as Bridge[]).push(bridge);
       }
     }
+    // A term some expander counts for coverage is not rank-only.
+    for (const term of combined.standsFor!.keys()) (combined.rankOnly as Set<string>).delete(term);
     return combined;
   };
 }

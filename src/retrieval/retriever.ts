@@ -4,8 +4,11 @@ import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { searchTerms } from '../text/segment.js';
 import { reciprocalRankFusion } from './fusion.js';
+import { findDocumentSectionReferences } from './document-ref.js';
 import { findSectionReferences } from './section-ref.js';
+import { sourceWeight } from './source-weight.js';
 import { coverageCredit, coverageWeight } from './term-match.js';
+import { isShapeWord } from '../text/word-class.js';
 
 export interface RetrievedSection {
   docId: string;
@@ -18,6 +21,13 @@ export interface RetrievedSection {
   lexicalScore?: number;
   /** The question's terms this section covers (each concept by its first form). */
   coveredTerms?: string[];
+  /**
+   * Coverage counting only the question's own words and their synonyms (translations,
+   * thesaurus synonyms, taught synonyms): not broader, related or dictionary-gloss bridges.
+   */
+  directCoverage?: number;
+  /** Bridges through which this section covers part of the question. */
+  bridges?: Bridge[];
 }
 
 export interface Retrieval {
@@ -28,6 +38,8 @@ export interface Retrieval {
   terms: string[];
   /** Best coverage among the results: how much of the question the plan speaks to. */
   coverage: number;
+  /** The question's own terms, each with its coverage weight and whether the index and every expansion know nothing of it (absent for several phrasings). */
+  questionTerms?: { term: string; weight: number; unknown: boolean }[];
 }
 
 /** Extra search terms for a question, e.g. Chinese words for English ones. */
@@ -42,6 +54,8 @@ export interface QueryExpansion {
   standsFor?: Map<string, readonly string[]>;
   /** How question words were carried to the plan's words (shown in the answer). */
   bridges?: readonly Bridge[];
+  /** Terms of `terms` that only help rank sections (the words of a multi-word label): never counted in coverage. */
+  rankOnly?: ReadonlySet<string>;
 }
 
 /** Extra weighted search terms for a question; a plain Map is an expansion without `standsFor`. */
@@ -52,6 +66,14 @@ interface Concept {
   weight: number;
   /** [term, credit factor]: the term itself at 1, stand-ins at their expansion weight. */
   forms: [string, number][];
+  /** True when this concept is a question term (not an expansion term of its own). */
+  own?: boolean;
+}
+
+/** How an expansion term reached the plan: as the same meaning, or through a looser bridge. */
+interface FormInfo {
+  bridged: boolean;
+  bridges: Bridge[];
 }
 
 export interface RetrieverOptions {
@@ -63,6 +85,10 @@ export interface RetrieverOptions {
 }
 
 const CANDIDATES = 30;
+/** Coverage weight of a question word the plan lacks that only shapes the question (see isShapeWord). */
+const SHAPE_WEIGHT = 0.3;
+/** Coverage weight (relative) of a question word no index term and no expansion matches. */
+const UNKNOWN_WEIGHT = 0.5;
 /** Floor of a phrasing's coverage weight, so phrasings the plan does not match at all still order the results. */
 const MIN_PHRASING_WEIGHT = 0.05;
 
@@ -104,15 +130,23 @@ export class Retriever {
     for (const [term, w] of expansion.terms) {
       if (!weights.has(term)) weights.set(term, w);
     }
-    const terms = [...weights.keys()];
+    // Words that only rank (parts of a multi-word label) are not what a quote should be picked by.
+    const terms = [...weights.keys()].filter((t) => !expansion.rankOnly?.has(t) || baseTerms.includes(t));
     const concepts = this.concepts(baseTerms, weights, expansion);
+    const formInfo = formsOf(expansion);
 
+    // `minutes:1.2` names a section of another document (or of the main one, by its alias).
+    const named = findDocumentSectionReferences(question, kb);
+    if (named.length > 0) {
+      const results = named.map((r, i) => ({ docId: r.docId, section: kb.section(r.sectionId, r.docId)!, score: 1 - i * 0.01, coverage: 1 }));
+      return { mode: 'reference', results, terms, coverage: 1 };
+    }
     if (references.length > 0) {
       const results = references.map((id, i) => ({ docId: primary, section: kb.section(id, primary)!, score: 1 - i * 0.01, coverage: 1 }));
       return { mode: 'reference', results, terms, coverage: 1 };
     }
 
-    const lexical = kb.bm25.search(terms, CANDIDATES, weights);
+    const lexical = kb.bm25.search([...weights.keys()], CANDIDATES, weights);
     const vector = kb.vectors.search(await kb.embedder.embedQuery(withExpansion(question, expansion)), CANDIDATES);
     const rankings = [
       { keys: uniqueSections(lexical.map((h) => this.chunkSection[h.index]!)), weight: 1 },
@@ -135,13 +169,20 @@ export class Retriever {
       const [docId, sectionId] = splitKey(key);
       const section = kb.section(sectionId, docId);
       if (!section) continue;
-      const { share, terms: coveredTerms } = this.coverage(key, concepts);
-      results.push({ docId, section, score, coverage: share, lexicalScore: lexicalScores.get(key) ?? 0, coveredTerms });
+      const { share, terms: coveredTerms, direct, bridges } = this.coverage(key, concepts, formInfo);
+      results.push({ docId, section, score: score * sourceWeight(kb, docId, sectionId), coverage: share, lexicalScore: lexicalScores.get(key) ?? 0, coveredTerms, directCoverage: direct, bridges });
     }
     // Fused rank decides the order; coverage breaks near-ties and lifts full matches.
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
     const top = results.slice(0, limit);
-    return { mode: 'search', results: top, terms, coverage: Math.max(0, ...top.map((r) => r.coverage)) };
+    const questionTerms = concepts
+      .filter((c) => c.own)
+      .map((c) => {
+        const term = c.forms[0]![0];
+        const unknown = c.forms.length === 1 && !kb.bm25.has(term) && !results.some((r) => (r.coveredTerms ?? []).includes(term)) && !this.anywhere(term);
+        return { term, weight: c.weight, unknown };
+      });
+    return { mode: 'search', results: top, terms, coverage: Math.max(0, ...top.map((r) => r.coverage)), questionTerms };
   }
 
   /**
@@ -178,10 +219,14 @@ export class Retriever {
       });
       return { keys, weight: unique[i]!.weight * Math.max(run.coverage, MIN_PHRASING_WEIGHT) };
     });
-    const results: RetrievedSection[] = [...reciprocalRankFusion(rankings)].map(([key, score]) => ({ ...byKey.get(key)!, score, coverage: coverage.get(key) ?? 0 }));
+    const results: RetrievedSection[] = [...reciprocalRankFusion(rankings)].map(([key, score]) => {
+      const hit = byKey.get(key)!;
+      return { ...hit, score: score * sourceWeight(this.kb, hit.docId, hit.section.id), coverage: coverage.get(key) ?? 0 };
+    });
     results.sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
     const top = results.slice(0, limit);
     const terms = [...new Set(runs.flatMap((r) => r.terms))];
+    // No questionTerms: a rewrite into the plan's words (a model's) already says what the question is about.
     return { mode: 'search', results: top, terms, coverage: Math.max(0, ...top.map((r) => r.coverage)) };
   }
 
@@ -195,8 +240,10 @@ export class Retriever {
     const byTerm = new Map<string, Concept>();
     const concepts: Concept[] = [];
     for (const [term, weight] of weights) {
-      if (!base.has(term) && expansion.standsFor?.has(term)) continue;
-      const concept: Concept = { weight: this.kb.bm25.idf(term) * weight * coverageWeight(term), forms: [[term, 1]] };
+      if (!base.has(term) && (expansion.standsFor?.has(term) || expansion.rankOnly?.has(term))) continue;
+      // A word the plan lacks weighs most (its IDF is highest), unless it only shapes the question (过后, currently).
+      const shape = base.has(term) && !this.kb.bm25.has(term) && isShapeWord(term) ? SHAPE_WEIGHT : 1;
+      const concept: Concept = { weight: this.kb.bm25.idf(term) * weight * coverageWeight(term) * shape, forms: [[term, 1]], own: base.has(term) };
       byTerm.set(term, concept);
       concepts.push(concept);
     }
@@ -210,6 +257,13 @@ export class Retriever {
       if (targets.length === 0) concepts.push({ weight: this.kb.bm25.idf(term) * weight * coverageWeight(term), forms: [[term, 1]] });
       for (const concept of targets) concept.forms.push([term, factor]);
     }
+    // A question word that neither the plan nor any bridge knows, in a question that does
+    // have words the plan knows, weighs less than the rarest word: everyday wording (防控,
+    // 联合行动) around a topic the plan names should not hide it. The Assistant still
+    // declines when such words face a single matched one (see Assistant.judge).
+    if (concepts.some((c) => c.own && (c.forms.length > 1 || this.kb.bm25.has(c.forms[0]![0])))) {
+      for (const c of concepts) if (c.own && c.forms.length === 1 && !this.kb.bm25.has(c.forms[0]![0])) c.weight *= UNKNOWN_WEIGHT;
+    }
     return concepts;
   }
 
@@ -218,23 +272,58 @@ export class Retriever {
    * coverageCredit). Rare words decide: a question about football that shares
    * only 合作 with the plan covers little of itself.
    */
-  private coverage(key: string, concepts: readonly Concept[]): { share: number; terms: string[] } {
+  private coverage(key: string, concepts: readonly Concept[], formInfo: ReadonlyMap<string, FormInfo>): { share: number; terms: string[]; direct: number; bridges: Bridge[] } {
     const text = this.sectionText.get(key) ?? '';
     const terms = this.sectionTerms.get(key) ?? new Set<string>();
     let total = 0;
     let covered = 0;
+    let direct = 0;
     const coveredTerms: string[] = [];
+    const bridges: Bridge[] = [];
     for (const { weight, forms } of concepts) {
       total += weight;
       let credit = 0;
+      let directCredit = 0;
+      let via: FormInfo | undefined;
       for (const [term, factor] of forms) {
-        if (factor > credit) credit = Math.max(credit, factor * coverageCredit(term, terms, text));
+        if (factor <= credit && factor <= directCredit) continue;
+        const c = factor * coverageCredit(term, terms, text);
+        const info = formInfo.get(term);
+        if (c > credit) {
+          credit = c;
+          via = info;
+        }
+        if (!info?.bridged && c > directCredit) directCredit = c;
       }
       covered += weight * credit;
+      direct += weight * directCredit;
       if (credit >= 0.5) coveredTerms.push(forms[0]![0]);
+      if (credit > 0 && via) for (const b of via.bridges) if (!bridges.includes(b)) bridges.push(b);
     }
-    return { share: total > 0 ? covered / total : 0, terms: coveredTerms };
+    return { share: total > 0 ? covered / total : 0, terms: coveredTerms, direct: total > 0 ? direct / total : 0, bridges };
   }
+
+  /** True when some section's text contains the term (a Chinese word segmented differently, or part of a longer one). */
+  private anywhere(term: string): boolean {
+    for (const [key, text] of this.sectionText) if (coverageCredit(term, this.sectionTerms.get(key)!, text) >= 0.5) return true;
+    return false;
+  }
+}
+
+/** Per expansion term: the bridges that produced it, and whether it is only a looser link (broader, related, dictionary gloss). */
+function formsOf(expansion: QueryExpansion): Map<string, FormInfo> {
+  const out = new Map<string, FormInfo>();
+  for (const bridge of expansion.bridges ?? []) {
+    const loose = bridge.relation !== 'synonym' || bridge.via === 'dictionary';
+    for (const term of bridge.terms ?? []) {
+      const info = out.get(term) ?? { bridged: true, bridges: [] };
+      // A term any bridge reaches as a plain synonym counts as the same meaning.
+      if (!loose) info.bridged = false;
+      info.bridges.push(bridge);
+      out.set(term, info);
+    }
+  }
+  return out;
 }
 
 function uniqueSections(keys: string[]): string[] {

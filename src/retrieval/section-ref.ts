@@ -25,6 +25,10 @@ export function findSectionReferences(question: string, exists: (id: string) => 
   for (const m of text.matchAll(/(?:\b(?:chapter|section|part|sec\.?|ch\.?)\s*|§\s*)(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]{1,4})\b(?!\.\d)/giu)) {
     add(toChapterId(m[1]!), m.index);
   }
+  // Vietnamese and Thai: mục 5, chương 5, phần 5, điều 5; ข้อ 5, หมวด 5, บทที่ 5, ส่วนที่ 5 (dotted numbers are found above).
+  for (const m of text.matchAll(/(?:\b(?:mục|chương|phần|điều)|ข้อ|หมวด(?:ที่)?|บทที่|ส่วนที่)\s*(\d{1,2})(?![\d.])/giu)) {
+    add(toChapterId(m[1]!), m.index);
+  }
   // 前言 / preamble / introduction name section 0.
   const preamble = /前言|序言|preamble|introduction/iu.exec(text);
   if (preamble) add('0', preamble.index);

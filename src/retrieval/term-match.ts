@@ -37,7 +37,10 @@ export function termCredit(term: string, normalizedText: string): number {
  */
 export function coverageCredit(term: string, sectionTerms: ReadonlySet<string>, normalizedText: string): number {
   if (sectionTerms.has(term)) return 1;
-  if (!HAN.test(term)) return 0;
+  if (!HAN.test(term)) {
+    // An English phrase of stems (a thesaurus label such as "public health"): every word present.
+    return term.includes(' ') && term.split(' ').every((w) => sectionTerms.has(w)) ? 1 : 0;
+  }
   if (term.length === 1) return normalizedText.includes(term) ? 0.5 : 0;
   if (normalizedText.includes(term)) return 1;
   return bigramCredit(term, normalizedText);

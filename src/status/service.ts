@@ -17,6 +17,8 @@ import { st, toReplyLang } from './strings.js';
 import { localTimeZone } from './time.js';
 import { exportStatusCsv, planStatusImport, type CsvRowError } from './transfer.js';
 import { buildOverview, countStatuses, itemsUnder, type StatusCard, type StatusOverview } from './views.js';
+import { wellFormed } from '../text/well-formed.js';
+import type { DatabaseUnavailable } from '../storage/health.js';
 
 /** Why a status command did nothing; `text` in the reply says it in the asker's language. */
 export type StatusProblem = ArgProblem | { code: 'unknownSection'; input: string } | { code: 'needsStatus'; sectionId: string } | { code: 'storage' };
@@ -50,6 +52,11 @@ export interface StatusServiceOptions {
   /** Longest list /status <status> prints in full. */
   listLimit?: number;
   log?: Logger;
+  /**
+   * Set when the database could not be opened (degraded mode): every status reply is
+   * this note instead, and nothing is read or written. See src/app/degraded.ts.
+   */
+  unavailable?: DatabaseUnavailable;
 }
 
 /**
@@ -122,12 +129,14 @@ export class StatusService {
   async setStatus(args: string | readonly string[], actor: Actor, lang?: Lang): Promise<StatusReply> {
     const l = toReplyLang(lang);
     if (!this.options.permissions.isAdmin(actor)) return { kind: 'refused', lang: l, text: st('adminOnly', l) };
-    const parsed: Parsed<SetStatusArgs> = typeof args === 'string' ? parseSetStatusArgs(args) : parseSetStatusTokens(args);
+    // Notes and owners are stored and shown back: half an emoji becomes U+FFFD here, whatever front end sent it.
+    const parsed: Parsed<SetStatusArgs> = typeof args === 'string' ? parseSetStatusArgs(wellFormed(args)) : parseSetStatusTokens(args.map(wellFormed));
     const unchanged = `\n${st('nothingWritten', l)}`;
     if (!parsed.ok) return this.problem(l, parsed.problem, unchanged);
     const kb = this.kb;
     const sectionId = resolveSectionInput(kb, parsed.value.sectionInput);
     if (!sectionId) return this.problem(l, { code: 'unknownSection', input: parsed.value.sectionInput }, unchanged);
+    if (this.options.unavailable !== undefined) return this.unavailableReply(l);
     const { sectionInput: _, ...fields } = parsed.value;
     return this.guard(l, async () => {
       try {
@@ -201,7 +210,7 @@ export class StatusService {
     if (!this.options.permissions.isAdmin(actor)) return { ok: false, refused: true };
     const kb = this.kb;
     const existing = new Map((await this.store.list()).map((r) => [r.sectionId, r]));
-    const plan = planStatusImport(text, (id) => kb.section(id) !== undefined || existing.has(id));
+    const plan = planStatusImport(wellFormed(text), (id) => kb.section(id) !== undefined || existing.has(id));
     if (!plan.ok) return plan;
     // A record whose section left the plan may be re-imported unchanged (a round trip), not edited.
     const errors = plan.updates
@@ -250,8 +259,13 @@ export class StatusService {
     return { kind: 'error', problem, lang, text: `${problemText(problem, lang, this.kb)}${extra}` };
   }
 
+  private unavailableReply(lang: ReplyLang): StatusReply {
+    return { kind: 'error', problem: { code: 'storage' }, lang, text: st('dbUnavailable', lang, { reason: this.options.unavailable?.reason ?? '', file: this.options.unavailable?.file ?? '' }) };
+  }
+
   /** A database failure becomes a polite reply (and a log line), never an exception in a chat handler. */
   private async guard(lang: ReplyLang, work: () => Promise<StatusReply>): Promise<StatusReply> {
+    if (this.options.unavailable !== undefined) return this.unavailableReply(lang);
     try {
       return await work();
     } catch (err) {

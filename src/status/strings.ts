@@ -98,6 +98,16 @@ const STRINGS = {
   historyTitle: { 'zh-Hant': '{section} 的變更紀錄:', 'zh-Hans': '{section} 的变更记录:', en: 'History of {section}:' },
   historyEmpty: { 'zh-Hant': '{section} 沒有變更紀錄。', 'zh-Hans': '{section} 没有变更记录。', en: '{section} has no recorded changes.' },
   // Health (/about)
+  dbUnavailable: {
+    'zh-Hant': '狀態追蹤與提問紀錄目前停用:資料庫無法使用({reason})。管理員請從備份還原 {file},或將它移開後重新啟動;`planbot db check` 可說明問題所在。',
+    'zh-Hans': '状态跟踪与提问记录目前停用:数据库无法使用({reason})。管理员请从备份还原 {file},或将它移开后重新启动;`planbot db check` 可说明问题所在。',
+    en: 'Status tracking and the question log are off: the database is not available ({reason}). Admins: restore {file} from a backup, or move it aside and restart; `planbot db check` tells what is wrong.',
+  },
+  dbDegraded: {
+    'zh-Hant': '資料庫:無法使用({reason})。仍可回答問題;狀態與提問紀錄停用。請從備份還原 {file},或將它移開後重新啟動;`planbot db check` 可說明問題所在。',
+    'zh-Hans': '数据库:无法使用({reason})。仍可回答问题;状态与提问记录停用。请从备份还原 {file},或将它移开后重新启动;`planbot db check` 可说明问题所在。',
+    en: 'Database: not available ({reason}). Questions are answered; status and the question log are off. Restore {file} from a backup, or move it aside and restart; `planbot db check` tells what is wrong.',
+  },
   dbOk: { 'zh-Hant': '資料庫:正常', 'zh-Hans': '数据库:正常', en: 'Database: ok' },
   dbFailed: { 'zh-Hant': '資料庫:無法使用({error})', 'zh-Hans': '数据库:无法使用({error})', en: 'Database: not available ({error})' },
   itemsTracked: { 'zh-Hant': '追蹤中的項目:{n}', 'zh-Hans': '跟踪中的项目:{n}', en: 'Items tracked: {n}' },

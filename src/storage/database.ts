@@ -33,6 +33,9 @@ export interface OpenDatabaseOptions {
   busyTimeoutMs?: number;
 }
 
+/** Database.open(MEMORY): a private in-memory database (the degraded mode's stand-in; nothing is kept). */
+export const MEMORY = ':memory:';
+
 // StorageError lives in its own module so migrations.ts needs nothing from this one (no import cycle).
 export { StorageError };
 
@@ -59,8 +62,9 @@ export class Database implements Queryable {
    * connection and throws a StorageError naming the file and the problem.
    */
   static async open(file: string, options: OpenDatabaseOptions): Promise<Database> {
-    const resolved = path.resolve(file);
-    prepareFolder(resolved);
+    const memory = file === MEMORY;
+    const resolved = memory ? MEMORY : path.resolve(file);
+    if (!memory) prepareFolder(resolved);
     const conn = await new Promise<sqlite3.Database>((resolve, reject) => {
       const c = new sqlite3.Database(resolved, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (err) => (err ? reject(err) : resolve(c)));
     }).catch((err: unknown) => {
@@ -70,8 +74,8 @@ export class Database implements Queryable {
     try {
       conn.configure('busyTimeout', options.busyTimeoutMs ?? 5000);
       // The first real read: a file that is not a database fails here.
-      const mode = await db.get<{ journal_mode: string }>('PRAGMA journal_mode = WAL');
-      if (mode?.journal_mode.toLowerCase() !== 'wal') throw new Error(`could not switch to WAL mode (got ${mode?.journal_mode ?? 'nothing'})`);
+      const mode = await db.get<{ journal_mode: string }>(memory ? 'PRAGMA journal_mode' : 'PRAGMA journal_mode = WAL');
+      if (!memory && mode?.journal_mode.toLowerCase() !== 'wal') throw new Error(`could not switch to WAL mode (got ${mode?.journal_mode ?? 'nothing'})`);
       await db.run('PRAGMA foreign_keys = ON');
       await db.run('PRAGMA synchronous = NORMAL');
     } catch (err) {

@@ -95,4 +95,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE question_log ADD COLUMN completion_tokens INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 3,
+    name: 'synonyms taught by admins',
+    sql: `
+      -- An admin's "term = target": questions using term are searched with the plan's word target.
+      -- The keys are the normalized forms (simplified, lower case): 颱風 and 台风 are one term.
+      CREATE TABLE taught_synonyms (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        term TEXT NOT NULL,
+        target TEXT NOT NULL,
+        term_key TEXT NOT NULL,
+        target_key TEXT NOT NULL,
+        taught_platform TEXT NOT NULL,
+        taught_user_id TEXT NOT NULL,
+        taught_user_name TEXT NOT NULL DEFAULT '',
+        taught_at TEXT NOT NULL,
+        UNIQUE (term_key, target_key)
+      );
+    `,
+  },
 ];

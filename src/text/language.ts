@@ -27,7 +27,15 @@ const FUNCTION_WORDS: Record<string, ReadonlySet<string>> = {
   id: new Set('yang dan di ini itu untuk dengan apa ada dari ke tentang bagaimana apakah tidak akan dalam pada juga atau oleh sudah bisa rencana kerja sama'.split(' ')),
   tl: new Set('ang ng mga sa ay ano paano na para ito mayroon tungkol kung hindi siya nila plano'.split(' ')),
   vi: new Set('gi ve cua va la khong nhung cac nhu nao duoc voi trong mot nay hop tac ke hoach nuoc thi cho tai sao bao nhieu'.split(' ')),
+  // Europe's Latin-script languages, so a German or French question is not read as English (and answered as if it were).
+  de: new Set('der die das den dem des und ist sind wie was wer wann wo warum welche welcher welches nicht mit von zu für über auf ein eine einen einer im sich oft auch oder plan zur zum bei nach wird werden gibt es'.split(' ')),
+  fr: new Set('le la les des du de et est sont que qui quoi quel quelle quels comment pourquoi où dans sur pour avec une un pas ce cette ces au aux dit fait plan'.split(' ')),
+  es: new Set('el la los las de del y es son que qué cómo cuál cuáles quién dónde cuándo por para con una un en sobre dice plan se lo al'.split(' ')),
+  pt: new Set('o a os as de do da dos das e é são que qual quais como onde quando por para com uma um em sobre diz plano no na'.split(' ')),
 };
+
+/** Letters English does not use: one of them and at most one English function word means another language. */
+const NON_ENGLISH_LETTERS = /[äöüßàâæçèéêëîïôœùûÿñáíóúãõ]/iu;
 
 /**
  * Latin-script text is English unless it shows another language: Vietnamese tone
@@ -45,6 +53,10 @@ function detectLatin(text: string): DetectedLanguage {
     .filter(([code]) => code !== 'en')
     .sort((a, b) => b[1] - a[1])[0]!;
   if (otherCount >= 2 && otherCount > counts.en!) return { lang: 'other', code: bestOther === 'id' ? 'id' : bestOther };
+  if (NON_ENGLISH_LETTERS.test(text) && counts.en! <= 1) {
+    const code = detect(text);
+    return { lang: 'other', code: code && code !== 'en' ? code : bestOther };
+  }
   if (counts.en! > 0 || /^[\x00-\x7f]*$/.test(text)) return { lang: 'en' };
   const code = detect(text);
   return !code || code === 'en' ? { lang: 'en' } : { lang: 'other', code };

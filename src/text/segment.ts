@@ -50,3 +50,28 @@ export function hanBigrams(text: string): string[] {
   }
   return grams;
 }
+
+/** jieba's part-of-speech tag of one word ('x' when it is not read as a single word). */
+export function wordTag(word: string): string {
+  const tagged = segmenter().tag(word, false);
+  return tagged.length === 1 ? tagged[0]!.tag : 'x';
+}
+
+/**
+ * Offsets in a normalized text where a word may start or end (Han runs only): where
+ * jieba starts or ends one, and inside a compound jieba keeps whole where both parts
+ * are at least two characters (砍伐|森林, 公司|员工) — but not 水电|费, a word of its own.
+ */
+export function wordBoundaries(normalized: string): Set<number> {
+  const bounds = new Set<number>();
+  for (const m of normalized.matchAll(/\p{Script=Han}+/gu)) {
+    let at = m.index;
+    bounds.add(at);
+    for (const word of segmenter().cut(m[0], false)) {
+      for (let p = 2; p <= word.length - 2; p++) bounds.add(at + p);
+      at += word.length;
+      bounds.add(at);
+    }
+  }
+  return bounds;
+}

@@ -61,7 +61,7 @@ export async function openTestBotServices(options: TestBotServicesOptions = {}):
     const settings = loadSettings({ CORPUS_DIR: corpusDir, INDEXES_DIR: indexesDir, DATA_DIR: dataDir, EMBEDDER: 'lexical', LOG_LEVEL: 'silent', ...options.env }, root);
     const log = options.log ?? createLogger('silent');
     let services = await openBotServices(settings, log, { permissions: new Permissions(options.admins ?? {}) });
-    if (options.assistant) services = { ...services, assistant: await createAssistant(services.live.holder, settings, log, options.assistant) };
+    if (options.assistant) services = { ...services, assistant: await createAssistant(services.live.holder, settings, log, options.assistant, services.synonyms.taught.expander) };
     const opened = services;
     return {
       services,

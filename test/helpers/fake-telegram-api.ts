@@ -50,11 +50,12 @@ export interface BotOnFake {
 export async function startBotOnFake(options: { services: TelegramServices; settings?: Partial<TelegramSettings>; now?: () => number }): Promise<BotOnFake> {
   const fake = await FakeTelegramApi.start();
   const logs = memoryLogger();
-  const { assistant, permissions, tracking, answerMode, live } = options.services;
+  const { assistant, permissions, tracking, synonyms, answerMode, live } = options.services;
   const running = await startTelegram({
     assistant,
     permissions,
     tracking,
+    synonyms,
     answerMode,
     live,
     settings: { token: fake.token, apiRoot: fake.apiRoot, rateLimitPerMinute: 0, ...options.settings },

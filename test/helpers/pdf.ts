@@ -103,3 +103,105 @@ export function imageOnlyPdf(): Buffer {
     stream(`${pixels}>`, ' /Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /ASCIIHexDecode'),
   ]);
 }
+
+/** One run of text placed on a page at (x, y), baseline, in points from the bottom-left. */
+export interface PlacedText {
+  x: number;
+  y: number;
+  text: string;
+  size?: number;
+}
+
+/**
+ * A PDF drawn the way iText and Acrobat write Chinese government documents with a
+ * standard CJK font: a Type0 font with a predefined CMap (UniCNS-UCS2-H for Traditional,
+ * UniGB-UCS2-H for Simplified) and a CIDFontType0 descendant (Adobe-CNS1 / Adobe-GB1)
+ * with no embedded font program and no ToUnicode map. Text is Tj of UCS-2 hex strings,
+ * so a reader needs the CMap files to know which characters they are.
+ */
+export function cjkStandardFontPdf(pages: readonly (readonly PlacedText[])[], script: 'Hant' | 'Hans'): Buffer {
+  const [cmap, ordering, name] = script === 'Hant' ? ['UniCNS-UCS2-H', 'CNS1', 'MingLiU'] : ['UniGB-UCS2-H', 'GB1', 'SimSun'];
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '', // pages, filled below
+    `<< /Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /${cmap} /DescendantFonts [4 0 R] >>`,
+    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (${ordering}) /Supplement 4 >> /FontDescriptor 5 0 R /DW 1000 >>`,
+    `<< /Type /FontDescriptor /FontName /${name} /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>`,
+  ];
+  const kids: string[] = [];
+  for (const runs of pages) {
+    const pageNo = objects.length + 1;
+    kids.push(`${pageNo} 0 R`);
+    const ops = runs.map((r) => {
+      const hex = [...r.text].map((c) => c.codePointAt(0)!.toString(16).padStart(4, '0').toUpperCase()).join('');
+      return `BT /F1 ${r.size ?? 10} Tf 1 0 0 1 ${r.x} ${r.y} Tm <${hex}> Tj ET`;
+    });
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageNo + 1} 0 R >>`);
+    objects.push(stream(ops.join('\n')));
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${kids.length} >>`;
+  return assemble(objects);
+}
+
+/** Lines of a page laid out top-down from y=780 at 14pt spacing, starting at `x`. */
+export function column(lines: readonly string[], x = 40, top = 780, leading = 14): PlacedText[] {
+  return lines.map((text, i) => ({ x, y: top - i * leading, text }));
+}
+
+export interface CjkLayoutOptions {
+  /** Characters per line (a paragraph's first line holds two fewer: it is indented). */
+  wrap?: number;
+  /** Lines per column. */
+  linesPerColumn?: number;
+  /** Left edges of the columns: [40] for one column, [40, 310] for two. */
+  columns?: readonly number[];
+  /** A running header at the top of every page, and a footer (with `{page}` for the number). */
+  header?: string;
+  footer?: string;
+}
+
+/**
+ * Paragraphs laid out as a typesetter would: wrapped, first lines indented, a little
+ * space between paragraphs, column after column, page after page. On a page in two
+ * columns the runs are drawn row by row across both columns (as many layout programs
+ * write them), so reading them in drawing order would glue the columns together.
+ */
+export function layoutCjk(paragraphs: readonly string[], options: CjkLayoutOptions = {}): PlacedText[][] {
+  const wrap = options.wrap ?? 40;
+  const perColumn = options.linesPerColumn ?? 45;
+  const columns = options.columns ?? [40];
+  const size = 10;
+  const lines = paragraphs.flatMap((p) => {
+    const chars = [...p];
+    const out: { text: string; first: boolean }[] = [];
+    for (let i = 0; i < chars.length; ) {
+      const width = i === 0 ? wrap - 2 : wrap;
+      out.push({ text: chars.slice(i, i + width).join(''), first: i === 0 });
+      i += width;
+    }
+    return out;
+  });
+  const pages: PlacedText[][] = [];
+  let at = 0;
+  while (at < lines.length) {
+    const cols = columns.map((x) => {
+      const placed: PlacedText[] = [];
+      let y = 780;
+      for (let n = 0; n < perColumn && at < lines.length; n++, at++) {
+        const line = lines[at]!;
+        if (line.first && n > 0) y -= 6;
+        placed.push({ x: line.first ? x + 2 * size : x, y, text: line.text, size });
+        y -= 14;
+      }
+      return placed;
+    });
+    // Row by row across the columns.
+    const runs: PlacedText[] = [];
+    for (let row = 0; row < perColumn; row++) for (const col of cols) if (col[row]) runs.push(col[row]!);
+    const pageNo = pages.length + 1;
+    if (options.header) runs.unshift({ x: 200, y: 815, text: options.header, size: 9 });
+    if (options.footer) runs.push({ x: 280, y: 30, text: options.footer.replace('{page}', String(pageNo)), size: 9 });
+    pages.push(runs);
+  }
+  return pages;
+}

@@ -13,6 +13,7 @@ import { renderSection } from './render-section.js';
 import { renderTracked } from './render-tracked.js';
 import type { SlackRuntime } from './runtime.js';
 import { st } from './strings.js';
+import { wellFormedDeep } from '../../text/well-formed.js';
 
 /** Section buttons (with the language switch), 👍/👎, "post to channel", and the re-index Confirm / Cancel. */
 export function registerActions(app: App, rt: SlackRuntime): void {
@@ -52,7 +53,7 @@ export function registerActions(app: App, rt: SlackRuntime): void {
       }
       const messages = renderSection(view, lang, value?.show);
       if (messages.length === 1) {
-        await respond({ replace_original: true, ...messages[0]! });
+        await respond(wellFormedDeep({ replace_original: true, ...messages[0]! }));
         return;
       }
       // Too long to swap in one message: the other language follows as new messages.

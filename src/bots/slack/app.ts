@@ -1,11 +1,13 @@
-import { App } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommand } from './command.js';
 import { registerEventHandlers } from './events.js';
+import { guardSlackRequests } from './request-guard.js';
 import { slackErrorCode } from './guard.js';
 import { createRuntime, type SlackDeps } from './runtime.js';
 import { slackMode } from './settings.js';
+import { makeWellFormedInPlace } from '../../text/well-formed.js';
 
 export type { SlackDeps } from './runtime.js';
 
@@ -33,7 +35,12 @@ export function createSlackApp(deps: SlackDeps): { app: App; runtime: ReturnType
   const app =
     slackMode(settings) === 'socket'
       ? new App({ ...common, socketMode: true, appToken: settings.appToken! })
-      : new App({ ...common, signingSecret: settings.signingSecret ?? '', port: settings.port });
+      : new App({ ...common, receiver: guardedReceiver(settings.signingSecret ?? '', settings.port, runtime.log) });
+  // Lone UTF-16 surrogates (half an emoji) in a request become U+FFFD before any handler reads the text.
+  app.use(async ({ body, next }) => {
+    makeWellFormedInPlace(body);
+    await next();
+  });
   registerEventHandlers(app, runtime);
   registerSlashCommand(app, runtime);
   registerActions(app, runtime);
@@ -41,6 +48,16 @@ export function createSlackApp(deps: SlackDeps): { app: App; runtime: ReturnType
     runtime.log.error({ code: slackErrorCode(err.original ?? err), err: err.message }, 'unhandled Slack error');
   });
   return { app, runtime };
+}
+
+/**
+ * Bolt's HTTP receiver behind our request checks (src/bots/slack/request-guard.ts):
+ * malformed bodies, future timestamps and replays never reach Bolt.
+ */
+function guardedReceiver(signingSecret: string, port: number, log: ReturnType<typeof createRuntime>['log']): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret, port, logger: boltLogger(log) });
+  receiver.requestListener = guardSlackRequests(receiver.requestListener, { signingSecret, log });
+  return receiver;
 }
 
 export interface RunningSlack {

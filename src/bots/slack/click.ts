@@ -1,6 +1,7 @@
 import type { BlockAction, RespondFn, webApi } from '@slack/bolt';
 import type { Actor } from '../../chat/actor.js';
 import type { SlackMessage } from './message.js';
+import { wellFormedDeep } from '../../text/well-formed.js';
 
 /** Where a clicked button's message lives. */
 export interface ClickedIn {
@@ -32,9 +33,9 @@ export function actorOf(body: BlockAction): Actor {
 
 /** Ephemeral replies that leave the clicked message alone. */
 export function ephemeral(respond: RespondFn) {
-  return (m: SlackMessage | { text: string }) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
+  return (m: SlackMessage | { text: string }) => respond(wellFormedDeep({ response_type: 'ephemeral' as const, replace_original: false, ...m }));
 }
 
 export function postIn(client: webApi.WebClient, channel: string, threadTs: string | undefined, m: SlackMessage | { text: string }) {
-  return client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false, ...m });
+  return client.chat.postMessage(wellFormedDeep({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false, ...m }));
 }

@@ -1,5 +1,5 @@
 /** The neutral commands the shared services name in their replies, as `/plan` sub-commands. */
-const NEUTRAL_COMMANDS = 'setstatus|status|stats|toc|about|section|reindex|rollback|changes|versions|history';
+const NEUTRAL_COMMANDS = 'setstatus|status|stats|synonym|toc|docs|about|section|reindex|rollback|changes|versions|history';
 
 const COMMAND = new RegExp(`(^|[\\s(「『“"'(:,;,;])/(${NEUTRAL_COMMANDS})(?![\\w/])`, 'g');
 

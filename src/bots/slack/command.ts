@@ -1,15 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { Actor } from '../../chat/actor.js';
 import { withApology } from './guard.js';
-import { aboutCommand, helpCommand, sectionCommand, tocCommand } from './info-commands.js';
+import { aboutCommand, docsCommand, helpCommand, sectionCommand, tocCommand } from './info-commands.js';
 import type { SlackMessage } from './message.js';
 import { escapeMrkdwn, plainTextFromSlack, truncate } from './mrkdwn.js';
 import { changesCommand, reindexCommand, rollbackCommand, versionsCommand } from './reindex-commands.js';
 import { renderTracked } from './render-tracked.js';
 import type { SlackRuntime } from './runtime.js';
-import { historyCommand, setStatusCommand, statsCommand, statusCommand } from './status-commands.js';
+import { historyCommand, setStatusCommand, statsCommand, statusCommand, synonymCommand } from './status-commands.js';
 import { langOf, st } from './strings.js';
 import { matchSubcommand, runSubcommand, type Subcommand } from './subcommands.js';
+import { wellFormedDeep } from '../../text/well-formed.js';
 
 export const SLASH_COMMAND = '/plan';
 
@@ -18,11 +19,13 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   helpCommand,
   aboutCommand,
   tocCommand,
+  docsCommand,
   sectionCommand,
   statusCommand,
   historyCommand,
   setStatusCommand,
   statsCommand,
+  synonymCommand,
   reindexCommand,
   rollbackCommand,
   changesCommand,
@@ -42,7 +45,7 @@ export function registerSlashCommand(app: App, rt: SlackRuntime): void {
     const text = plainTextFromSlack(command.text ?? '');
     const lang = langOf(text);
     const actor: Actor = { platform: 'slack', userId: command.user_id, displayName: command.user_name };
-    const ephemeral = (m: SlackMessage | { text: string }) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
+    const ephemeral = (m: SlackMessage | { text: string }) => respond(wellFormedDeep({ response_type: 'ephemeral' as const, replace_original: false, ...m }));
     await withApology(rt, 'slash command', lang, (t) => ephemeral({ text: t }), async () => {
       if (!text) {
         // Nothing to detect a language from: show the usage in Chinese and English.

@@ -11,6 +11,7 @@ import { startPreview } from './reindex-commands.js';
 import { adminMessages } from './render-reindex.js';
 import type { SlackRuntime } from './runtime.js';
 import { langOf, st } from './strings.js';
+import { wellFormedDeep } from '../../text/well-formed.js';
 
 export type { SharedFile } from './file-download.js';
 
@@ -33,7 +34,7 @@ interface FileShareMessage {
 export async function handleDocument(rt: SlackRuntime, client: webApi.WebClient, msg: FileShareMessage): Promise<void> {
   const lang = langOf(msg.text ?? '');
   const actor: Actor = { platform: 'slack', userId: msg.user! };
-  const post = (m: SlackMessage | { text: string }) => client.chat.postMessage({ channel: msg.channel, ...(msg.thread_ts ? { thread_ts: msg.thread_ts } : {}), unfurl_links: false, unfurl_media: false, ...m });
+  const post = (m: SlackMessage | { text: string }) => client.chat.postMessage(wellFormedDeep({ channel: msg.channel, ...(msg.thread_ts ? { thread_ts: msg.thread_ts } : {}), unfurl_links: false, unfurl_media: false, ...m }));
   const postAll = async (messages: SlackMessage[]) => {
     for (const m of messages) await post(m);
   };

@@ -9,6 +9,7 @@ import { renderDraft, renderTracked, trackedCitations } from './render-tracked.j
 import { claimMessage, type SlackRuntime } from './runtime.js';
 import { StreamedDraft } from './streamed-draft.js';
 import { langOf } from './strings.js';
+import { wellFormedDeep } from '../../text/well-formed.js';
 
 /** The fields of a message or mention event the bot reads. */
 export interface IncomingMessage {
@@ -85,7 +86,7 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
   const question = plainTextFromSlack(msg.text ?? '', botUserId);
   const actor: Actor = { platform: 'slack', userId: msg.user! };
   const post = (m: SlackMessage | { text: string }) =>
-    client.chat.postMessage({ channel: msg.channel, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false, ...m });
+    client.chat.postMessage(wellFormedDeep({ channel: msg.channel, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false, ...m }));
   const lang = langOf(question);
   const draft = rt.streams
     ? new StreamedDraft(
@@ -94,7 +95,7 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
             const posted = await post(m);
             return posted.ts ? { ts: posted.ts } : {};
           },
-          update: (ts, m) => client.chat.update({ channel: msg.channel, ts, ...m }),
+          update: (ts, m) => client.chat.update(wellFormedDeep({ channel: msg.channel, ts, ...m })),
         },
         (text) => renderDraft(text, lang),
         rt.streamUpdateMs,

@@ -1,5 +1,7 @@
 import { t } from '../../answer/strings.js';
-import { aboutView, sectionView, tableOfContents } from '../../chat/views.js';
+import { aboutView, documentsView, renderDocumentsText, sectionView, tableOfContents } from '../../chat/views.js';
+import { lookupSection } from '../../chat/section-lookup.js';
+import { td } from '../../answer/document-strings.js';
 import { asPlanCommands } from './command-names.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { renderSection } from './render-section.js';
@@ -39,8 +41,18 @@ export const tocCommand: Subcommand = {
   aliases: ['目錄', '目录', 'contents'],
   adminOnly: false,
   async run({ rt, lang }) {
-    const entries = tableOfContents(rt.services.assistant, 1);
+    const entries = tableOfContents(rt.services.assistant, 1, lang);
     return [`*${st('tocTitle', lang)}*`, ...entries.map((e) => `${e.depth === 0 ? '' : '    '}${escapeMrkdwn(e.label)}`)].join('\n');
+  },
+};
+
+/** `/plan docs`: the documents, with title, language, version date and section count. */
+export const docsCommand: Subcommand = {
+  name: 'docs',
+  aliases: ['文件', 'documents'],
+  adminOnly: false,
+  async run({ rt, lang }) {
+    return escapeMrkdwn(asPlanCommands(renderDocumentsText(documentsView(rt.services.assistant, lang), lang)));
   },
 };
 
@@ -52,7 +64,11 @@ export const sectionCommand: Subcommand = {
   accepts: sectionLike,
   async run({ rt, args, lang }) {
     const view = sectionView(rt.services.assistant, args, lang);
-    if (!view) return escapeMrkdwn(asPlanCommands(t('unknownSection', lang, { id: args })));
+    if (!view) {
+      const lookup = lookupSection(rt.services.assistant.knowledge, args);
+      if (!lookup.found && lookup.reason === 'unknownDocument') return escapeMrkdwn(asPlanCommands(td('unknownDocument', lang, { doc: lookup.document })));
+      return escapeMrkdwn(asPlanCommands(t('unknownSection', lang, { id: args })));
+    }
     return renderSection(view, lang);
   },
 };

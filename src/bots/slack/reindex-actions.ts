@@ -10,6 +10,7 @@ import { escapeMrkdwn } from './mrkdwn.js';
 import { adminMessages, previewMessages, switchReportMessages } from './render-reindex.js';
 import type { SlackRuntime } from './runtime.js';
 import { st } from './strings.js';
+import { wellFormedDeep } from '../../text/well-formed.js';
 
 /**
  * Confirm / Cancel under a re-index dry run. The admin check runs again on the
@@ -45,7 +46,7 @@ export function registerReindexActions(app: App, rt: SlackRuntime): void {
       const show = async (status?: string) => {
         // Only the clicked message (the last page, with the buttons) can be replaced.
         const last = previewMessages(preview, lang, status ? { status } : {}).at(-1);
-        if (last) await respond({ replace_original: true, ...last });
+        if (last) await respond(wellFormedDeep({ replace_original: true, ...last }));
       };
 
       if (action.action_id === ACTION.reindexCancel) {

@@ -68,9 +68,11 @@ function trailerBlocks(answer: Answer, lang: ReplyLang, options: AnswerRenderOpt
   const buttons: types.Button[] = [];
   const seen = new Set<string>();
   for (const c of cited) {
-    if (seen.has(c.sectionId) || buttons.length >= MAX_SECTION_BUTTONS) continue;
-    seen.add(c.sectionId);
-    buttons.push(button(`${ACTION.section}${c.sectionId}`, st('fullText', lang, { section: shortLabel(c) }), sectionValue(c.sectionId, lang)));
+    // A section of another document opens by its ref (minutes:1.2).
+    const ref = c.ref ?? c.sectionId;
+    if (seen.has(ref) || buttons.length >= MAX_SECTION_BUTTONS) continue;
+    seen.add(ref);
+    buttons.push(button(`${ACTION.section}${ref}`, st('fullText', lang, { section: shortLabel(c) }), sectionValue(ref, lang)));
   }
   const rated = answer.kind === 'answer' || answer.kind === 'section' || answer.kind === 'abstain';
   if (rated) buttons.push(...feedbackButtons(options.feedbackRef, lang));

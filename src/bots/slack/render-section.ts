@@ -17,7 +17,7 @@ import { st } from './strings.js';
 export function renderSection(view: SectionView, lang: ReplyLang, show: SectionValue['show'] = 'source'): SlackMessage[] {
   const translation = view.translation;
   const showing = show === 'en' && translation ? 'en' : 'source';
-  const lines = [`*${escapeMrkdwn(view.label)}*`];
+  const lines = [...(view.note ? [`_${escapeMrkdwn(view.note)}_`] : []), `*${escapeMrkdwn(view.label)}*`];
   const notes: string[] = [];
   if (showing === 'en' && translation) {
     const kind = st(translation.official ? 'official' : 'unofficial', lang);

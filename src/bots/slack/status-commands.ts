@@ -55,3 +55,16 @@ export const statsCommand: Subcommand = {
     return escapeMrkdwn(asPlanCommands(stats.text));
   },
 };
+
+/** `/plan synonym 颱風 = 災害`, `/plan synonym list`, `/plan synonym remove 颱風 = 災害` (admins): applied at once, with a replay report. */
+export const synonymCommand: Subcommand = {
+  name: 'synonym',
+  aliases: ['同義詞', '同义词', 'synonyms'],
+  adminOnly: true,
+  accepts: anyArgs,
+  async run({ rt, actor, args, lang }) {
+    const reply = await rt.services.synonyms.command(args, actor, lang);
+    rt.log.info({ by: actor.userId, kind: reply.kind }, '/plan synonym');
+    return escapeMrkdwn(asPlanCommands(reply.text));
+  },
+};

@@ -38,16 +38,16 @@ const STRINGS = {
   usage: {
     'zh-Hant':
       '用法:`/plan 問題` 或 `/plan 4.2.3`(章節編號)。例如:`/plan 水資源合作有哪些安排?`\n' +
-      '其他指令:`/plan section 4.2.3`(章節全文)、`/plan toc`(目錄)、`/plan status [4.2.12|狀態]`(執行進度)、`/plan history 4.2.12`、`/plan about`。\n' +
-      '管理員:`/plan setstatus`、`/plan stats`、`/plan reindex`、`/plan rollback`、`/plan changes [章節]`、`/plan versions`;在私訊中傳送文件可更新計畫。',
+      '其他指令:`/plan section 4.2.3`(章節全文)、`/plan toc`(目錄)、`/plan docs`(文件清單;其他文件的章節:`/plan section minutes:1.2`)、`/plan status [4.2.12|狀態]`(執行進度)、`/plan history 4.2.12`、`/plan about`。\n' +
+      '管理員:`/plan setstatus`、`/plan stats`、`/plan synonym 颱風 = 災害`(教同義詞;`list`、`remove`)、`/plan reindex`、`/plan rollback`、`/plan changes [章節]`、`/plan versions`;在私訊中傳送文件可更新計畫。',
     'zh-Hans':
       '用法:`/plan 问题` 或 `/plan 4.2.3`(章节编号)。例如:`/plan 水资源合作有哪些安排?`\n' +
-      '其他指令:`/plan section 4.2.3`(章节全文)、`/plan toc`(目录)、`/plan status [4.2.12|状态]`(执行进度)、`/plan history 4.2.12`、`/plan about`。\n' +
-      '管理员:`/plan setstatus`、`/plan stats`、`/plan reindex`、`/plan rollback`、`/plan changes [章节]`、`/plan versions`;在私信中发送文件可更新计划。',
+      '其他指令:`/plan section 4.2.3`(章节全文)、`/plan toc`(目录)、`/plan docs`(文件清单;其他文件的章节:`/plan section minutes:1.2`)、`/plan status [4.2.12|状态]`(执行进度)、`/plan history 4.2.12`、`/plan about`。\n' +
+      '管理员:`/plan setstatus`、`/plan stats`、`/plan synonym 台风 = 灾害`(教同义词;`list`、`remove`)、`/plan reindex`、`/plan rollback`、`/plan changes [章节]`、`/plan versions`;在私信中发送文件可更新计划。',
     en:
       'Usage: `/plan <question>` or `/plan 4.2.3` (a section number). For example: `/plan What does the plan say about water resources?`\n' +
-      'Also: `/plan section 4.2.3` (full text), `/plan toc` (contents), `/plan status [4.2.12|status]` (progress), `/plan history 4.2.12`, `/plan about`.\n' +
-      'Admins: `/plan setstatus`, `/plan stats`, `/plan reindex`, `/plan rollback`, `/plan changes [section]`, `/plan versions`; send a document in a DM to update the plan.',
+      'Also: `/plan section 4.2.3` (full text), `/plan toc` (contents), `/plan docs` (the documents; a section of another one: `/plan section minutes:1.2`), `/plan status [4.2.12|status]` (progress), `/plan history 4.2.12`, `/plan about`.\n' +
+      'Admins: `/plan setstatus`, `/plan stats`, `/plan synonym typhoon = 災害` (teach a synonym; `list`, `remove`), `/plan reindex`, `/plan rollback`, `/plan changes [section]`, `/plan versions`; send a document in a DM to update the plan.',
   },
   adminOnly: {
     'zh-Hant': '抱歉,`/plan {command}` 僅限管理員使用。如需協助,請聯絡 PlanBot 的管理員。',

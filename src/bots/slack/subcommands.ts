@@ -37,7 +37,7 @@ export interface Subcommand {
 export const noArgs = (args: string): boolean => args === '';
 export const anyArgs = (): boolean => true;
 /** A section reference: `4.2.3`, `§4.2.3`, `第五部分`, `chapter 5`, `前言`. */
-export const sectionLike = (args: string): boolean => /\d|[§第前序]|\b(?:chapter|section|preamble)\b|[一二三四五六七八九十]/i.test(args) && args.length <= 40;
+export const sectionLike = (args: string): boolean => /\d|[§第前序]|\b(?:chapter|section|preamble)\b|[一二三四五六七八九十]/i.test(args) && args.length <= 60;
 
 /** The sub-command a /plan text names, if any, with its arguments. */
 export function matchSubcommand(commands: readonly Subcommand[], text: string): { command: Subcommand; args: string } | undefined {

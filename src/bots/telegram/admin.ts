@@ -32,7 +32,17 @@ export const statsCommand: AdminCommand = {
   },
 };
 
-export const ADMIN_COMMANDS: readonly AdminCommand[] = [setStatusCommand, statsCommand, reindexCommand, rollbackCommand, changesCommand];
+/** /synonym 颱風 = 災害, /synonym list, /synonym remove 颱風 = 災害: applied at once, with a replay of the unanswered questions. */
+export const synonymCommand: AdminCommand = {
+  command: 'synonym',
+  description: { 'zh-Hant': '教同義詞(管理員)', 'zh-Hans': '教同义词(管理员)', en: 'Teach a synonym (admins)' },
+  async run(ctx, deps) {
+    const reply = await deps.synonyms.command(ctx.match, actorOf(ctx), ctx.commandLang);
+    await sendReply(ctx, { messages: splitHtml(escapeHtml(reply.text)) }, replyOptions(ctx));
+  },
+};
+
+export const ADMIN_COMMANDS: readonly AdminCommand[] = [setStatusCommand, statsCommand, synonymCommand, reindexCommand, rollbackCommand, changesCommand];
 
 /** Admin commands behind the shared permission check; everyone else gets a polite refusal (and nothing happens). */
 export function adminCommands(deps: TelegramDeps, commands: readonly AdminCommand[] = ADMIN_COMMANDS): Composer<BotContext> {

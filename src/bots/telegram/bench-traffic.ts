@@ -3,7 +3,8 @@
  * run here, so the bot under test has its process to itself, as it would with
  * the real Bot API on Telegram's servers.
  */
-import { FakeTelegramApi } from './fake-api.js';
+import { paragraphBomb } from '../../ingest/hostile-documents.js';
+import { FakeTelegramApi, parseTelegramHtml } from './fake-api.js';
 
 export interface TrafficPlan {
   users: number;
@@ -12,11 +13,13 @@ export interface TrafficPlan {
   timeoutMs: number;
   /** Questions per user sent first and not measured (first-use costs of the code paths). */
   warmUpPerUser?: number;
+  /** This admin sends a .docx that inflates to 100 MB while the users ask (issue 15). */
+  bombFromAdmin?: number;
 }
 
 export type TrafficMessage =
   | { type: 'ready'; apiRoot: string; token: string }
-  | { type: 'done'; latencies: number[]; lost: number };
+  | { type: 'done'; latencies: number[]; lost: number; bomb?: { replyMs: number; reply: string } };
 
 /** Set in the child's environment by the bench, so importing this module elsewhere does nothing. */
 export const TRAFFIC_ENV = 'PLANBOT_TELEGRAM_BENCH_TRAFFIC';
@@ -46,6 +49,18 @@ export async function simulateUsers(fake: FakeTelegramApi, plan: TrafficPlan): P
   return { latencies, lost };
 }
 
+/** The admin sends the bomb; resolves with the bot's reply and how long it took. */
+async function sendBomb(fake: FakeTelegramApi, adminId: number, timeoutMs: number): Promise<{ replyMs: number; reply: string }> {
+  const bytes = await paragraphBomb(100);
+  const admin = { id: adminId, is_bot: false, first_name: 'BenchAdmin', language_code: 'en' };
+  const mark = fake.mark();
+  const sentAt = performance.now();
+  fake.sendDocument(fake.privateChat(admin), admin, { name: 'plan.docx', bytes, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+  const reply = await fake.waitForMessage(adminId, { after: mark, timeoutMs });
+  const parsed = parseTelegramHtml(String(reply.payload.text ?? ''));
+  return { replyMs: reply.at - sentAt, reply: 'text' in parsed ? parsed.text : String(reply.payload.text) };
+}
+
 async function main(send: (m: TrafficMessage) => void): Promise<void> {
   const plan = await new Promise<TrafficPlan>((resolve) => process.once('message', (m) => resolve(m as TrafficPlan)));
   const fake = await FakeTelegramApi.start();
@@ -53,9 +68,11 @@ async function main(send: (m: TrafficMessage) => void): Promise<void> {
   // Start once the bot is polling, so its start-up is not counted.
   await fake.waitFor((c) => c.method === 'getUpdates', { timeoutMs: 60_000 });
   if (plan.warmUpPerUser) await simulateUsers(fake, { ...plan, questionsPerUser: plan.warmUpPerUser });
+  const bomb = plan.bombFromAdmin === undefined ? undefined : sendBomb(fake, plan.bombFromAdmin, plan.timeoutMs * 3);
   const result = await simulateUsers(fake, plan);
+  const bombReply = await bomb;
   await fake.close();
-  send({ type: 'done', ...result });
+  send({ type: 'done', ...result, ...(bombReply ? { bomb: bombReply } : {}) });
   process.disconnect();
 }
 

@@ -17,6 +17,8 @@ export interface TelegramBenchResult {
   p95ms: number;
   /** Updates that got no reply within the timeout. */
   lost: number;
+  /** With `bomb`: the admin's reply to the bomb, and the highest RSS of this process meanwhile. */
+  bomb?: { replyMs: number; reply: string; peakRssMb: number };
 }
 
 /** The fake API and the users run in a child process: compiled like this one, or through tsx from the sources. */
@@ -53,7 +55,7 @@ function nextMessage(child: ChildProcess): Promise<TrafficMessage> {
 export async function runTelegramBench(
   services: TelegramServices,
   questions: readonly string[],
-  options: { users?: number; questionsPerUser?: number; timeoutMs?: number } = {},
+  options: { users?: number; questionsPerUser?: number; timeoutMs?: number; bombFromAdmin?: number } = {},
 ): Promise<TelegramBenchResult> {
   const plan: TrafficPlan = {
     users: options.users ?? 50,
@@ -62,6 +64,7 @@ export async function runTelegramBench(
     timeoutMs: options.timeoutMs ?? 10_000,
     // As in the engine's bench, first-use costs (JIT, lazy loading) are not part of the figure.
     warmUpPerUser: 2,
+    ...(options.bombFromAdmin !== undefined ? { bombFromAdmin: options.bombFromAdmin } : {}),
   };
   const child = startTraffic();
   try {
@@ -70,11 +73,15 @@ export async function runTelegramBench(
     const ready = await readyMessage;
     if (ready.type !== 'ready') throw new Error('the bench traffic process did not start');
     const bot = await startTelegram(telegramDeps({ ...services, log: createLogger('silent') }, { token: ready.token, apiRoot: ready.apiRoot, rateLimitPerMinute: 0 }));
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     try {
       const done = await nextMessage(child);
       if (done.type !== 'done') throw new Error('unexpected message from the bench traffic process');
-      return { updates: plan.users * plan.questionsPerUser, p50ms: percentile(done.latencies, 50), p95ms: percentile(done.latencies, 95), lost: done.lost };
+      const bomb = done.bomb ? { ...done.bomb, peakRssMb: Math.round(peak / 1024 / 1024) } : undefined;
+      return { updates: plan.users * plan.questionsPerUser, p50ms: percentile(done.latencies, 50), p95ms: percentile(done.latencies, 95), lost: done.lost, ...(bomb ? { bomb } : {}) };
     } finally {
+      clearInterval(sampler);
       await bot.stop();
     }
   } finally {
@@ -87,10 +94,10 @@ export async function runTelegramBench(
  * status database), on a fresh index and database in the bench's temp folder:
  * extractive answers with the lexical embedder, like the engine's own figures.
  */
-async function openBenchServices(tmpDir: string): Promise<BotServices> {
-  const dir = path.join(tmpDir, 'telegram');
+async function openBenchServices(tmpDir: string, admins: readonly string[] = []): Promise<BotServices> {
+  const dir = path.join(tmpDir, admins.length > 0 ? 'telegram-admin' : 'telegram');
   const settings = loadSettings({ ...process.env, INDEXES_DIR: path.join(dir, 'indexes'), DATA_DIR: path.join(dir, 'data'), EMBEDDER: 'lexical', OPENAI_API_KEY: '', LOG_LEVEL: 'silent' });
-  return openBotServices(settings, createLogger('silent'), { permissions: new Permissions({}) });
+  return openBotServices(settings, createLogger('silent'), { permissions: new Permissions({ telegram: admins }) });
 }
 
 /** `npm run bench`: the Telegram figures, next to the engine's. Every question goes the production way: Tracking.ask, logged in SQLite. */
@@ -108,4 +115,22 @@ export const telegramBenchStep: BenchStep = {
   },
 };
 
-BENCH_STEPS.push(telegramBenchStep);
+const BENCH_ADMIN = 900_001;
+
+/** Issue 15: an admin sends a .docx that inflates to 100 MB while 20 users ask; it must be refused, and they answered. */
+export const telegramBombBenchStep: BenchStep = {
+  name: 'telegram, 20 users × 10 questions while an admin sends a 0.36 MB .docx that inflates to 100 MB',
+  targets: { bombP95ms: '≤ 1000 ms', bombLost: '0', bombPeakRssMb: '≤ 300 MB' },
+  async run(ctx) {
+    const services = await openBenchServices(ctx.tmpDir, [String(BENCH_ADMIN)]);
+    try {
+      const r = await runTelegramBench(services, ctx.questions, { users: 20, questionsPerUser: 10, bombFromAdmin: BENCH_ADMIN });
+      const refused = r.bomb && /The document expands to/.test(r.bomb.reply) ? 'refused' : `NOT refused: ${r.bomb?.reply.slice(0, 80) ?? 'no reply'}`;
+      return { bombP95ms: r.p95ms, bombLost: r.lost, bombReplyMs: Math.round(r.bomb?.replyMs ?? Number.NaN), bombPeakRssMb: r.bomb?.peakRssMb ?? Number.NaN, bombDocument: refused };
+    } finally {
+      await services.close();
+    }
+  },
+};
+
+BENCH_STEPS.push(telegramBenchStep, telegramBombBenchStep);

@@ -14,6 +14,7 @@ import { inlineHandlers } from './inline.js';
 import { ConversationMemory } from './memory.js';
 import { questionHandlers } from './questions.js';
 import { reindexHandlers } from './reindex.js';
+import { makeWellFormedInPlace, wellFormedDeep } from '../../text/well-formed.js';
 
 /**
  * The grammY bot with all of PlanBot's behaviour, and no I/O until it is
@@ -31,7 +32,15 @@ export function createTelegramBot(deps: TelegramDeps): Bot<BotContext> {
   bot.api.config.use(reportUnreachableApi(deps.log, settings.apiRoot ?? 'https://api.telegram.org'));
   // 429 (flood wait) and 5xx from the Bot API are retried; a wait longer than 30 s fails the request instead.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Telegram refuses a message with a lone UTF-16 surrogate: every outgoing payload is made well-formed here, once.
+  bot.api.config.use((prev, method, payload, signal) => prev(method, wellFormedDeep(payload), signal));
   bot.catch(errorHandler(deps));
+
+  // …and every incoming update too (a client can send half an emoji), before any handler reads it.
+  bot.use((ctx, next) => {
+    makeWellFormedInPlace(ctx.update);
+    return next();
+  });
 
   // Updates of one chat are handled in order; different chats run concurrently.
   bot.use(sequentialize(orderKey));

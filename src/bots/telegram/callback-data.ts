@@ -4,18 +4,41 @@
  * Telegram allows 1-64 bytes of callback data and 1-64 characters [A-Za-z0-9_-]
  * in a /start deep-link payload, so both hold just ids.
  */
-export const sectionCallback = (sectionId: string): string => `sec:${sectionId}`;
+export const sectionCallback = (sectionRef: string): string => `sec:${sectionRef}`;
 
-export function parseSectionCallback(data: string): string | undefined {
-  const m = /^sec:([\w.]{1,40})$/.exec(data);
-  return m?.[1];
+/** Telegram refuses a button whose callback data is over 64 bytes: such a button is left out. */
+export const MAX_CALLBACK_BYTES = 64;
+
+export function fitsCallback(data: string): boolean {
+  return Buffer.byteLength(data, 'utf8') <= MAX_CALLBACK_BYTES;
 }
 
-/** '4.2.3' → 'sec_4_2_3' (dots are not allowed in a deep-link payload). */
-export const sectionDeepLink = (sectionId: string): string => `sec_${sectionId.replace(/\./g, '_')}`;
+/** A section ref: '4.2.3' in the main document, 'minutes:1.2' (document id or alias first) in another. */
+const SECTION_REF = /^(?:[A-Za-z][\w.-]{0,40}:)?[\w.]{1,40}$/;
+
+export function parseSectionCallback(data: string): string | undefined {
+  const ref = data.startsWith('sec:') ? data.slice(4) : undefined;
+  return ref && SECTION_REF.test(ref) ? ref : undefined;
+}
+
+/**
+ * '4.2.3' → 'sec_4_2_3' (dots are not allowed in a deep-link payload); a section of another
+ * document, 'minutes:1.2' → 'doc_' + base64url of the ref (payloads allow [A-Za-z0-9_-] only).
+ * Undefined when it would exceed Telegram's 64 characters.
+ */
+export function sectionDeepLink(sectionRef: string): string | undefined {
+  const link = sectionRef.includes(':') ? `doc_${Buffer.from(sectionRef, 'utf8').toString('base64url')}` : `sec_${sectionRef.replace(/\./g, '_')}`;
+  return link.length <= 64 ? link : undefined;
+}
 
 export function parseSectionDeepLink(payload: string): string | undefined {
-  const m = /^sec_([A-Za-z0-9_]{1,40})$/.exec(payload.trim());
+  const text = payload.trim();
+  const doc = /^doc_([A-Za-z0-9_-]{1,60})$/.exec(text);
+  if (doc) {
+    const ref = Buffer.from(doc[1]!, 'base64url').toString('utf8');
+    return SECTION_REF.test(ref) ? ref : undefined;
+  }
+  const m = /^sec_([A-Za-z0-9_]{1,40})$/.exec(text);
   return m ? m[1]!.replace(/_/g, '.') : undefined;
 }
 
@@ -26,8 +49,8 @@ export type SectionLanguage = 'zh' | 'en';
 export const sectionLanguageCallback = (sectionId: string, language: SectionLanguage): string => `sl:${language}:${sectionId}`;
 
 export function parseSectionLanguageCallback(data: string): { sectionId: string; language: SectionLanguage } | undefined {
-  const m = /^sl:(zh|en):([\w.]{1,40})$/.exec(data);
-  return m ? { language: m[1] as SectionLanguage, sectionId: m[2]! } : undefined;
+  const m = /^sl:(zh|en):(.{1,60})$/.exec(data);
+  return m && SECTION_REF.test(m[2]!) ? { language: m[1] as SectionLanguage, sectionId: m[2]! } : undefined;
 }
 
 /** Confirm / Cancel under a re-index dry run (the preview id is 8 hex digits). */

@@ -1,7 +1,9 @@
 import { Composer, type Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { ReplyLang } from '../../answer/strings.js';
-import { aboutView, sectionView, tableOfContents } from '../../chat/views.js';
+import { aboutView, documentsView, renderDocumentsText, sectionView, tableOfContents } from '../../chat/views.js';
+import { lookupSection } from '../../chat/section-lookup.js';
+import { td } from '../../answer/document-strings.js';
 import type { Logger } from '../../config/logger.js';
 import { scrubSecrets } from '../../config/logger.js';
 import { parseSectionDeepLink } from './callback-data.js';
@@ -19,7 +21,9 @@ import { COMMAND_DESCRIPTIONS, tr } from './strings.js';
 export async function showSection(ctx: BotContext, deps: TelegramDeps, input: string): Promise<void> {
   const view = sectionView(deps.assistant, input, ctx.lang);
   if (!view) {
-    await sendText(ctx, tr('unknownSection', ctx.lang, { id: input.slice(0, 100) }));
+    const lookup = lookupSection(deps.assistant.knowledge, input);
+    const unknownDoc = !lookup.found && lookup.reason === 'unknownDocument' ? lookup.document : undefined;
+    await sendText(ctx, unknownDoc ? td('unknownDocument', ctx.lang, { doc: unknownDoc.slice(0, 60) }) : tr('unknownSection', ctx.lang, { id: input.slice(0, 100) }));
     return;
   }
   await sendReply(ctx, renderSection(view, ctx.lang), replyOptions(ctx));
@@ -68,7 +72,11 @@ export function userCommands(deps: TelegramDeps, memory: ConversationMemory): Co
   });
 
   composer.command('toc', async (ctx) => {
-    await sendReply(ctx, renderToc(tableOfContents(deps.assistant, 0), ctx.lang), replyOptions(ctx));
+    await sendReply(ctx, renderToc(tableOfContents(deps.assistant, 0, ctx.lang), ctx.lang), replyOptions(ctx));
+  });
+
+  composer.command('docs', async (ctx) => {
+    await sendText(ctx, renderDocumentsText(documentsView(deps.assistant, ctx.lang), ctx.lang));
   });
 
   composer.command('about', async (ctx) => {
@@ -79,7 +87,7 @@ export function userCommands(deps: TelegramDeps, memory: ConversationMemory): Co
   return composer;
 }
 
-const MENU_ORDER = ['ask', 'section', 'status', 'toc', 'about', 'help', 'start'] as const;
+const MENU_ORDER = ['ask', 'section', 'status', 'toc', 'docs', 'about', 'help', 'start'] as const;
 
 export function commandMenu(lang: ReplyLang): BotCommand[] {
   return MENU_ORDER.map((command) => ({ command, description: COMMAND_DESCRIPTIONS[command][lang] }));

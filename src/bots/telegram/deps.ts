@@ -5,7 +5,7 @@ import type { TelegramSettings } from './options.js';
 
 /**
  * What the Telegram bot takes from the process's BotServices: the Assistant, the
- * shared admin check, status tracking and the question log, the re-index service,
+ * shared admin check, status tracking and the question log, taught synonyms, the re-index service,
  * and the answer mode for /about.
  */
 export type TelegramServices = Omit<FrontEndServices, 'log'>;
@@ -26,6 +26,7 @@ export function telegramDeps(services: TelegramServices & { log: Logger }, setti
     assistant: services.assistant,
     permissions: services.permissions,
     tracking: services.tracking,
+    synonyms: services.synonyms,
     answerMode: services.answerMode,
     live: services.live,
     settings,

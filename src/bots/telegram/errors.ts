@@ -20,7 +20,9 @@ export function errorHandler(deps: Pick<TelegramDeps, 'log'>) {
           : { error: scrubSecrets(cause instanceof Error ? cause.message : String(cause)) };
     deps.log.error({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, ...detail }, 'failed to handle a Telegram update');
     try {
-      const apology = tr('apology', ctx.lang);
+      // Telegram refused a reply (400 on a send): the work before it is done, so say that, not "something went wrong".
+      const replyRefused = cause instanceof GrammyError && cause.error_code === 400 && /^(sendMessage|editMessageText)$/.test(cause.method);
+      const apology = tr(replyRefused ? 'replyRefused' : 'apology', ctx.lang);
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: apology }).catch(() => undefined);
       if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 }).catch(() => undefined);
       else if (ctx.chat && ctx.chat.type !== 'channel') await ctx.reply(apology);

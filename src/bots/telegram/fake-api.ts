@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Chat, InlineKeyboardMarkup, Message, MessageEntity, Update, User, UserFromGetMe } from 'grammy/types';
+import { isWellFormedText } from '../../text/well-formed.js';
 
 /**
  * A stand-in for the Telegram Bot API on 127.0.0.1, for tests and the bench:
@@ -349,6 +350,12 @@ export class FakeTelegramApi {
         return send(400, { ok: false, error_code: 400, description: 'Bad Request: the fake understands JSON bodies only' });
       }
       const call: ApiCall = { method, payload, at: performance.now() };
+      if (hasLoneSurrogate(payload)) {
+        // As Telegram does: JSON may carry "\ud800", but such a string is not valid UTF-8 text.
+        call.error = { error_code: 400, description: 'Bad Request: strings must be encoded in UTF-8' };
+        this.record(call);
+        return send(400, { ok: false, ...call.error });
+      }
       const failure = this.failures.findIndex((f) => f.method === method);
       if (failure >= 0) {
         call.error = this.failures.splice(failure, 1)[0]!.reply;
@@ -600,4 +607,12 @@ export class FakeTelegramApi {
         throw new ApiFailure({ error_code: 404, description: `Not Found: method ${method} is not implemented by the fake` });
     }
   }
+}
+
+/** True when any string in a parsed JSON value contains a lone UTF-16 surrogate. */
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return !isWellFormedText(value);
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (value && typeof value === 'object') return Object.values(value).some(hasLoneSurrogate);
+  return false;
 }

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import { shorten } from '../../answer/render-text.js';
-import { sectionLabel } from '../../answer/strings.js';
+import { sectionRef } from '../../answer/document-labels.js';
 import { sectionView } from '../../chat/views.js';
 import { sectionDeepLink } from './callback-data.js';
 import type { BotContext } from './context.js';
@@ -24,22 +24,26 @@ export function inlineHandlers(deps: TelegramDeps): Composer<BotContext> {
     let ids: string[];
     if (query) {
       const retrieval = await deps.assistant.retriever(kb).retrieve(query, { limit: MAX_RESULTS });
-      ids = retrieval.results.filter((r) => r.docId === kb.primaryDocId && (retrieval.mode === 'reference' || r.coverage > 0)).map((r) => r.section.id);
+      // Sections of every document; one of another document carries it in its ref (minutes:1.2).
+      ids = retrieval.results.filter((r) => retrieval.mode === 'reference' || r.coverage > 0).map((r) => sectionRef(kb, r.docId, r.section.id));
     } else {
       ids = kb.sections().filter((s) => s.depth === 0).map((s) => s.id);
     }
-    const title = kb.documentMeta()?.title ?? '';
     const results: InlineQueryResultArticle[] = [];
     for (const id of ids.slice(0, MAX_RESULTS)) {
       const view = sectionView(deps.assistant, id, ctx.lang);
       if (!view) continue;
+      const link = sectionDeepLink(view.id);
+      // Inline result ids are limited to 64 bytes too.
+      const resultId = `s:${view.id}`;
+      if (Buffer.byteLength(resultId) > 64) continue;
       results.push({
         type: 'article',
-        id: `s:${id}`,
-        title: sectionLabel(id, view.title, ctx.lang),
+        id: resultId,
+        title: view.label,
         description: shorten(view.text, 120),
-        input_message_content: { message_text: renderSharedSection(view, title, ctx.lang), parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
-        reply_markup: { inline_keyboard: [[{ text: tr('fullText', ctx.lang), url: `https://t.me/${ctx.me.username}?start=${sectionDeepLink(id)}` }]] },
+        input_message_content: { message_text: renderSharedSection(view, view.docTitle, ctx.lang), parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+        ...(link ? { reply_markup: { inline_keyboard: [[{ text: tr('fullText', ctx.lang), url: `https://t.me/${ctx.me.username}?start=${link}` }]] } } : {}),
       });
     }
     // Personal: labels and buttons follow the asker's language.

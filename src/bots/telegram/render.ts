@@ -5,7 +5,7 @@ import type { Answer, Citation } from '../../answer/types.js';
 import type { SectionView } from '../../chat/views.js';
 import { feedbackPayload } from '../../questions/feedback.js';
 import type { StatusReply } from '../../status/service.js';
-import { sectionCallback, sectionLanguageCallback, type SectionLanguage } from './callback-data.js';
+import { fitsCallback, sectionCallback, sectionLanguageCallback, type SectionLanguage } from './callback-data.js';
 import { escapeHtml } from './html.js';
 import { splitHtml, TELEGRAM_MESSAGE_LIMIT } from './split.js';
 import { tr } from './strings.js';
@@ -24,9 +24,10 @@ export function sectionKeyboard(sections: readonly { id: string; label: string }
   const seen = new Set<string>();
   const rows: InlineKeyboardButton[][] = [];
   for (const s of sections) {
-    if (seen.has(s.id) || rows.length >= MAX_SECTION_BUTTONS) continue;
+    const data = sectionCallback(s.id);
+    if (seen.has(s.id) || rows.length >= MAX_SECTION_BUTTONS || !fitsCallback(data)) continue;
     seen.add(s.id);
-    rows.push([{ text: shorten(s.label, 48), callback_data: sectionCallback(s.id) }]);
+    rows.push([{ text: shorten(s.label, 48), callback_data: data }]);
   }
   rows.push(...extraRows);
   return rows.length > 0 ? { inline_keyboard: rows } : undefined;
@@ -55,7 +56,8 @@ export function renderAnswer(answer: Answer, primaryDocId: string, options: { fe
   if (answer.suggestions.length > 0) {
     blocks.push(answer.suggestions.map((s) => `• <b>${escapeHtml(s.label)}</b> ${escapeHtml(shorten(s.quote, 80))}`).join('\n'));
   }
-  const buttons = [...answer.citations, ...answer.suggestions].filter((c: Citation) => c.docId === primaryDocId).map((c) => ({ id: c.sectionId, label: c.label }));
+  // A section of another document opens as 'docId:sectionId'.
+  const buttons = [...answer.citations, ...answer.suggestions].map((c: Citation) => ({ id: c.ref ?? (c.docId === primaryDocId ? c.sectionId : `${c.docId}:${c.sectionId}`), label: c.label }));
   return withKeyboard(splitHtml(blocks.join('\n\n')), sectionKeyboard(buttons, feedbackRow(options.feedbackRef)));
 }
 
@@ -77,13 +79,13 @@ export function renderStatusReply(reply: StatusReply, options: { feedbackRef?: s
  */
 export function renderSection(view: SectionView, lang: ReplyLang, shown: SectionLanguage = 'zh'): RenderedReply {
   const t = view.translation;
-  const blocks: string[] = [];
+  const blocks: string[] = view.note ? [`<i>${escapeHtml(view.note)}</i>`] : [];
   if (shown === 'en' && t) {
     if (t.outdated) {
       blocks.push(`<b>${escapeHtml(view.label)}</b>`, `<i>${escapeHtml(tr('translationOutdated', lang, { section: view.label }))}</i>`);
     } else {
       const notice = t.official ? t.notice : tr('translationNotice', lang);
-      blocks.push(`<b>${escapeHtml(sectionLabel(view.id, t.title, 'en'))}</b>`, `<i>${escapeHtml(notice)}</i>`, `<blockquote>${escapeHtml(t.text || t.title)}</blockquote>`);
+      blocks.push(`<b>${escapeHtml(sectionLabel(view.sectionId, t.title, 'en'))}</b>`, `<i>${escapeHtml(notice)}</i>`, `<blockquote>${escapeHtml(t.text || t.title)}</blockquote>`);
     }
     blocks.push(escapeHtml(tr('officialTextPointer', lang, { id: view.id })));
   } else {
@@ -95,7 +97,7 @@ export function renderSection(view: SectionView, lang: ReplyLang, shown: Section
 
 /** The button that shows the other language of a section (none when it has no translation). */
 function languageSwitch(view: SectionView, lang: ReplyLang, shown: SectionLanguage): InlineKeyboardButton[][] {
-  if (!view.translation) return [];
+  if (!view.translation || !fitsCallback(sectionLanguageCallback(view.id, 'en'))) return [];
   if (shown === 'en') return [[{ text: tr('showChinese', lang), callback_data: sectionLanguageCallback(view.id, 'zh') }]];
   return [[{ text: tr(view.translation.outdated ? 'showEnglishOutdated' : 'showEnglish', lang), callback_data: sectionLanguageCallback(view.id, 'en') }]];
 }
@@ -117,7 +119,7 @@ export function renderSharedSection(view: SectionView, documentTitle: string, la
 }
 
 export function renderToc(entries: readonly { id: string; label: string }[], lang: ReplyLang): RenderedReply {
-  const rows: InlineKeyboardButton[][] = entries.map((e) => [{ text: shorten(e.label, 48), callback_data: sectionCallback(e.id) }]);
+  const rows: InlineKeyboardButton[][] = entries.filter((e) => fitsCallback(sectionCallback(e.id))).map((e) => [{ text: shorten(e.label, 48), callback_data: sectionCallback(e.id) }]);
   return { messages: [escapeHtml(tr('tocTitle', lang))], ...(rows.length ? { keyboard: { inline_keyboard: rows } } : {}) };
 }
 

@@ -12,11 +12,11 @@ const STRINGS = {
   },
   help: {
     'zh-Hant':
-      '提問方式:\n• 私訊:直接輸入問題。\n• 群組:@提及我、回覆我的訊息,或用 /ask。\n• 回覆我的回答即可追問,例如「它的資金從哪裡來?」。\n\n指令:\n/ask 問題 — 提問\n/section 4.2.3 — 章節原文\n/status 4.2.12 — 執行進度(/status 查看總覽)\n/toc — 目錄\n/about — 文件與索引資訊\n\n在任何聊天中輸入 @{bot} 水資源 可搜尋並分享章節。',
+      '提問方式:\n• 私訊:直接輸入問題。\n• 群組:@提及我、回覆我的訊息,或用 /ask。\n• 回覆我的回答即可追問,例如「它的資金從哪裡來?」。\n\n指令:\n/ask 問題 — 提問\n/section 4.2.3 — 章節原文\n/status 4.2.12 — 執行進度(/status 查看總覽)\n/toc — 目錄\n/docs — 文件清單(其他文件的章節:/section minutes:1.2)\n/about — 文件與索引資訊\n\n在任何聊天中輸入 @{bot} 水資源 可搜尋並分享章節。',
     'zh-Hans':
-      '提问方式:\n• 私聊:直接输入问题。\n• 群组:@提及我、回复我的消息,或用 /ask。\n• 回复我的回答即可追问,例如“它的资金从哪里来?”。\n\n指令:\n/ask 问题 — 提问\n/section 4.2.3 — 章节原文\n/status 4.2.12 — 执行进度(/status 查看总览)\n/toc — 目录\n/about — 文件与索引信息\n\n在任何聊天中输入 @{bot} 水资源 可搜索并分享章节。',
+      '提问方式:\n• 私聊:直接输入问题。\n• 群组:@提及我、回复我的消息,或用 /ask。\n• 回复我的回答即可追问,例如“它的资金从哪里来?”。\n\n指令:\n/ask 问题 — 提问\n/section 4.2.3 — 章节原文\n/status 4.2.12 — 执行进度(/status 查看总览)\n/toc — 目录\n/docs — 文件清单(其他文件的章节:/section minutes:1.2)\n/about — 文件与索引信息\n\n在任何聊天中输入 @{bot} 水资源 可搜索并分享章节。',
     en:
-      'How to ask:\n• Private chat: just type your question.\n• Groups: mention me, reply to one of my messages, or use /ask.\n• Reply to one of my answers to follow up, e.g. "Where does its money come from?".\n\nCommands:\n/ask question — ask a question\n/section 4.2.3 — the verbatim text of a section\n/status 4.2.12 — progress of a plan item (/status alone: overview)\n/toc — table of contents\n/about — document and index details\n\nIn any chat, type @{bot} water to find and share a section.',
+      'How to ask:\n• Private chat: just type your question.\n• Groups: mention me, reply to one of my messages, or use /ask.\n• Reply to one of my answers to follow up, e.g. "Where does its money come from?".\n\nCommands:\n/ask question — ask a question\n/section 4.2.3 — the verbatim text of a section\n/status 4.2.12 — progress of a plan item (/status alone: overview)\n/toc — table of contents\n/docs — the documents (a section of another one: /section minutes:1.2)\n/about — document and index details\n\nIn any chat, type @{bot} water to find and share a section.',
   },
   askUsage: {
     'zh-Hant': '請在 /ask 後面寫上問題,例如:/ask 水資源合作有哪些安排?',
@@ -60,6 +60,11 @@ const STRINGS = {
     'zh-Hans': '抱歉,这个聊天未获授权使用本机器人。如需使用,请联系管理员。',
     en: 'Sorry, this bot is not enabled for this chat. Please contact the administrator if you need access.',
   },
+  replyRefused: {
+    'zh-Hant': '您的訊息已處理完畢,但 Telegram 拒絕了回覆的內容,所以結果無法在此顯示。',
+    'zh-Hans': '您的消息已处理完毕,但 Telegram 拒绝了回复的内容,所以结果无法在此显示。',
+    en: 'Your message was handled, but Telegram refused the reply, so the result cannot be shown here.',
+  },
   apology: {
     'zh-Hant': '抱歉,處理您的訊息時出了問題。請稍後再試。',
     'zh-Hans': '抱歉,处理您的消息时出了问题。请稍后再试。',
@@ -83,11 +88,11 @@ const STRINGS = {
   },
   adminHelp: {
     'zh-Hant':
-      '管理員指令:\n/setstatus 4.2.12 in_progress owner="水利部" due=2027-06-30 note="……" — 更新進度\n/stats — 提問統計\n/reindex — 從 corpus/ 重建索引(先預覽)\n/rollback — 回到上一個索引版本(先預覽)\n/changes [章節] — 最新版本的修改\n在私訊中傳送文件(.txt、.md、.docx、.pdf)即可更新計畫(先預覽)。',
+      '管理員指令:\n/setstatus 4.2.12 in_progress owner="水利部" due=2027-06-30 note="……" — 更新進度\n/stats — 提問統計\n/synonym 颱風 = 災害 — 教同義詞(/synonym list 列出,/synonym remove 颱風 = 災害 移除)\n/reindex — 從 corpus/ 重建索引(先預覽)\n/rollback — 回到上一個索引版本(先預覽)\n/changes [章節] — 最新版本的修改\n在私訊中傳送文件(.txt、.md、.docx、.pdf)即可更新計畫(先預覽)。',
     'zh-Hans':
-      '管理员指令:\n/setstatus 4.2.12 in_progress owner="水利部" due=2027-06-30 note="……" — 更新进度\n/stats — 提问统计\n/reindex — 从 corpus/ 重建索引(先预览)\n/rollback — 回到上一个索引版本(先预览)\n/changes [章节] — 最新版本的修改\n在私聊中发送文件(.txt、.md、.docx、.pdf)即可更新计划(先预览)。',
+      '管理员指令:\n/setstatus 4.2.12 in_progress owner="水利部" due=2027-06-30 note="……" — 更新进度\n/stats — 提问统计\n/synonym 台风 = 灾害 — 教同义词(/synonym list 列出,/synonym remove 台风 = 灾害 移除)\n/reindex — 从 corpus/ 重建索引(先预览)\n/rollback — 回到上一个索引版本(先预览)\n/changes [章节] — 最新版本的修改\n在私聊中发送文件(.txt、.md、.docx、.pdf)即可更新计划(先预览)。',
     en:
-      'Admin commands:\n/setstatus 4.2.12 in_progress owner="Ministry of Water Resources" due=2027-06-30 note="…" — update progress\n/stats — question statistics\n/reindex — rebuild the index from corpus/ (dry run first)\n/rollback — return to the previous index version (dry run first)\n/changes [section] — what the latest version changed\nSend a document (.txt, .md, .docx, .pdf) in this private chat to update the plan (dry run first).',
+      'Admin commands:\n/setstatus 4.2.12 in_progress owner="Ministry of Water Resources" due=2027-06-30 note="…" — update progress\n/stats — question statistics\n/synonym typhoon = 災害 — teach a synonym (/synonym list, /synonym remove typhoon = 災害)\n/reindex — rebuild the index from corpus/ (dry run first)\n/rollback — return to the previous index version (dry run first)\n/changes [section] — what the latest version changed\nSend a document (.txt, .md, .docx, .pdf) in this private chat to update the plan (dry run first).',
   },
   aboutAnswers: { 'zh-Hant': '回答方式', 'zh-Hans': '回答方式', en: 'Answers' },
   answerModeExtractive: {
@@ -150,11 +155,12 @@ export function tr(key: BotStringKey, lang: ReplyLang, vars: Record<string, stri
 }
 
 /** Command menu entries (setMyCommands), per language. Telegram shows the one matching the app language. */
-export const COMMAND_DESCRIPTIONS: Record<'start' | 'help' | 'ask' | 'section' | 'status' | 'toc' | 'about', Record<ReplyLang, string>> = {
+export const COMMAND_DESCRIPTIONS: Record<'start' | 'help' | 'ask' | 'section' | 'status' | 'toc' | 'docs' | 'about', Record<ReplyLang, string>> = {
   ask: { 'zh-Hant': '提問(例如 /ask 水資源合作)', 'zh-Hans': '提问(例如 /ask 水资源合作)', en: 'Ask a question about the plan' },
   section: { 'zh-Hant': '章節原文(例如 /section 4.2.3)', 'zh-Hans': '章节原文(例如 /section 4.2.3)', en: 'Verbatim text of a section, e.g. /section 4.2.3' },
   status: { 'zh-Hant': '執行進度(例如 /status 4.2.12)', 'zh-Hans': '执行进度(例如 /status 4.2.12)', en: 'Progress of the plan, e.g. /status 4.2.12' },
   toc: { 'zh-Hant': '目錄', 'zh-Hans': '目录', en: 'Table of contents' },
+  docs: { 'zh-Hant': '文件清單', 'zh-Hans': '文件清单', en: 'The documents I answer from' },
   about: { 'zh-Hant': '文件與索引資訊', 'zh-Hans': '文件与索引信息', en: 'Document and index details' },
   help: { 'zh-Hant': '使用說明', 'zh-Hans': '使用说明', en: 'How to use this bot' },
   start: { 'zh-Hant': '歡迎訊息', 'zh-Hans': '欢迎信息', en: 'Welcome message' },

@@ -10,6 +10,8 @@ import type { TelegramWebhookSettings } from './options.js';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const MAX_BODY_BYTES = 1_000_000;
+/** Update ids remembered to recognise a replay (Telegram's ids only grow; a few thousand cover hours of traffic). */
+const REMEMBERED_UPDATES = 10_000;
 
 function sameSecret(given: string | string[] | undefined, expected: string): boolean {
   if (typeof given !== 'string') return false;
@@ -33,6 +35,8 @@ export interface WebhookServer {
 export async function startWebhookServer(bot: Bot<BotContext>, webhook: TelegramWebhookSettings, log: Logger): Promise<WebhookServer> {
   const inFlight = new InFlight();
   let closing = false;
+  // The secret header is the same on every call, so a captured POST can be sent again: each update is handled once.
+  const handled = new Set<number>();
 
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -61,13 +65,19 @@ export async function startWebhookServer(bot: Bot<BotContext>, webhook: Telegram
       try {
         if (size > MAX_BODY_BYTES) throw new Error('body too large');
         update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Update;
-        if (typeof update?.update_id !== 'number') throw new Error('no update_id');
+        if (!Number.isSafeInteger(update?.update_id)) throw new Error('no update_id');
       } catch (err) {
         log.warn({ err: (err as Error).message }, 'webhook call with a body that is not a Telegram update');
         res.writeHead(400).end();
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      if (handled.has(update.update_id)) {
+        log.warn({ updateId: update.update_id }, 'ignored a replayed webhook update (this update id was already handled)');
+        return;
+      }
+      handled.add(update.update_id);
+      if (handled.size > REMEMBERED_UPDATES) handled.delete(handled.values().next().value!);
       void inFlight.track(
         bot.handleUpdate(update).catch((err: unknown) => log.error({ updateId: update.update_id, err: scrubSecrets(String(err)) }, 'update handling failed')),
       );

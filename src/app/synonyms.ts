@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Assistant, type KnowledgeSource } from '../answer/assistant.js';
+import type { Permissions } from '../chat/permissions.js';
+import type { Logger } from '../config/logger.js';
+import type { Settings } from '../config/settings.js';
+import type { QuestionLog } from '../questions/log.js';
+import type { QueryExpander } from '../retrieval/retriever.js';
+import type { Database } from '../storage/database.js';
+import { DATABASE_FILE, openPlanbotDatabase } from '../storage/open.js';
+import { SynonymService } from '../synonyms/service.js';
+import { SynonymStore } from '../synonyms/store.js';
+import { TaughtSynonyms } from '../synonyms/taught.js';
+import { defaultExpander } from './expander.js';
+
+export interface SynonymsDeps {
+  db: Database;
+  questions: Pick<QuestionLog, 'unansweredQuestions'>;
+  knowledge: KnowledgeSource;
+  permissions: Permissions;
+  settings: Settings;
+  log: Logger;
+}
+
+/**
+ * Taught synonyms for a process: loaded from the database, watched for changes made
+ * by other processes every INDEX_WATCH_MS (when `watch`), and the service behind
+ * /synonym. Replays run on an extractive Assistant with the same expanders as the
+ * one answering users, so a replay costs no model calls.
+ */
+export async function openSynonyms(deps: SynonymsDeps, options: { watch?: boolean } = {}): Promise<{ taught: TaughtSynonyms; service: SynonymService; expander: QueryExpander | undefined }> {
+  const taught = new TaughtSynonyms(new SynonymStore(deps.db), deps.log);
+  await taught.reload();
+  if (options.watch) taught.watch(deps.settings.INDEX_WATCH_MS);
+  const expander = defaultExpander(deps.settings, deps.log, taught.expander);
+  const replayer = new Assistant(deps.knowledge, { maxQuestionChars: deps.settings.MAX_QUESTION_CHARS, ...(expander ? { expander } : {}) });
+  const service = new SynonymService({
+    taught,
+    knowledge: deps.knowledge,
+    unanswered: (limit) => deps.questions.unansweredQuestions(limit),
+    asker: { ask: (question) => replayer.ask(question) },
+    permissions: deps.permissions,
+    log: deps.log,
+  });
+  // `expander`: taught synonyms first, then the dictionary bridge; give it to the Assistant that answers users too.
+  return { taught, service, expander };
+}
+
+/**
+ * The taught synonyms as they are now, for a one-shot CLI command (ask, chat): read
+ * once from DATA_DIR/planbot.sqlite when it exists (a fresh checkout has none, and
+ * asking a question should not create it).
+ */
+export async function loadTaughtSnapshot(settings: Pick<Settings, 'dataDir'>, log: Logger): Promise<TaughtSynonyms | undefined> {
+  if (!existsSync(path.join(settings.dataDir, DATABASE_FILE))) return undefined;
+  let db: Database | undefined;
+  try {
+    db = await openPlanbotDatabase(settings.dataDir);
+    const taught = new TaughtSynonyms(new SynonymStore(db), log);
+    await taught.reload();
+    return taught;
+  } catch (err) {
+    // Answers do not depend on the database: without it, questions are searched without taught synonyms.
+    log.warn({ err: (err as Error).message }, 'could not read taught synonyms; answering without them');
+    return undefined;
+  } finally {
+    await db?.close().catch(() => undefined);
+  }
+}

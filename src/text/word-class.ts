@@ -1,0 +1,62 @@
+import { glossKey, sharedCedictIndex } from './cedict.js';
+import { wordTag } from './segment.js';
+
+/**
+ * jieba's part-of-speech classes of words that shape a question rather than name
+ * its topic: time words (过后, 现在), pronouns, adverbs, prepositions, conjunctions,
+ * particles, numerals, measure words, directions. Tags are rough, so only these
+ * broad classes are trusted.
+ */
+const SHAPE_TAGS = /^(t|tg|r|rr|rz|d|dg|p|c|u[a-z]?|y|e|o|m|mq|q|f)$/;
+const cache = new Map<string, boolean>();
+
+/**
+ * True for a search term that carries the shape of a question, not its topic: a
+ * Chinese word of the classes above, or an English -ly adverb ("currently").
+ * Used for words the plan does not have, which otherwise weigh most in coverage.
+ */
+export function isShapeWord(term: string): boolean {
+  let shape = cache.get(term);
+  if (shape === undefined) {
+    shape = /\p{Script=Han}/u.test(term) ? SHAPE_TAGS.test(wordTag(term)) : /^[a-z]{4,}ly$/.test(term);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(term, shape);
+  }
+  return shape;
+}
+
+/** jieba classes of names and things (nouns, places, organisations, abbreviations). */
+const NOUN_TAGS = /^(n|nr|nrt|nrfg|ns|nt|nz|ng|j|eng|x)$/;
+
+/**
+ * True for a Chinese word that names a thing (a noun or a name, or a word jieba
+ * does not know as one): what a question is about, as opposed to how it asks.
+ */
+export function isNounLike(term: string): boolean {
+  return NOUN_TAGS.test(wordTag(term));
+}
+
+const englishNouns = new Map<string, boolean>();
+
+/**
+ * True for an English word whose closest CC-CEDICT headword (the one glossed by
+ * exactly this word, with the largest share of its meanings) is a noun or a name
+ * to jieba: "dog" → 狗, "wedding" → 婚礼, but not "tomorrow" → 明天 (a time word).
+ * False when the dictionary is not available.
+ */
+export function isEnglishNoun(word: string): boolean {
+  const key = glossKey(word);
+  let noun = englishNouns.get(key);
+  if (noun === undefined) {
+    const dictionary = sharedCedictIndex();
+    if (dictionary instanceof Error || !key) return false;
+    const best = dictionary
+      .lookup([key])
+      .filter((m) => m.specificity === 1)
+      .sort((a, b) => b.share - a.share || a.headword.length - b.headword.length)[0];
+    noun = best !== undefined && best.headword.length >= 2 && isNounLike(best.headword);
+    if (englishNouns.size > 10_000) englishNouns.clear();
+    englishNouns.set(key, noun);
+  }
+  return noun;
+}
