@@ -238,7 +238,13 @@ for (const oldFile of scope.filter((f) => codeExt.test(f))) {
     .split('\n')
     .map((line) => {
       if (/import\.meta\.(url|dirname)\b/.test(line)) {
-        const out = line.replace(/(['"])(\.{1,2}(?:\/[^'"\n]*)?)\1/g, (_m, q, spec) => `${q}${rewriteSpec(spec, oldFile, newFile)}${q}`);
+        const out = line.replace(/(['"])([^'"\n]+)\1/g, (m, q, lit) => {
+          if (/^\.\.?(\/|$)/.test(lit)) return `${q}${rewriteSpec(lit, oldFile, newFile)}${q}`;
+          // 'fixtures/x' next to import.meta.dirname: a path below the file's folder, when one exists there
+          const below = P.join(P.dirname(oldFile), lit);
+          if (!/^[\w.-]+(\/[\w.-]+)*\/?$/.test(lit) || !(fileSet.has(below) || tracked.some((f) => f.startsWith(`${below}/`)))) return m;
+          return `${q}${rewriteSpec(`./${lit}`, oldFile, newFile).replace(/^\.\//, '')}${q}`;
+        });
         if (out === line && newFile !== oldFile && !/['"]\.{1,2}/.test(line) && !/^\s*(\/\/|\*)/.test(line)) problems.metaUrl.push(`${oldFile} -> ${newFile}: ${line.trim()}`);
         return out;
       }
