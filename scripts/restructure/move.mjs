@@ -228,6 +228,22 @@ function rewriteMarkdownLinks(text, file) {
   });
 }
 
+/** Calls whose first argument is a path relative to a fixed folder (layout.json pathCalls), e.g. runTsChild('hold-lock.ts') from test/helpers/. */
+function rewritePathCalls(text) {
+  for (const { call, base } of layout.pathCalls ?? []) {
+    const re = new RegExp(`(\\b${escapeRe(call)}\\(\\s*)(['"])([^'"\\n]+)\\2`, 'g');
+    text = text.replace(re, (m, pre, q, lit) => {
+      const target = P.normalize(P.join(base, lit));
+      if (!fileSet.has(target)) {
+        problems.unresolved.push(`${call}('${lit}') from ${base}`);
+        return m;
+      }
+      return `${pre}${q}${P.relative(movedFolder(base.replace(/\/$/, '')), newPathOf(target))}${q}`;
+    });
+  }
+  return text;
+}
+
 // ---------------------------------------------------------------- new contents (computed before anything moves)
 const writes = new Map();
 for (const oldFile of scope.filter((f) => codeExt.test(f))) {
@@ -252,6 +268,7 @@ for (const oldFile of scope.filter((f) => codeExt.test(f))) {
       return line;
     })
     .join('\n');
+  text = rewritePathCalls(text);
   text = rewritePaths(text);
   if (text !== original || newFile !== oldFile) writes.set(newFile, text);
 }
