@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, StorageError } from '../src/storage/database.js';
 import { schemaVersion } from '../src/storage/migrations.js';
-import { DATABASE_FILE, openPlanbotDatabase, settingOrCreate } from '../src/storage/open.js';
+import { DATABASE_FILE, openPlanbotDatabase } from '../src/storage/open.js';
 import { MIGRATIONS } from '../src/storage/schema.js';
 import { tempDir } from './helpers/status-fixture.js';
 
@@ -154,72 +154,4 @@ describe('a database that cannot be used stops start-up with the file and the pr
   });
 });
 
-describe('queries and transactions', () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await Database.open(path.join(await freshDir('tx'), 'tx.sqlite'), { migrations: [{ version: 1, name: 't', sql: 'CREATE TABLE t (k TEXT PRIMARY KEY, n INTEGER NOT NULL);' }] });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-
-  it('rolls a failed transaction back completely', async () => {
-    await expect(
-      db.transaction(async (tx) => {
-        await tx.run("INSERT INTO t (k, n) VALUES ('a', 1)");
-        throw new Error('changed my mind');
-      }),
-    ).rejects.toThrow('changed my mind');
-    expect(await db.all('SELECT * FROM t')).toEqual([]);
-  });
-
-  it('runs concurrent read-modify-write transactions one at a time (no lost updates)', async () => {
-    await db.run("INSERT INTO t (k, n) VALUES ('counter', 0)");
-    await Promise.all(
-      Array.from({ length: 50 }, () =>
-        db.transaction(async (tx) => {
-          const row = await tx.get<{ n: number }>("SELECT n FROM t WHERE k = 'counter'");
-          await new Promise((r) => setImmediate(r)); // give other callers every chance to interleave
-          await tx.run("UPDATE t SET n = ? WHERE k = 'counter'", [row!.n + 1]);
-        }),
-      ),
-    );
-    expect(await db.get("SELECT n FROM t WHERE k = 'counter'")).toEqual({ n: 50 });
-  });
-
-  it('a nested transaction is a savepoint: its failure undoes only its own work', async () => {
-    await db.transaction(async (tx) => {
-      await tx.run("INSERT INTO t (k, n) VALUES ('outer', 1)");
-      await tx.transaction(async (inner) => {
-        await inner.run("INSERT INTO t (k, n) VALUES ('inner', 2)");
-        throw new Error('inner fails');
-      }).catch(() => undefined);
-    });
-    expect(await db.all("SELECT k FROM t WHERE k IN ('outer', 'inner')")).toEqual([{ k: 'outer' }]);
-  });
-
-  it('binds values as parameters, so SQL in a value is just text', async () => {
-    const evil = "x'); DROP TABLE t; --";
-    await db.run('INSERT INTO t (k, n) VALUES (?, ?)', [evil, 7]);
-    expect(await db.get('SELECT k, n FROM t WHERE k = ?', [evil])).toEqual({ k: evil, n: 7 });
-  });
-
-  it('settingOrCreate stores a generated value once, even when asked concurrently', async () => {
-    const dataDir = await freshDir('settings');
-    const pdb = await openPlanbotDatabase(dataDir);
-    try {
-      let made = 0;
-      const values = await Promise.all(Array.from({ length: 5 }, () => settingOrCreate(pdb, 'salt', () => `value-${++made}`)));
-      expect(new Set(values).size).toBe(1);
-      expect(made).toBe(1);
-    } finally {
-      await pdb.close();
-    }
-  });
-
-  it('refuses work after close with a clear error', async () => {
-    const other = await Database.open(path.join(await freshDir('closed'), 'c.sqlite'), { migrations: [] });
-    await other.close();
-    await expect(other.get('SELECT 1')).rejects.toThrow(/is closed/);
-  });
-});
+// Queries, transactions, savepoints and settingOrCreate: test/storage-spec.test.ts (SQLite and PostgreSQL).

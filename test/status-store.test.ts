@@ -1,29 +1,23 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/storage/database.js';
-import { openPlanbotDatabase } from '../src/storage/open.js';
+import type { SqlDatabase } from '../src/storage/sql-database.js';
 import { StatusStore, StatusUpdateError, compareSectionIds } from '../src/status/store.js';
 import type { UpdatedBy } from '../src/status/model.js';
 import { STATUS_VALUES } from '../src/status/model.js';
-import { tempDir } from './helpers/status-fixture.js';
-import { rm } from 'node:fs/promises';
+import { storageBackends } from './helpers/storage-backends.js';
 
 const by: UpdatedBy = { platform: 'telegram', userId: '1001', displayName: '陳主任' };
-let dir: string;
-let db: Database;
-let store: StatusStore;
 
-beforeAll(async () => {
-  dir = await tempDir('planbot-store-');
-  db = await openPlanbotDatabase(path.join(dir, 'data'));
-  store = new StatusStore(db);
-});
-afterAll(async () => {
-  await db.close();
-  await rm(dir, { recursive: true, force: true });
-});
+describe.each(storageBackends())('status records and history ($name)', (backend) => {
+  let db: SqlDatabase;
+  let store: StatusStore;
+  beforeAll(async () => {
+    db = await backend.open();
+    store = new StatusStore(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
 
-describe('status records and history', () => {
   it('100 concurrent updates of one item leave 100 history rows and a final state equal to the last of them', async () => {
     const updates = Array.from({ length: 100 }, (_, i) => ({
       sectionId: '4.2.1',
@@ -54,7 +48,7 @@ describe('status records and history', () => {
     expect(record?.note).toBe(note);
     expect(record?.owner).toBe(`O'Brien "Water" Agency`);
     expect((await store.history('4.2.12'))[0]?.note).toBe(note);
-    expect(await db.get("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'item_status'")).toEqual({ n: 1 });
+    expect(await db.get('SELECT COUNT(*) AS n FROM item_status WHERE section_id = ?', ['4.2.12'])).toEqual({ n: 1 });
   });
 
   it('an update keeps the fields it does not name, and clears those given as empty', async () => {

@@ -16,7 +16,7 @@ let b: BotOnFake;
 const admin = testUser({ username: 'chen_director', language_code: 'zh-hant' });
 const member = testUser();
 
-const QUESTION = '颶颱過後怎麼重建?';
+const QUESTION = '颶颱方面有什麼安排?';
 const UNRELATED = '足球世界盃誰會奪冠?';
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulateUsers } from '../src/bots/telegram/bench-traffic.js';
 import { tr } from '../src/bots/telegram/strings.js';
 import { sayTo, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from './helpers/fake-telegram-api.js';
@@ -55,19 +55,26 @@ describe('TELEGRAM_ALLOWED_CHAT_IDS', () => {
 describe('per-user rate limit', () => {
   const user = testUser();
   const other = testUser();
-  let clock = 1_000_000;
   let b: BotOnFake;
+  // The limiter (rate-limiter-flexible) reads the system clock: only Date is faked, timers stay real.
+  let clock = Date.now();
+  const tick = (ms: number) => vi.setSystemTime((clock += ms));
   beforeAll(async () => {
-    b = await startBotOnFake({ services: ta.services, settings: { rateLimitPerMinute: 2 }, now: () => clock });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(clock);
+    b = await startBotOnFake({ services: ta.services, settings: { rateLimitPerMinute: 2 } });
   });
-  afterAll(async () => b?.stop());
+  afterAll(async () => {
+    await b?.stop();
+    vi.useRealTimers();
+  });
 
   it('past the limit the user gets one polite notice, then silence, until the window has passed', async () => {
     const chat = b.fake.privateChat(user);
     await say(b, chat, user, '水資源合作有哪些安排?');
-    clock += 10_000;
+    tick(10_000);
     await say(b, chat, user, '農業合作有哪些安排?');
-    clock += 10_000;
+    tick(10_000);
     expect(seen(await say(b, chat, user, '減貧合作有哪些安排?'))).toBe(tr('rateLimited', 'zh-Hant', { seconds: 40 }));
     // A further message in the window is dropped without another notice; another user is not affected.
     const mark = b.fake.mark();
@@ -75,7 +82,7 @@ describe('per-user rate limit', () => {
     expect(seen(await say(b, b.fake.privateChat(other), other, '/help'))).toContain('/section');
     await say(b, b.fake.privateChat(other), other, '/toc'); // the dropped message has been handled by now (same process, earlier update)
     expect(b.fake.sentTo(user.id, mark)).toEqual([]);
-    clock += 60_000;
+    tick(60_000);
     expect(seen(await say(b, chat, user, '水資源合作有哪些安排?'))).toContain('§4.2.12 水資源合作');
   });
 });

@@ -6,6 +6,8 @@ import { SwitchHooks } from '../index/switch-hooks.js';
 import { watchCurrentVersion, type VersionWatcher } from '../index/watch.js';
 import { ReindexService } from '../reindex/service.js';
 import { openKnowledge, type OpenOptions } from './open.js';
+import { postgresIndexLocker } from '../storage/postgres/advisory-lock.js';
+import { postgresPreviewStore } from '../storage/postgres/shared-previews.js';
 
 /** The index in service for a long-running process (the bots), kept current and administrable. */
 export interface LiveKnowledge {
@@ -55,5 +57,8 @@ export function createReindexService(settings: Settings, log: Logger, embedder: 
     pendingTtlMs: settings.REINDEX_CONFIRM_MINUTES * 60_000,
     log,
     ...(afterSwitch ? { afterSwitch } : {}),
+    // Workers sharing a PostgreSQL database (and an index folder) lock there; otherwise the file lock in indexes/.
+    // Dry runs are shared there too, so Confirm works on whichever worker receives it.
+    ...(settings.DATABASE_URL ? { locker: postgresIndexLocker(settings.DATABASE_URL), sharedPreviews: postgresPreviewStore(settings.DATABASE_URL) } : {}),
   });
 }

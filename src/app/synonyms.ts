@@ -6,15 +6,16 @@ import type { Logger } from '../config/logger.js';
 import type { Settings } from '../config/settings.js';
 import type { QuestionLog } from '../questions/log.js';
 import type { QueryExpander } from '../retrieval/retriever.js';
-import type { Database } from '../storage/database.js';
-import { DATABASE_FILE, openPlanbotDatabase } from '../storage/open.js';
+import { openStorage } from '../storage/connect.js';
+import { DATABASE_FILE } from '../storage/open.js';
+import type { SqlDatabase } from '../storage/sql-database.js';
 import { SynonymService } from '../synonyms/service.js';
 import { SynonymStore } from '../synonyms/store.js';
 import { TaughtSynonyms } from '../synonyms/taught.js';
 import { defaultExpander } from './expander.js';
 
 export interface SynonymsDeps {
-  db: Database;
+  db: SqlDatabase;
   questions: Pick<QuestionLog, 'unansweredQuestions'>;
   knowledge: KnowledgeSource;
   permissions: Permissions;
@@ -48,14 +49,14 @@ export async function openSynonyms(deps: SynonymsDeps, options: { watch?: boolea
 
 /**
  * The taught synonyms as they are now, for a one-shot CLI command (ask, chat): read
- * once from DATA_DIR/planbot.sqlite when it exists (a fresh checkout has none, and
+ * once from DATABASE_URL's PostgreSQL, or DATA_DIR/planbot.sqlite when it exists (a fresh checkout has none, and
  * asking a question should not create it).
  */
-export async function loadTaughtSnapshot(settings: Pick<Settings, 'dataDir'>, log: Logger): Promise<TaughtSynonyms | undefined> {
-  if (!existsSync(path.join(settings.dataDir, DATABASE_FILE))) return undefined;
-  let db: Database | undefined;
+export async function loadTaughtSnapshot(settings: Pick<Settings, 'dataDir' | 'DATABASE_URL'>, log: Logger): Promise<TaughtSynonyms | undefined> {
+  if (!settings.DATABASE_URL && !existsSync(path.join(settings.dataDir, DATABASE_FILE))) return undefined;
+  let db: SqlDatabase | undefined;
   try {
-    db = await openPlanbotDatabase(settings.dataDir);
+    db = await openStorage(settings);
     const taught = new TaughtSynonyms(new SynonymStore(db), log);
     await taught.reload();
     return taught;

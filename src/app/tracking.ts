@@ -9,10 +9,12 @@ import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { feedbackAck, parseFeedbackPayload } from '../questions/feedback.js';
 import { newQuestionRef, QuestionLog, type LoggedQuestion, type QuestionStats, type Vote, type VoteResult } from '../questions/log.js';
 import { renderStats } from '../questions/stats-view.js';
-import { StorageError, type Database } from '../storage/database.js';
-import { openPlanbotDatabase } from '../storage/open.js';
+import { StorageError } from '../storage/database.js';
 import { probeDatabase, type DatabaseUnavailable } from '../storage/health.js';
 import { retryWhileBusy } from '../storage/retry.js';
+import { openStorage } from '../storage/connect.js';
+import { pruneInboundEvents } from '../storage/inbound-events.js';
+import type { SqlDatabase } from '../storage/sql-database.js';
 import { statusLabel, type StatusChange } from '../status/model.js';
 import { StatusService, type StatusReply } from '../status/service.js';
 import { st, toReplyLang } from '../status/strings.js';
@@ -26,7 +28,7 @@ export interface TrackingHealth {
   databaseOk: boolean;
   /** Set in degraded mode: the database could not be opened at start-up. */
   unavailable?: DatabaseUnavailable;
-  /** Why the database is not ok (no secrets: a file path and an SQLite message). */
+  /** Why the database is not ok (no secrets: a file path or a password-less URL, and the engine's message). */
   error?: string;
   itemsTracked: number;
   lastChange?: StatusChange;
@@ -51,9 +53,12 @@ export interface TrackingDeps {
  */
 export class Tracking {
   private isClosed = false;
+  /** Log rows still being written in the background (see ask). */
+  private readonly pendingLogs = new Set<Promise<unknown>>();
+  private pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    readonly db: Database,
+    readonly db: SqlDatabase,
     readonly status: StatusService,
     readonly questions: QuestionLog,
     private readonly deps: TrackingDeps,
@@ -70,7 +75,9 @@ export class Tracking {
    * The answer does not wait for its log row: the row is written in the background (the
    * database queue is first in, first out, so a vote or a read that comes later sees it).
    * Under load every statement waits for a turn of the event loop, and a reply that waited
-   * for the log was three times slower in the Telegram bench.
+   * for the log was three times slower in the Telegram bench. On PostgreSQL statements run
+   * in parallel on a pool, so a vote or /stats from this process first waits for the rows
+   * still being written (logWritten).
    */
   async ask(assistant: Assistant, actor: Actor, rawQuestion: string, context?: ConversationContext, options: AskOptions = {}): Promise<TrackedAnswer> {
     const started = performance.now();
@@ -79,12 +86,22 @@ export class Tracking {
     const ref = this.isClosed || this.unavailable ? undefined : newQuestionRef();
     const withRef = ref ? { ref } : {};
     if (reply) {
-      if (ref) void this.logStatusAnswer(actor, question, reply, performance.now() - started, ref);
+      if (ref) this.inBackground(this.logStatusAnswer(actor, question, reply, performance.now() - started, ref));
       return { type: 'status', reply, ...withRef };
     }
     const answer = await assistant.ask(question, context, options);
-    if (ref) void this.logAnswer(actor, answer, performance.now() - started, ref);
+    if (ref) this.inBackground(this.logAnswer(actor, answer, performance.now() - started, ref));
     return { type: 'answer', answer, ...withRef };
+  }
+
+  /** Resolves when every log row ask() started writing has been written (or has failed, which is logged). */
+  async logWritten(): Promise<void> {
+    await Promise.all([...this.pendingLogs]);
+  }
+
+  private inBackground(write: Promise<unknown>): void {
+    this.pendingLogs.add(write);
+    void write.finally(() => this.pendingLogs.delete(write));
   }
 
   /** Logs an Assistant answer; put the returned `ref` in the 👍/👎 buttons (see feedbackPayload). */
@@ -120,6 +137,7 @@ export class Tracking {
 
   async vote(ref: string, actor: Actor, vote: Vote): Promise<VoteResult> {
     try {
+      await this.logWritten();
       return await retryWhileBusy(() => this.questions.vote(ref, actor, vote), { maxMs: 10_000 });
     } catch (err) {
       this.deps.log.error({ err }, 'could not store feedback');
@@ -133,6 +151,7 @@ export class Tracking {
     if (!this.deps.permissions.isAdmin(actor)) return { kind: 'refused', lang: l, text: st('adminOnly', l) };
     if (this.unavailable) return { kind: 'error', lang: l, text: st('dbUnavailable', l, { ...this.unavailable }) };
     try {
+      await this.logWritten();
       const stats = await this.questions.stats();
       return { kind: 'stats', stats, lang: l, text: renderStats(stats, l, this.deps.knowledge.current(), this.questions.timeZone) };
     } catch (err) {
@@ -162,8 +181,17 @@ export class Tracking {
     return this.isClosed;
   }
 
+  /** Deletes expired inbound-event claims now and every hour (the table gains a row per message). */
+  startEventPruning(intervalMs = 3_600_000): void {
+    const run = () => void pruneInboundEvents(this.db).catch((err: unknown) => this.deps.log.warn({ err }, 'could not prune inbound events'));
+    run();
+    this.pruneTimer = setInterval(run, intervalMs);
+    this.pruneTimer.unref();
+  }
+
   async close(): Promise<void> {
     this.isClosed = true;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.questions.stopRetention();
     await this.db.close();
   }
@@ -184,13 +212,13 @@ export function renderHealth(h: TrackingHealth, lang: ReplyLang, kb: KnowledgeBa
 }
 
 /**
- * Opens DATA_DIR/planbot.sqlite (migrating it), flags records of sections missing from
+ * Opens the database (DATABASE_URL's PostgreSQL, else DATA_DIR/planbot.sqlite; migrating it), flags records of sections missing from
  * the index (again after every re-index), and starts the daily pruning of the question
  * log. A database that cannot be opened or migrated throws a StorageError naming the
  * file and the problem: start-up should stop there.
  */
 export async function openTracking(settings: Settings, deps: TrackingDeps, options: { startRetention?: boolean; timeZone?: string } = {}): Promise<Tracking> {
-  const db = await openPlanbotDatabase(settings.dataDir);
+  const db = await openStorage(settings);
   try {
     const status = new StatusService({ db, knowledge: deps.knowledge, permissions: deps.permissions, log: deps.log, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
     const questions = await QuestionLog.open(db, {
@@ -209,12 +237,13 @@ export async function openTracking(settings: Settings, deps: TrackingDeps, optio
       );
     // A file SQLite can only read (read-only folder, immutable file) opens fine: find out now, not at the first write.
     await probeDatabase(db).catch((err: unknown) => {
-      throw new StorageError(`The database ${db.file} cannot be written: ${err instanceof Error ? err.message : String(err)}.`, db.file, (err as { code?: string }).code);
+      throw new StorageError(`The database ${db.location} cannot be written: ${err instanceof Error ? err.message : String(err)}.`, db.location, (err as { code?: string }).code);
     });
     await sync(deps.knowledge.current());
     if (options.startRetention ?? true) questions.startRetention();
     else await questions.prune();
     const tracking = new Tracking(db, status, questions, deps);
+    if (options.startRetention ?? true) tracking.startEventPruning();
     deps.knowledge.onSwap?.((kb) => {
       if (!tracking.closed) void sync(kb);
     });

@@ -20,6 +20,8 @@ import './bench-bridge.js';
 import '../bots/slack/bench.js';
 // Front ends register their benchmarks (BENCH_STEPS) when imported.
 import '../bots/telegram/bench.js';
+// Status storage on SQLite and PostgreSQL, and two workers sharing one database.
+import './bench-postgres.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -10,6 +10,7 @@ import { renderSectionText } from './section.js';
 import { documentsView, renderDocumentsText } from '../chat/views.js';
 import { registerStatusCommands } from './status-command.js';
 import { registerSynonymCommands } from './synonym-command.js';
+import { registerDbCommands } from './db-command.js';
 import { botsConfigured } from '../app/bots-configured.js';
 
 // Commands load what they need when they run: a question should not pay for the bots'
@@ -33,21 +34,6 @@ program
     }
     const ctx = await openCli({ quiet: true, taughtSynonyms: true });
     await runChat(ctx.assistant);
-  });
-
-program
-  .command('db')
-  .description('the database (DATA_DIR/planbot.sqlite)')
-  .command('check')
-  .description('read-only check: integrity, schema version; exit code 1 when something is wrong')
-  .action(async () => {
-    const settings = loadSettings();
-    const path = await import('node:path');
-    const { checkDatabase, renderDatabaseCheck } = await import('../storage/check.js');
-    const { DATABASE_FILE } = await import('../storage/open.js');
-    const result = await checkDatabase(path.resolve(settings.dataDir, DATABASE_FILE));
-    console.log(renderDatabaseCheck(result));
-    if (!result.ok) process.exitCode = 1;
   });
 
 program
@@ -148,6 +134,7 @@ program
 
 registerStatusCommands(program);
 registerSynonymCommands(program);
+registerDbCommands(program);
 
 // The bench reads a serving process's own peak memory from this line.
 if (process.env.PLANBOT_REPORT_PEAK_RSS) {

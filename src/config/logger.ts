@@ -6,6 +6,7 @@ export type { Logger };
 const REDACT = [
   '*.token', '*.botToken', '*.apiKey', '*.api_key', '*.secret', '*.signingSecret', '*.appToken', '*.password', '*.authorization',
   'headers.authorization', 'req.headers.authorization', 'OPENAI_API_KEY', 'TELEGRAM_BOT_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'QUESTION_LOG_SALT',
+  'DATABASE_URL', '*.connectionString', '*.databaseUrl',
 ];
 
 /** JSON logs on stderr, so stdout stays clean for answers and `--json` output. */

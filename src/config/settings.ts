@@ -33,6 +33,10 @@ const SettingsSchema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   INDEXES_DIR: z.string().default('indexes'),
   DATA_DIR: z.string().default('data'),
+  /** postgres://user:password@host:port/db: status, history, question log, feedback and dedup in PostgreSQL instead of DATA_DIR/planbot.sqlite. */
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
+    message: 'expected postgres://user:password@host:5432/database (or empty for the SQLite file in DATA_DIR)',
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   EMBEDDER: z.enum(['auto', 'lexical', 'transformers', 'openai']).default('auto'),
@@ -70,6 +74,7 @@ const SettingsSchema = z.object({
   SLACK_API_URL: optionalString.pipe(z.url().optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SLACK_ADMIN_IDS: optionalString,
+  SLACK_RATE_LIMIT_PER_MINUTE: int(20, 0),
   // on: aligned translations declared in corpus.json are indexed and quoted to non-Chinese askers.
   // off: they are left out of the index and the answers (documents with no translation, measurement).
   TRANSLATIONS: onByDefault,

@@ -33,6 +33,21 @@ export interface IndexLock {
   release(): Promise<void>;
 }
 
+/**
+ * Where the one-re-index-at-a-time lock lives: this file lock by default, a PostgreSQL
+ * advisory lock when workers share a DATABASE_URL (src/storage/postgres/advisory-lock.ts).
+ */
+export interface IndexLocker {
+  /** Takes the lock or throws IndexBusyError naming the holder. */
+  acquire(purpose: string): Promise<IndexLock>;
+  /** The lock in force, if any. */
+  current(): Promise<LockInfo | undefined>;
+}
+
+export function fileIndexLocker(indexesDir: string): IndexLocker {
+  return { acquire: (purpose) => acquireIndexLock(indexesDir, purpose), current: () => currentIndexLock(indexesDir) };
+}
+
 /** Locks held by this process: a lock file naming our own pid that is not in here is a leftover of an earlier process. */
 const heldHere = new Set<string>();
 

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Answer } from '../answer/types.js';
 import type { Actor } from '../chat/actor.js';
 import type { Logger } from '../config/logger.js';
-import type { Database } from '../storage/database.js';
+import type { SqlDatabase } from '../storage/sql-database.js';
 import { settingOrCreate } from '../storage/open.js';
 import { startOfDay, localTimeZone } from '../status/time.js';
 
@@ -82,14 +82,14 @@ export class QuestionLog {
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(
-    private readonly db: Database,
+    private readonly db: SqlDatabase,
     private readonly salt: string,
     readonly retentionDays: number,
     readonly timeZone: string,
     private readonly log?: Logger,
   ) {}
 
-  static async open(db: Database, options: QuestionLogOptions): Promise<QuestionLog> {
+  static async open(db: SqlDatabase, options: QuestionLogOptions): Promise<QuestionLog> {
     const salt = options.salt ?? (await settingOrCreate(db, SALT_KEY, () => randomBytes(32).toString('hex')));
     return new QuestionLog(db, salt, options.retentionDays, options.timeZone ?? localTimeZone(), options.log);
   }
@@ -103,9 +103,9 @@ export class QuestionLog {
     const ref = entry.ref ?? newQuestionRef();
     const at = (entry.at ?? new Date()).toISOString();
     return this.db.transaction(async (tx) => {
-      const { lastId } = await tx.run(
+      const inserted = await tx.get<{ id: number }>(
         `INSERT INTO question_log (ref, asked_at, platform, user_hash, question, language, kind, abstained, latency_ms, index_version, llm_model, prompt_tokens, completion_tokens)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         [
           ref,
           at,
@@ -122,6 +122,8 @@ export class QuestionLog {
           entry.usage?.completionTokens ?? 0,
         ],
       );
+      if (!inserted) throw new Error('the database returned no id for a new question row');
+      const lastId = inserted.id;
       let rank = 0;
       for (const sectionId of new Set(entry.citedSections)) {
         await tx.run('INSERT INTO question_citations (question_id, rank, section_id) VALUES (?, ?, ?)', [lastId, rank++, sectionId]);
@@ -194,7 +196,7 @@ export class QuestionLog {
     const today = startOfDay(now, this.timeZone).toISOString();
     const weekAgo = new Date(now.getTime() - 7 * DAY_MS).toISOString();
     const counts = await this.db.get<{ today: number | null; week: number | null }>(
-      'SELECT SUM(asked_at >= ?) AS today, SUM(asked_at >= ?) AS week FROM question_log WHERE asked_at <= ?',
+      'SELECT SUM(CASE WHEN asked_at >= ? THEN 1 ELSE 0 END) AS today, SUM(CASE WHEN asked_at >= ? THEN 1 ELSE 0 END) AS week FROM question_log WHERE asked_at <= ?',
       [today, weekAgo, now.toISOString()],
     );
     const top = await this.db.all<{ section_id: string; n: number }>(
@@ -206,7 +208,7 @@ export class QuestionLog {
       'SELECT asked_at, platform, question FROM question_log WHERE abstained = 1 ORDER BY asked_at DESC, id DESC LIMIT ?',
       [options.unanswered ?? 5],
     );
-    const votes = await this.db.get<{ up: number | null; down: number | null }>('SELECT SUM(vote = 1) AS up, SUM(vote = -1) AS down FROM feedback');
+    const votes = await this.db.get<{ up: number | null; down: number | null }>('SELECT SUM(CASE WHEN vote = 1 THEN 1 ELSE 0 END) AS up, SUM(CASE WHEN vote = -1 THEN 1 ELSE 0 END) AS down FROM feedback');
     const up = votes?.up ?? 0;
     const down = votes?.down ?? 0;
     const tokens = await this.db.get<{ prompt: number | null; completion: number | null; answers: number }>(

@@ -12,7 +12,7 @@ import { FILES, SOURCE_DIR, buildIndex, storedCorpusOf, type BuildProgress } fro
 import { compareCorpora, readVersionChanges, type SectionChange } from '../index/changes.js';
 import type { Embedder } from '../index/embedder.js';
 import { openKnowledgeBase, type StoredCorpus } from '../index/knowledge-base.js';
-import { acquireIndexLock, currentIndexLock, type LockInfo } from '../index/lock.js';
+import { fileIndexLocker, type IndexLocker, type LockInfo } from '../index/lock.js';
 import { readManifest, type Manifest } from '../index/manifest.js';
 import { sha256 } from '../text/sha256.js';
 import { readCurrentVersion, switchCurrentVersion } from '../index/store.js';
@@ -65,8 +65,10 @@ export class ReindexService {
   readonly maxDocumentBytes: number;
   private readonly ttlMs: number;
   private readonly now: () => Date;
+  private readonly locker: IndexLocker;
 
   constructor(private readonly options: ReindexServiceOptions) {
+    this.locker = options.locker ?? fileIndexLocker(options.indexesDir);
     this.keep = options.keep ?? DEFAULT_KEEP;
     this.maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_BYTES;
     this.ttlMs = options.pendingTtlMs ?? DEFAULT_TTL_MS;
@@ -219,8 +221,9 @@ export class ReindexService {
   async confirm(id: string, options: { onProgress?: BuildProgress } = {}): Promise<SwitchReport> {
     const pending = this.take(id);
     const started = performance.now();
-    const lock = await acquireIndexLock(this.options.indexesDir, pending.purpose);
+    const lock = await this.locker.acquire(pending.purpose);
     this.pending.delete(id);
+    this.forgetShared(id);
     try {
       const current = await readCurrentVersion(this.options.indexesDir);
       if (current !== pending.preview.baseVersion) {
@@ -240,7 +243,27 @@ export class ReindexService {
   /** Drops a preview; false when there was none (expired, or already confirmed). */
   cancel(id: string): boolean {
     this.expire();
+    this.forgetShared(id);
     return this.pending.delete(id);
+  }
+
+  /**
+   * A preview still waiting for confirmation, also one made by another worker sharing the
+   * database (it is fetched into this process, so confirm and cancel then work here).
+   */
+  async fetchPreview(id: string): Promise<Preview | undefined> {
+    const local = this.pendingPreview(id);
+    if (local || !this.options.sharedPreviews) return local;
+    try {
+      const body = await this.options.sharedPreviews.load(id);
+      const pending = body ? parsePending(body) : undefined;
+      if (!pending || pending.expiresAt <= this.now().getTime()) return undefined;
+      this.pending.set(id, pending);
+      return pending.preview;
+    } catch (err) {
+      this.options.log?.warn({ err: err instanceof Error ? err.message : String(err), previewId: id }, 'could not read a dry run shared by another worker');
+      return undefined;
+    }
   }
 
   /** A preview still waiting for confirmation. */
@@ -302,7 +325,7 @@ export class ReindexService {
 
   /** The re-index running right now (in any process), if any. */
   running(): Promise<LockInfo | undefined> {
-    return currentIndexLock(this.options.indexesDir);
+    return this.locker.current();
   }
 
   // ---- internals -----------------------------------------------------------
@@ -443,7 +466,7 @@ export class ReindexService {
     expected?: Map<string, string | null>;
     upload?: { filename: string; bytes: Uint8Array };
     outdatedTranslations?: OutdatedByChange[];
-  }): Preview {
+  }): Preview | Promise<Preview> {
     this.expire();
     const id = randomBytes(4).toString('hex');
     const expiresAt = this.now().getTime() + this.ttlMs;
@@ -459,7 +482,7 @@ export class ReindexService {
       ...(input.outdatedTranslations ? { outdatedTranslations: input.outdatedTranslations } : {}),
       expiresAt: new Date(expiresAt).toISOString(),
     };
-    this.pending.set(id, {
+    const pending: PendingChange = {
       preview,
       purpose: input.purpose,
       expiresAt,
@@ -467,8 +490,23 @@ export class ReindexService {
       ...(input.overrides ? { overrides: input.overrides } : {}),
       ...(input.expected ? { expected: input.expected } : {}),
       ...(input.upload ? { upload: input.upload } : {}),
-    });
-    return preview;
+    };
+    this.pending.set(id, pending);
+    const shared = this.options.sharedPreviews;
+    if (!shared) return preview;
+    // Shown to the admin only once the other workers can find it too (Confirm may reach any of them).
+    return shared.save(id, serializePending(pending), new Date(expiresAt)).then(
+      () => preview,
+      (err: unknown) => {
+        this.options.log?.warn({ err: err instanceof Error ? err.message : String(err), previewId: id }, 'could not share a dry run with other workers: confirm it on this one');
+        return preview;
+      },
+    );
+  }
+
+  /** Drops a shared dry run (confirmed or cancelled here), best effort. */
+  private forgetShared(id: string): void {
+    void this.options.sharedPreviews?.delete(id).catch(() => undefined);
   }
 
   /**
@@ -572,4 +610,31 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
     else out.push(rel);
   }
   return out;
+}
+
+/** A dry run as JSON for other workers: Maps as entry lists, an uploaded document as base64. */
+function serializePending(p: PendingChange): string {
+  return JSON.stringify({
+    ...p,
+    overrides: p.overrides ? [...p.overrides] : undefined,
+    expected: p.expected ? [...p.expected] : undefined,
+    upload: p.upload ? { filename: p.upload.filename, bytes: Buffer.from(p.upload.bytes).toString('base64') } : undefined,
+  });
+}
+
+function parsePending(body: string): PendingChange {
+  const raw = JSON.parse(body) as Omit<PendingChange, 'overrides' | 'expected' | 'upload'> & {
+    overrides?: [string, string][];
+    expected?: [string, string | null][];
+    upload?: { filename: string; bytes: string };
+  };
+  return {
+    preview: raw.preview,
+    purpose: raw.purpose,
+    expiresAt: raw.expiresAt,
+    ...(raw.corpusHash ? { corpusHash: raw.corpusHash } : {}),
+    ...(raw.overrides ? { overrides: new Map(raw.overrides) } : {}),
+    ...(raw.expected ? { expected: new Map(raw.expected) } : {}),
+    ...(raw.upload ? { upload: { filename: raw.upload.filename, bytes: new Uint8Array(Buffer.from(raw.upload.bytes, 'base64')) } } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import type { CorpusEditResult } from './corpus-files.js';
 import type { ChangeSummary, SectionDiff } from './summary.js';
 import type { OutdatedTranslation } from '../answer/translation.js';
 import type { OutdatedByChange } from './outdated-warning.js';
+import type { IndexLocker } from '../index/lock.js';
 
 export interface ReindexServiceOptions {
   corpusDir: string;
@@ -24,7 +25,18 @@ export interface ReindexServiceOptions {
   log?: Logger;
   /** Puts a freshly switched version into service in this process at once (VersionWatcher.check). */
   afterSwitch?: (version: string) => Promise<unknown>;
+  /** The cross-process re-index lock (default: the file lock in indexesDir). */
+  locker?: IndexLocker;
+  /** Where workers sharing a database keep dry runs, so Confirm works on any of them (default: this process only). */
+  sharedPreviews?: SharedPreviewStore;
   now?: () => Date;
+}
+
+/** Dry runs waiting for Confirm, shared by workers (the PostgreSQL table reindex_previews). Bodies are opaque JSON. */
+export interface SharedPreviewStore {
+  save(id: string, body: string, expiresAt: Date): Promise<void>;
+  load(id: string): Promise<string | undefined>;
+  delete(id: string): Promise<void>;
 }
 
 export type PreviewKind = 'rebuild' | 'document' | 'rollback';

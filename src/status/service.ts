@@ -5,7 +5,7 @@ import type { Permissions } from '../chat/permissions.js';
 import type { Logger } from '../config/logger.js';
 import type { KnowledgeBase } from '../index/knowledge-base.js';
 import { findSectionReferences } from '../retrieval/section-ref.js';
-import type { Database } from '../storage/database.js';
+import type { SqlDatabase } from '../storage/sql-database.js';
 import { detectLanguage, type Lang } from '../text/language.js';
 import { toHalfWidth } from '../text/normalize.js';
 import { FIELD_NAMES, parseSetStatusArgs, parseSetStatusTokens, type ArgProblem, type Parsed, type SetStatusArgs } from './args.js';
@@ -43,7 +43,7 @@ export type ImportResult =
   | { ok: false; refused: true };
 
 export interface StatusServiceOptions {
-  db: Database;
+  db: SqlDatabase;
   /** The index in service (an IndexHolder): section ids and titles come from it. */
   knowledge: KnowledgeSource;
   permissions: Permissions;

@@ -1,4 +1,5 @@
-import type { Database, Queryable } from '../storage/database.js';
+import type { Queryable } from '../storage/database.js';
+import type { SqlDatabase } from '../storage/sql-database.js';
 import { STATUS_VALUES, type ItemStatus, type StatusChange, type StatusRecord, type StatusUpdate, type UpdatedBy } from './model.js';
 
 interface RecordRow {
@@ -53,7 +54,7 @@ export class StatusUpdateError extends Error {
  * are applied one after another and history always matches the final state.
  */
 export class StatusStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   async get(sectionId: string): Promise<StatusRecord | undefined> {
     const row = await this.db.get<RecordRow>('SELECT * FROM item_status WHERE section_id = ?', [sectionId]);
@@ -133,7 +134,7 @@ export class StatusStore {
   /** Items tracked and the latest change, for /about. */
   async summary(): Promise<{ tracked: number; missing: number; byStatus: Record<ItemStatus, number>; lastChange?: StatusChange }> {
     const counts = await this.db.all<{ status: ItemStatus; n: number; missing: number }>(
-      'SELECT status, COUNT(*) AS n, SUM(missing_since IS NOT NULL) AS missing FROM item_status GROUP BY status',
+      'SELECT status, COUNT(*) AS n, SUM(CASE WHEN missing_since IS NOT NULL THEN 1 ELSE 0 END) AS missing FROM item_status GROUP BY status',
     );
     const byStatus = Object.fromEntries(STATUS_VALUES.map((s) => [s, 0])) as Record<ItemStatus, number>;
     let tracked = 0;

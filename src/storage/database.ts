@@ -3,34 +3,18 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { StorageError } from './errors.js';
 import { applyMigrations, type Migration } from './migrations.js';
+import type { RunResult, SqlDatabase, SqlParams, SqlValue, Transaction } from './sql-database.js';
 
-/** A value SQLite can bind. Every query takes its values through parameters, never by string building. */
-export type SqlValue = string | number | bigint | null | Buffer;
-export type SqlParams = readonly SqlValue[];
-
-export interface RunResult {
-  changes: number;
-  lastId: number;
-}
-
-/** What a transaction body (or any caller) can do with the connection. */
-export interface Queryable {
-  run(sql: string, params?: SqlParams): Promise<RunResult>;
-  get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
-  all<T>(sql: string, params?: SqlParams): Promise<T[]>;
-}
-
-/** What a transaction's body works with: statements run inside it, and a nested transaction is a savepoint. */
-export interface Transaction extends Queryable {
-  /** Several statements at once (migrations). No parameters: never pass user input here. */
-  exec(sql: string): Promise<void>;
-  transaction<T>(body: (tx: Transaction) => Promise<T>): Promise<T>;
-}
+// The query types live in sql-database.ts (shared with PostgreSQL), so that module, migrations.ts
+// and this one import each other one way only.
+export type { Queryable, RunResult, SqlParams, SqlValue, Transaction } from './sql-database.js';
 
 export interface OpenDatabaseOptions {
   migrations: readonly Migration[];
   /** How long a statement waits for a lock held by another process before failing (ms). */
   busyTimeoutMs?: number;
+  /** false: open without migrating (`planbot db status` looks before it migrates). */
+  migrate?: boolean;
 }
 
 /** Database.open(MEMORY): a private in-memory database (the degraded mode's stand-in; nothing is kept). */
@@ -46,7 +30,8 @@ export { StorageError };
  * sees half of an import. SQLite answers these small queries in well under a
  * millisecond, so one queue costs nothing noticeable and removes a class of bugs.
  */
-export class Database implements Queryable {
+export class Database implements SqlDatabase {
+  readonly dialect = 'sqlite' as const;
   private tail: Promise<unknown> = Promise.resolve();
   private savepoints = 0;
   private closed = false;
@@ -55,6 +40,11 @@ export class Database implements Queryable {
     private readonly conn: sqlite3.Database,
     readonly file: string,
   ) {}
+
+  /** The file, for messages (SqlDatabase). */
+  get location(): string {
+    return this.file;
+  }
 
   /**
    * Opens (creating if needed) the database file, turns on WAL, a busy timeout and foreign
@@ -82,6 +72,7 @@ export class Database implements Queryable {
       await db.close().catch(() => undefined);
       throw storageError(resolved, 'cannot be opened', err);
     }
+    if (options.migrate === false) return db;
     try {
       await applyMigrations(db, options.migrations);
     } catch (err) {

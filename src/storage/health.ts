@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import type { SqlDatabase } from './sql-database.js';
 
 /** Why PlanBot runs without its database (degraded mode), for replies and /about. */
 export interface DatabaseUnavailable {
@@ -15,7 +15,7 @@ const PROBE_KEY = 'health_probe';
  * that opens but is read-only, full or damaged fails here, where `SELECT 1` would
  * still succeed. The row is one key in the settings table, overwritten each time.
  */
-export async function probeDatabase(db: Database, now: Date = new Date()): Promise<void> {
+export async function probeDatabase(db: SqlDatabase, now: Date = new Date()): Promise<void> {
   const stamp = now.toISOString();
   await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [PROBE_KEY, stamp]);
   const row = await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [PROBE_KEY]);

@@ -115,4 +115,32 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'inbound events claimed once across workers',
+    sql: `
+      -- A Slack event_id or Telegram update_id, claimed by the first worker that receives it
+      -- (INSERT … ON CONFLICT DO NOTHING): a retry or a second delivery finds it and is dropped.
+      CREATE TABLE inbound_events (
+        event_key TEXT PRIMARY KEY,
+        worker TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX inbound_events_expires_at ON inbound_events (expires_at);
+    `,
+  },
+  {
+    version: 5,
+    name: 're-index dry runs shared by workers',
+    sql: `
+      -- A dry run waiting for Confirm (JSON; an uploaded document inside as base64), so the
+      -- button press may reach any worker. Used with DATABASE_URL; one process keeps them in memory.
+      CREATE TABLE reindex_previews (
+        id TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
 import type { Actor, Platform } from '../chat/actor.js';
-import type { Database, Queryable } from '../storage/database.js';
+import type { Queryable } from '../storage/database.js';
+import type { SqlDatabase } from '../storage/sql-database.js';
 import { synonymKey } from './parse.js';
 
 /** One taught pair, with who taught it and when. */
@@ -33,7 +34,7 @@ const VERSION_KEY = 'taught_synonyms_version';
  * are the same pair.
  */
 export class SynonymStore {
-  constructor(readonly db: Database) {}
+  constructor(readonly db: SqlDatabase) {}
 
   /** Adds the pairs that are new; returns which were added and which were already taught. */
   async add(term: string, targets: readonly string[], actor: Actor, at = new Date()): Promise<{ added: string[]; existing: string[] }> {

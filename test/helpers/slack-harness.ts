@@ -2,6 +2,7 @@ import { startSlack, type RunningSlack } from '../../src/bots/slack/app.js';
 import { FakeSlackWebApi } from '../../src/bots/slack/fake-web-api.js';
 import { SlackRequestSender } from '../../src/bots/slack/fake-slack-requests.js';
 import type { SlackServices } from '../../src/bots/slack/runtime.js';
+import type { SlackSettings } from '../../src/bots/slack/settings.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-1111-2222-test-token';
@@ -17,12 +18,12 @@ export interface SlackHarness {
  * The real Bolt app in HTTP mode on 127.0.0.1 (port 0), talking to a fake Web API,
  * on the given services (usually real ones: test/helpers/bot-services.ts).
  */
-export async function startSlackHarness(options: { services: SlackServices; streamUpdateMs?: number }): Promise<SlackHarness> {
+export async function startSlackHarness(options: { services: SlackServices; streamUpdateMs?: number; settings?: Partial<SlackSettings> }): Promise<SlackHarness> {
   const fake = await FakeSlackWebApi.start({ token: BOT_TOKEN });
   try {
     const slack = await startSlack({
       services: options.services,
-      settings: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
+      settings: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, ...options.settings },
       host: '127.0.0.1',
       ...(options.streamUpdateMs !== undefined ? { streamUpdateMs: options.streamUpdateMs } : {}),
     });

@@ -37,7 +37,8 @@ export function registerReindexActions(app: App, rt: SlackRuntime): void {
         return;
       }
       const reindex = rt.services.live.reindex;
-      const preview = value ? reindex.pendingPreview(value.id) : undefined;
+      // Also a dry run another worker made (the click may reach either).
+      const preview = value ? await reindex.fetchPreview(value.id) : undefined;
       if (!value || !preview) {
         await privately({ text: st('previewGone', lang) });
         return;

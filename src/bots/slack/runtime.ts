@@ -1,5 +1,7 @@
 import type { FrontEndServices } from '../../chat/front-end-services.js';
 import type { Logger } from '../../config/logger.js';
+import { createUserRateLimiter, type UserRateLimiter } from '../../chat/user-rate-limit.js';
+import { claimInboundEvent, isLive, markLive, WORKER_ID } from '../../storage/inbound-events.js';
 import { BoundedMap } from './bounded-map.js';
 import { ConversationMemory } from './conversation-memory.js';
 import { InFlight } from './in-flight.js';
@@ -32,6 +34,8 @@ export interface SlackRuntime {
   /** Messages already taken on (`channel:ts`): Slack retries and duplicate events never get a second answer. */
   answered: BoundedMap<string, true>;
   inFlight: InFlight;
+  /** SLACK_RATE_LIMIT_PER_MINUTE questions per user (in PostgreSQL with DATABASE_URL, so across workers). */
+  rateLimiter: UserRateLimiter;
 }
 
 export const DEFAULT_STREAM_UPDATE_MS = 1000;
@@ -48,7 +52,37 @@ export function createRuntime(deps: SlackDeps): SlackRuntime {
     // Slack retries within minutes; an hour of message keys is plenty.
     answered: new BoundedMap(20_000, 60 * 60 * 1000),
     inFlight: new InFlight(),
+    rateLimiter: createUserRateLimiter({ perMinute: deps.settings.rateLimitPerMinute ?? 0, platform: 'slack', db: deps.services.tracking.db, log }),
   };
+}
+
+/**
+ * True when this worker is the first to claim `key` in the database (inbound_events), so a
+ * message delivered to two workers is answered by one. If the database cannot be reached
+ * the message is answered (a reply twice beats none).
+ */
+export async function claimAcrossWorkers(rt: SlackRuntime, key: string): Promise<boolean> {
+  try {
+    return await claimInboundEvent(rt.services.tracking.db, key, WORKER_ID);
+  } catch (err) {
+    rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record the message as answered: answering it anyway');
+    return true;
+  }
+}
+
+/**
+ * Threads the bot answered in, shared by the workers: a follow-up in the thread (no
+ * mention) may reach a worker that did not answer the first question; it is answered
+ * there too (without that worker having the earlier question in its memory).
+ */
+export async function markThreadAnswered(rt: SlackRuntime, conversation: string): Promise<void> {
+  await markLive(rt.services.tracking.db, `slack-thread:${conversation}`, WORKER_ID).catch((err: unknown) =>
+    rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record the thread for other workers'),
+  );
+}
+
+export async function threadAnsweredElsewhere(rt: SlackRuntime, conversation: string): Promise<boolean> {
+  return isLive(rt.services.tracking.db, `slack-thread:${conversation}`).catch(() => false);
 }
 
 /** True the first time a message is seen; false for a retry or a duplicate delivery. */

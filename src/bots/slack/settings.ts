@@ -10,6 +10,8 @@ export interface SlackSettings {
   /** Web API base URL override (tests point it at a fake server). */
   apiUrl?: string;
   port: number;
+  /** Questions per user per minute (SLACK_RATE_LIMIT_PER_MINUTE; 0 or unset: no limit). */
+  rateLimitPerMinute?: number;
 }
 
 export type SlackMode = 'socket' | 'http';
@@ -43,5 +45,6 @@ export function slackSettings(settings: Settings): SlackSettings | undefined {
     // The Web API client joins method names onto this base, so it must end with a slash.
     ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     port: settings.PORT,
+    rateLimitPerMinute: settings.SLACK_RATE_LIMIT_PER_MINUTE,
   };
 }

@@ -8,6 +8,11 @@ const STRINGS = {
     'zh-Hans': '抱歉,处理您的问题时出了点问题。请稍后再试一次。',
     en: 'Sorry, something went wrong while answering. Please try again in a moment.',
   },
+  rateLimited: {
+    'zh-Hant': '您的提問有點快,請 {seconds} 秒後再試。',
+    'zh-Hans': '您的提问有点快,请 {seconds} 秒后再试。',
+    en: 'You are asking a little fast. Please try again in {seconds} seconds.',
+  },
   notInChannel: {
     'zh-Hant': '我還不在這個頻道裡,無法發佈。請先用 /invite 邀請我。',
     'zh-Hans': '我还不在这个频道里,无法发布。请先用 /invite 邀请我。',

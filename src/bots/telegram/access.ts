@@ -2,7 +2,7 @@ import type { NextFunction } from 'grammy';
 import type { Logger } from '../../config/logger.js';
 import type { BotContext } from './context.js';
 import { LruMap } from './memory.js';
-import { RateLimiter } from './rate-limit.js';
+import type { UserRateLimiter } from '../../chat/user-rate-limit.js';
 import { tr } from './strings.js';
 
 /**
@@ -32,13 +32,12 @@ export function allowedChatsOnly(allowed: readonly string[] | undefined, log: Lo
   };
 }
 
-/** Per-user limit on messages and button presses, with one polite notice per window. */
-export function rateLimited(perMinute: number, now: () => number = Date.now) {
-  const limiter = new RateLimiter(perMinute, 60_000, now);
+/** Per-user limit on messages and button presses, with one polite notice per window (shared by every worker on PostgreSQL). */
+export function rateLimited(limiter: UserRateLimiter) {
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
     // Inline queries arrive per keystroke and cost little: they are not counted.
     if (!ctx.from || !(ctx.message || ctx.editedMessage || ctx.callbackQuery)) return next();
-    const decision = limiter.take(String(ctx.from.id));
+    const decision = await limiter.take(String(ctx.from.id));
     if (decision.ok) return next();
     const notice = tr('rateLimited', ctx.lang, { seconds: decision.retryInSeconds });
     // A button press is always answered, or the user's app shows a spinner.

@@ -2,7 +2,9 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { reportUnreachableApi } from './unreachable.js';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot } from 'grammy';
+import { createUserRateLimiter } from '../../chat/user-rate-limit.js';
 import { allowedChatsOnly, rateLimited } from './access.js';
+import { onceAcrossWorkers } from './dedup.js';
 import { addressedOnly } from './addressing.js';
 import { adminCommands } from './admin.js';
 import { callbackHandlers } from './callbacks.js';
@@ -42,11 +44,13 @@ export function createTelegramBot(deps: TelegramDeps): Bot<BotContext> {
     return next();
   });
 
+  // An update delivered to two workers (or re-sent after a restart) is handled by the first to claim it.
+  bot.use(onceAcrossWorkers(deps));
   // Updates of one chat are handled in order; different chats run concurrently.
   bot.use(sequentialize(orderKey));
   bot.use(addressedOnly);
   bot.use(allowedChatsOnly(settings.allowedChatIds, deps.log, deps.now));
-  bot.use(rateLimited(settings.rateLimitPerMinute, deps.now));
+  bot.use(rateLimited(createUserRateLimiter({ perMinute: settings.rateLimitPerMinute, platform: 'telegram', db: deps.tracking.db, log: deps.log })));
 
   const memory = new ConversationMemory();
   bot.use(adminCommands(deps));

@@ -118,7 +118,9 @@ export class FakeTelegramApi {
 
   private server!: http.Server;
   private port = 0;
-  private nextUpdateId = 1;
+  // Telegram's update ids are unique per bot, and workers sharing a database handle each
+  // once: every fake in a process (and every process) numbers its updates in its own range.
+  private nextUpdateId = nextUpdateIdRange();
   private queue: Update[] = [];
   private polls: { limit: number; respond: (updates: Update[]) => void }[] = [];
   private readonly messages = new Map<number, Map<number, Message>>();
@@ -615,4 +617,10 @@ function hasLoneSurrogate(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasLoneSurrogate);
   if (value && typeof value === 'object') return Object.values(value).some(hasLoneSurrogate);
   return false;
+}
+
+let updateIdRanges = 0;
+/** A fresh range of a million update ids, starting somewhere no other process is likely to be. */
+function nextUpdateIdRange(): number {
+  return (process.pid % 2000) * 1_000_000_000 + ++updateIdRanges * 1_000_000;
 }

@@ -175,7 +175,8 @@ export function reindexHandlers(deps: TelegramDeps): Composer<BotContext> {
     }
     const id = parsed.previewId;
     if (confirming.has(id)) return void (await ctx.answerCallbackQuery({ text: tr('reindexBusyHere', ctx.commandLang) }));
-    const preview = reindex.pendingPreview(id);
+    // Also a dry run another worker made (behind a load balancer the press may land on either).
+    const preview = await reindex.fetchPreview(id);
     if (!parsed.confirm || !preview) {
       const cancelled = parsed.confirm ? false : reindex.cancel(id);
       await ctx.answerCallbackQuery({ text: tr(cancelled ? 'reindexCancelled' : 'reindexGone', ctx.commandLang) });
