@@ -32,7 +32,7 @@ describe.each(storageBackends(postgres))('planbot db on $name', (backend) => {
     const before = await planbot(env, 'db', 'status');
     expect(before.stderr).toBe('');
     expect(before.stdout).toContain(`Schema version 0 of ${MIGRATIONS.length}.`);
-    for (const m of MIGRATIONS) expect(before.stdout).toMatch(new RegExp(`${m.version}\\s+\\(pending\\)\\s+${escape(m.name)}`));
+    for (const m of MIGRATIONS) expect(before.stdout).toMatch(new RegExp(`${m.version}\\s+\\(pending\\)\\s+${escapeRegExp(m.name)}`));
 
     const migrate = await planbot(env, 'db', 'migrate');
     expect(migrate.code).toBe(0);
@@ -41,7 +41,7 @@ describe.each(storageBackends(postgres))('planbot db on $name', (backend) => {
     const after = await planbot(env, 'db', 'status');
     expect(after.stdout).toContain(`Schema version ${MIGRATIONS.length} of ${MIGRATIONS.length}.`);
     expect(after.stdout).toMatch(/version\s+applied_at\s+name/);
-    expect(after.stdout).toMatch(new RegExp(`${MIGRATIONS.length}\\s+\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\s+${escape(MIGRATIONS.at(-1)!.name)}`));
+    expect(after.stdout).toMatch(new RegExp(`${MIGRATIONS.length}\\s+\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\s+${escapeRegExp(MIGRATIONS.at(-1)!.name)}`));
     expect(after.stdout).toContain('No pending migrations.');
     expect((await planbot(env, 'db', 'migrate')).stdout).toContain(`Already at schema version ${MIGRATIONS.length}; nothing to apply.`);
 
@@ -66,6 +66,6 @@ describe('planbot db with a PostgreSQL that refuses', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

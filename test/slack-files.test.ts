@@ -15,7 +15,7 @@ let elsewhereUrl: string;
 
 beforeAll(async () => {
   fake = await FakeSlackWebApi.start({ token: TOKEN });
-  elsewhere = http.createServer((req, res) => {
+  elsewhere = http.createServer((_req, res) => {
     elsewhereHits++;
     res.end('stolen');
   });

@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../index/knowledge-base.js';
+import type { KnowledgeSource } from '../index/knowledge-source.js';
 import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection, type RetrieverOptions } from '../retrieval/retriever.js';
 import { findSectionReferences } from '../retrieval/section-ref.js';
 import { detectLanguage, type Lang } from '../text/language.js';
@@ -15,10 +16,7 @@ import { stemEnglish } from '../text/stem.js';
 import type { Bridge } from '../retrieval/bridge.js';
 import type { ReplyLang } from './strings.js';
 
-/** Where the assistant gets the index in service; a re-index swaps what `current()` returns. */
-export interface KnowledgeSource {
-  current(): KnowledgeBase;
-}
+export type { KnowledgeSource };
 
 /** Rewrites an extractive answer (e.g. through an LLM); returns undefined to keep the original. */
 export interface AnswerWriter {

@@ -1,4 +1,4 @@
-import type { Answer, Citation } from './types.js';
+import type { Answer } from './types.js';
 
 /**
  * Plain-text rendering of an Answer (CLI, logs, fallbacks). Every quote is
@@ -23,9 +23,4 @@ export function renderPlainText(answer: Answer): string {
 export function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
-}
-
-/** Citation labels in rank order, e.g. for a footer line. */
-export function citationLine(citations: readonly Citation[]): string {
-  return citations.map((c) => c.label).join(' · ');
 }

@@ -1,3 +1,4 @@
+import { parseIdList } from '../text/id-list.js';
 import type { Actor, Platform } from './actor.js';
 
 /**
@@ -25,11 +26,4 @@ export class Permissions {
     if (actor.platform === 'cli') return true;
     return this.admins[actor.platform].has(actor.userId);
   }
-}
-
-export function parseIdList(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(/[\s,;]+/)
-    .map((v) => v.trim())
-    .filter(Boolean);
 }

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { renderPlainText } from '../answer/render-text.js';
 import { IndexError } from '../index/manifest.js';
 import { scrubSecrets } from '../config/logger.js';
@@ -14,7 +14,7 @@ import { registerDbCommands } from './db-command.js';
 import { botsConfigured } from '../app/bots-configured.js';
 
 // Commands load what they need when they run: a question should not pay for the bots'
-// client libraries, the document converters or the benchmarks (memory and start-up time).
+// client libraries or the document converters (memory and start-up time). The bench is `npm run bench`.
 const indexCommands = () => import('./index-command.js');
 
 loadEnvFile();
@@ -119,20 +119,6 @@ program
     for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);
     process.stdout.write(`${formatOutcomes(summary)}\n`);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
-  });
-
-program
-  .command('bench')
-  .description('speed and memory benchmarks; prints a table and one JSON line')
-  .option('--questions <file>', 'questions to time', '../shared/eval/questions.dev.jsonl')
-  .option('--sections <n>', 'size of the synthetic corpus', (v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 10) throw new InvalidArgumentError('a whole number ≥ 10');
-    return n;
-  }, 1000)
-  .action(async (opts: { questions: string; sections: number }) => {
-    const { runBench } = await import('./bench.js');
-    await runBench(opts);
   });
 
 program

@@ -2,18 +2,9 @@ import type { Assistant } from '../answer/assistant.js';
 import { documentName, documentRef, documentSectionLabel, sectionHeading } from '../answer/document-labels.js';
 import { td } from '../answer/document-strings.js';
 import { lookupSection } from '../chat/section-lookup.js';
-import { toHalfWidth } from '../text/normalize.js';
-import { findSectionReferences } from '../retrieval/section-ref.js';
 import { isOutdated } from '../corpus/stamp.js';
 import { READER_LANGUAGE } from '../answer/translation.js';
 
-/** Resolves "4.2.3", "§4.2.3", "第五部分", "chapter 5" to a section id of the main document. */
-export function resolveSectionId(assistant: Assistant, input: string): string | undefined {
-  const kb = assistant.knowledge;
-  const direct = toHalfWidth(input).trim().replace(/^§\s*/, '').replace(/[.。]$/, '');
-  if (kb.section(direct)) return direct;
-  return findSectionReferences(input, (id) => kb.section(id) !== undefined)[0];
-}
 
 /** The verbatim text of a section with its label, and the translation when one exists; `minutes:1.2` names another document. */
 export function renderSectionText(assistant: Assistant, input: string): string {

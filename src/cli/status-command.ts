@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { Actor } from '../chat/actor.js';
 import { Permissions } from '../chat/permissions.js';
 import type { Tracking } from '../app/tracking.js';

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { SynonymService } from '../synonyms/service.js';
 import { toReplyLang } from '../status/strings.js';
 import type { Lang } from '../text/language.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { parseIdList } from '../chat/permissions.js';
+import { parseIdList } from '../text/id-list.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -15,7 +15,7 @@ const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).defa
 const optionalString = z
   .string()
   .optional()
-  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
 /** Comma- or space-separated numeric ids (Telegram user and chat ids; groups are negative). */
 const telegramIds = z
   .string()
@@ -25,7 +25,7 @@ const telegramIds = z
 const url = z
   .string()
   .optional()
-  .transform((v) => (v && v.trim() ? v.trim().replace(/\/+$/, '') : undefined))
+  .transform((v) => (v?.trim() ? v.trim().replace(/\/+$/, '') : undefined))
   .refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), { message: 'expected an http(s):// URL' });
 
 /** Every setting PlanBot reads from the environment (mirrored, with comments, in .env.example). */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { sha256 } from '../index/manifest.js';
+import { sha256 } from '../text/sha256.js';
 import { CORPUS_META_FILE, parseCorpusMeta, type CorpusMeta, type DocumentMeta } from './metadata.js';
 import { parseDocument } from './parse.js';
 import { readThesaurusFiles, THESAURUS_DIR, ThesaurusError } from '../thesaurus/load.js';

@@ -39,8 +39,6 @@ const CorpusMeta = z.object({
   documents: z.array(DocumentMeta).min(1, 'corpus.json lists no documents'),
 });
 
-export type PreambleMeta = z.infer<typeof PreambleMeta>;
-export type TranslationMeta = z.infer<typeof TranslationMeta>;
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 export type CorpusMeta = z.infer<typeof CorpusMeta>;
 

@@ -26,12 +26,6 @@ export function parentId(id: string): string | undefined {
   return cut > 0 ? id.slice(0, cut) : undefined;
 }
 
-/** Every ancestor id, outermost first: '4.1.3.1' → ['4', '4.1', '4.1.3']. */
-export function ancestorIds(id: string): string[] {
-  const parts = id.split('.');
-  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'));
-}
-
 /** Orders section ids numerically ('4.2.10' after '4.2.9'); paragraph ids after numbered ones. */
 export function compareSectionIds(a: string, b: string): number {
   const pa = a.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : Number.MAX_SAFE_INTEGER));

@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { sha256 } from '../index/manifest.js';
+import { sha256 } from '../text/sha256.js';
 import type { Section, SectionTranslation } from './types.js';
 
 /** Stamp of a section's source text, stored on its translation: the text it was translated from. */

@@ -8,7 +8,7 @@ import type { Embedder } from './embedder.js';
 import { INDEX_FORMAT, MANIFEST_FILE, fileSha256, type Manifest } from './manifest.js';
 import { CHANGES_FILE, compareCorpora, countChanges, type VersionChanges } from './changes.js';
 import { createBuildDir, newVersionName, readCurrentVersion, switchCurrentVersion, uniqueVersionName } from './store.js';
-import type { StoredCorpus } from './knowledge-base.js';
+import { FILES, THESAURUS_FILE, type StoredCorpus } from './version-files.js';
 import { VectorStore } from './vector-store.js';
 import { thesaurusSummary } from '../thesaurus/summary.js';
 
@@ -35,9 +35,7 @@ export interface BuildResult {
   manifest: Manifest;
 }
 
-export const FILES = { corpus: 'corpus.json', chunks: 'chunks.json', bm25: 'bm25.json', vectors: 'vectors.hnsw' } as const;
-/** The validated thesaurus the version was built with (absent in versions built without one). */
-export const THESAURUS_FILE = 'thesaurus.json';
+export { FILES, THESAURUS_FILE } from './version-files.js';
 /** Each version keeps a copy of the corpus files it was built from, so a rollback can restore corpus/ too. */
 export const SOURCE_DIR = 'source';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Section } from '../corpus/types.js';
-import type { KnowledgeBase, StoredCorpus } from './knowledge-base.js';
+import type { StoredCorpus } from './version-files.js';
 
 /**
  * What one index version changed relative to the version that was current when
@@ -118,7 +118,7 @@ export async function readVersionChanges(versionDir: string): Promise<VersionCha
  * version before it, and when (the date the version was built). Front ends
  * and the Assistant use it to tell readers a cited section is new wording.
  */
-export function changedInLatest(kb: KnowledgeBase, sectionId: string, docId = kb.primaryDocId): { changedAt: string; kind: 'added' | 'changed' } | undefined {
+export function changedInLatest(kb: { readonly changes?: VersionChanges; readonly primaryDocId: string }, sectionId: string, docId = kb.primaryDocId): { changedAt: string; kind: 'added' | 'changed' } | undefined {
   const changes = kb.changes;
   if (!changes?.base) return undefined;
   const hit = changes.sections.find((c) => c.sectionId === sectionId && c.docId === docId && c.kind !== 'removed');

@@ -1,4 +1,4 @@
-import type { KnowledgeSource } from '../answer/assistant.js';
+import type { KnowledgeSource } from './knowledge-source.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 
 /**

@@ -1,25 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentMeta } from '../corpus/metadata.js';
-import type { Chunk, DocumentTranslation, ParsedDocument, Section, SectionTranslation } from '../corpus/types.js';
+import type { Chunk, DocumentTranslation, Section, SectionTranslation } from '../corpus/types.js';
 import { Bm25Index, type Bm25Data } from './bm25.js';
 import type { Embedder } from './embedder.js';
-import { FILES, THESAURUS_FILE } from './build.js';
+import { FILES, THESAURUS_FILE, type StoredCorpus } from './version-files.js';
 import { EMPTY_THESAURUS, type Thesaurus } from '../thesaurus/types.js';
 import { CHANGES_FILE, VersionChangesSchema, type VersionChanges } from './changes.js';
 import { IndexError, readManifest, verifyFiles, type Manifest } from './manifest.js';
 import { readCurrentVersion } from './store.js';
 import { VectorStore } from './vector-store.js';
 
-/** What an index folder stores about the corpus it was built from. */
-export interface StoredCorpus {
-  documents: { meta: DocumentMeta; parsed: ParsedDocument; translations: DocumentTranslation[]; sha256: string }[];
-}
-
-export interface SectionRef {
-  docId: string;
-  section: Section;
-}
+export type { StoredCorpus };
 
 /**
  * One loaded, verified index version: the section trees, chunks, BM25 and vectors.

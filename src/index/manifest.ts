@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { sha256 } from '../text/sha256.js';
 
 export const INDEX_FORMAT = 1;
 
@@ -30,9 +30,7 @@ export type Manifest = z.infer<typeof ManifestSchema>;
 
 export const MANIFEST_FILE = 'manifest.json';
 
-export function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+export { sha256 };
 
 export async function fileSha256(file: string): Promise<string> {
   return sha256(await readFile(file));

@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sha256 } from '../index/manifest.js';
+import { sha256 } from '../text/sha256.js';
 
 /**
  * Changes to corpus/ are made so that nothing is ever lost: every file about to

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus, type LoadedCorpus } from '../corpus/load.js';
@@ -12,7 +13,8 @@ import { compareCorpora, readVersionChanges, type SectionChange } from '../index
 import type { Embedder } from '../index/embedder.js';
 import { openKnowledgeBase, type StoredCorpus } from '../index/knowledge-base.js';
 import { fileIndexLocker, IndexBusyError, type IndexLocker, type LockInfo } from '../index/lock.js';
-import { readManifest, sha256, type Manifest } from '../index/manifest.js';
+import { readManifest, type Manifest } from '../index/manifest.js';
+import { sha256 } from '../text/sha256.js';
 import { readCurrentVersion, switchCurrentVersion } from '../index/store.js';
 import { findSectionReferences } from '../retrieval/section-ref.js';
 import { detectLanguage } from '../text/language.js';
@@ -121,7 +123,7 @@ export class ReindexService {
     const sectionsOf = (docId: string) => base.stored?.documents.find((d) => d.meta.id === docId)?.parsed.sections ?? [];
     const dropLines = meta.cleaning.dropLines;
     const probe = parseDocument(extracted.text, { docId: 'upload', title: filename, language: 'zh-Hant', dropLines });
-    let match;
+    let match: ReturnType<typeof matchDocument>;
     try {
       match = matchDocument({ filename, text: extracted.text, sections: probe.sections }, meta, sectionsOf, options.target);
     } catch (err) {
@@ -315,7 +317,7 @@ export class ReindexService {
       report.documents = recorded.documents.filter((d) => d.status !== 'unchanged');
       entries = recorded.sections;
     }
-    if (sectionInput !== undefined && sectionInput.trim()) {
+    if (sectionInput?.trim()) {
       const known = new Set([...(base.stored?.documents.flatMap((d) => d.parsed.sections.map((s) => s.id)) ?? []), ...entries.map((e) => e.sectionId)]);
       const direct = toHalfWidth(sectionInput).trim().replace(/^§\s*/, '').replace(/[.。]$/, '');
       const id = known.has(direct) ? direct : findSectionReferences(sectionInput, (x) => known.has(x))[0];
@@ -607,7 +609,7 @@ async function filesNamedByCorpus(corpusDir: string): Promise<string[]> {
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {

@@ -11,10 +11,6 @@ function latinPattern(term: string): RegExp {
   return re;
 }
 
-export function isHanTerm(term: string): boolean {
-  return HAN.test(term);
-}
-
 /**
  * How well a normalized passage contains a search term, 0…1, for picking the
  * sentence to quote. Lenient: Latin stems match at a word start, and a Chinese

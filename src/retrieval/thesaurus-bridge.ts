@@ -89,7 +89,7 @@ export class ThesaurusMatcher {
     const flat = all.flat().map((l) => l.label.replace(/\n/g, ' '));
     const normalizedAll = normalizeForSearch(flat.join('\n')).split('\n');
     let next = 0;
-    concepts.forEach((concept, i) => {
+    concepts.forEach((_concept, i) => {
       const seen = new Set<string>();
       for (const { lang, label } of all[i]!) {
         const normalized = (normalizedAll[next++] ?? normalizeForSearch(label)).trim();

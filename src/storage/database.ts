@@ -1,31 +1,13 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
+import { StorageError } from './errors.js';
 import { applyMigrations, type Migration } from './migrations.js';
-import type { SqlDatabase } from './sql-database.js';
+import type { RunResult, SqlDatabase, SqlParams, SqlValue, Transaction } from './sql-database.js';
 
-/** A value SQLite can bind. Every query takes its values through parameters, never by string building. */
-export type SqlValue = string | number | bigint | null | Buffer;
-export type SqlParams = readonly SqlValue[];
-
-export interface RunResult {
-  changes: number;
-  lastId: number;
-}
-
-/** What a transaction body (or any caller) can do with the connection. */
-export interface Queryable {
-  run(sql: string, params?: SqlParams): Promise<RunResult>;
-  get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
-  all<T>(sql: string, params?: SqlParams): Promise<T[]>;
-}
-
-/** What a transaction's body works with: statements run inside it, and a nested transaction is a savepoint. */
-export interface Transaction extends Queryable {
-  /** Several statements at once (migrations). No parameters: never pass user input here. */
-  exec(sql: string): Promise<void>;
-  transaction<T>(body: (tx: Transaction) => Promise<T>): Promise<T>;
-}
+// The query types live in sql-database.ts (shared with PostgreSQL), so that module, migrations.ts
+// and this one import each other one way only.
+export type { Queryable, RunResult, SqlParams, SqlValue, Transaction } from './sql-database.js';
 
 export interface OpenDatabaseOptions {
   migrations: readonly Migration[];
@@ -38,17 +20,8 @@ export interface OpenDatabaseOptions {
 /** Database.open(MEMORY): a private in-memory database (the degraded mode's stand-in; nothing is kept). */
 export const MEMORY = ':memory:';
 
-/** A database that could not be opened or migrated; the message names the file and what to do. */
-export class StorageError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'StorageError';
-  }
-}
+// StorageError lives in its own module so migrations.ts needs nothing from this one (no import cycle).
+export { StorageError };
 
 /**
  * One SQLite connection with promises and a single queue: every statement and every

@@ -1,4 +1,4 @@
-import { StorageError } from './database.js';
+import { StorageError } from './errors.js';
 import { schemaSql } from './dialect.js';
 import type { SqlDatabase } from './sql-database.js';
 

@@ -10,12 +10,7 @@ export function openPlanbotDatabase(dataDir: string, options: { busyTimeoutMs?: 
   return Database.open(path.join(dataDir, DATABASE_FILE), { migrations: MIGRATIONS, ...options });
 }
 
-/** A small key–value table for values PlanBot generates once and must keep (e.g. the question-log salt). */
-export async function readSetting(db: SqlDatabase, key: string): Promise<string | undefined> {
-  return (await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
-}
-
-/** Returns the stored value, or stores and returns `make()`'s when there is none yet (atomically). */
+/** A small key–value table for values PlanBot generates once and must keep (e.g. the question-log salt): returns the stored value, or stores and returns `make()`'s when there is none yet (atomically). */
 export function settingOrCreate(db: SqlDatabase, key: string, make: () => string): Promise<string> {
   return db.transaction(async (tx) => {
     const existing = await tx.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]);

@@ -1,4 +1,25 @@
-import type { Queryable, Transaction } from './database.js';
+/** A value SQLite can bind. Every query takes its values through parameters, never by string building. */
+export type SqlValue = string | number | bigint | null | Buffer;
+export type SqlParams = readonly SqlValue[];
+
+export interface RunResult {
+  changes: number;
+  lastId: number;
+}
+
+/** What a transaction body (or any caller) can do with the connection. */
+export interface Queryable {
+  run(sql: string, params?: SqlParams): Promise<RunResult>;
+  get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
+  all<T>(sql: string, params?: SqlParams): Promise<T[]>;
+}
+
+/** What a transaction's body works with: statements run inside it, and a nested transaction is a savepoint. */
+export interface Transaction extends Queryable {
+  /** Several statements at once (migrations). No parameters: never pass user input here. */
+  exec(sql: string): Promise<void>;
+  transaction<T>(body: (tx: Transaction) => Promise<T>): Promise<T>;
+}
 
 /** The SQL engines PlanBot stores its data in. */
 export type Dialect = 'sqlite' | 'postgres';

@@ -7,12 +7,12 @@ import JSZip from 'jszip';
  * join runs back together.
  */
 export async function docxFile(paragraphs: readonly string[]): Promise<Buffer> {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body = paragraphs
     .map((p) => {
       const cut = p.indexOf(' ');
       const [head, tail] = cut > 0 ? [p.slice(0, cut), p.slice(cut)] : ['', p];
-      const runs = [head ? `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${escape(head)}</w:t></w:r>` : '', `<w:r><w:t xml:space="preserve">${escape(tail)}</w:t></w:r>`];
+      const runs = [head ? `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${escapeXml(head)}</w:t></w:r>` : '', `<w:r><w:t xml:space="preserve">${escapeXml(tail)}</w:t></w:r>`];
       return `<w:p>${runs.join('')}</w:p>`;
     })
     .join('');

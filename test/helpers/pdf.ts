@@ -143,11 +143,6 @@ export function cjkStandardFontPdf(pages: readonly (readonly PlacedText[])[], sc
   return assemble(objects);
 }
 
-/** Lines of a page laid out top-down from y=780 at 14pt spacing, starting at `x`. */
-export function column(lines: readonly string[], x = 40, top = 780, leading = 14): PlacedText[] {
-  return lines.map((text, i) => ({ x, y: top - i * leading, text }));
-}
-
 export interface CjkLayoutOptions {
   /** Characters per line (a paragraph's first line holds two fewer: it is indented). */
   wrap?: number;

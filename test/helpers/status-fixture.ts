@@ -12,10 +12,9 @@ import type { Actor } from '../../src/chat/actor.js';
 import { createLogger } from '../../src/config/logger.js';
 import { IndexHolder } from '../../src/index/holder.js';
 import type { KnowledgeBase } from '../../src/index/knowledge-base.js';
-import { buildTestIndex, copyCorpus, PLAN_FILE, REPO_CORPUS } from './index-fixture.js';
+import { buildTestIndex, copyCorpus, REPO_CORPUS } from './index-fixture.js';
 
 export { REPO_CORPUS };
-export const PRIMARY_TEXT = PLAN_FILE;
 
 export const ADMIN: Actor = { platform: 'telegram', userId: '1001', displayName: '陳主任' };
 export const MEMBER: Actor = { platform: 'telegram', userId: '2002', displayName: 'Visitor' };

@@ -1,9 +1,6 @@
 import type { AssistantOptions } from '../../src/answer/assistant.js';
 import type { Logger } from '../../src/config/logger.js';
 import { openTestBotServices, type TestBotServices } from './bot-services.js';
-import { PLAN_FILE, REPO_CORPUS } from './index-fixture.js';
-
-export { PLAN_FILE, REPO_CORPUS };
 
 export type TelegramTestServices = Omit<TestBotServices, 'close'> & {
   /** Closes the services (watcher, database) and removes the temporary folders. */

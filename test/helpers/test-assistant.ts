@@ -4,8 +4,6 @@ import { IndexHolder } from '../../src/index/holder.js';
 import type { KnowledgeBase } from '../../src/index/knowledge-base.js';
 import { buildTestIndex, REPO_CORPUS, tempDir } from './index-fixture.js';
 
-export const REPO_CORPUS_DIR = REPO_CORPUS;
-
 export interface TestAssistant {
   assistant: Assistant;
   holder: IndexHolder;

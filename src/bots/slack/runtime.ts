@@ -1,5 +1,4 @@
-import type { OpsEndpoints } from '../../app/ops-http.js';
-import type { BotServices } from '../../app/services.js';
+import type { FrontEndServices } from '../../chat/front-end-services.js';
 import type { Logger } from '../../config/logger.js';
 import { createUserRateLimiter, type UserRateLimiter } from '../../chat/user-rate-limit.js';
 import { claimInboundEventWithin, isLive, markLive, WORKER_ID } from '../../storage/inbound-events.js';
@@ -9,15 +8,11 @@ import { InFlight } from './in-flight.js';
 import type { SlackSettings } from './settings.js';
 
 /**
- * What the Slack app takes from the process's shared services (src/app/services.ts):
+ * What the Slack app takes from the process's shared services (FrontEndServices):
  * the Assistant, the admin check, the live index with its re-index service, and
  * status tracking with the question log. A whole `BotServices` fits.
  */
-export type SlackServices = Pick<BotServices, 'assistant' | 'permissions' | 'log' | 'tracking' | 'synonyms' | 'answerMode'> & {
-  live: Pick<BotServices['live'], 'reindex'>;
-  /** GET /healthz and /metrics, served on PORT beside /slack/events in HTTP mode. */
-  ops?: OpsEndpoints;
-};
+export type SlackServices = FrontEndServices;
 
 /** What the Slack app is built from. */
 export interface SlackDeps {

@@ -1,5 +1,5 @@
-import { Composer, type CommandContext } from 'grammy';
-import type { ReplyLang } from '../../answer/strings.js';
+import { Composer } from 'grammy';
+import type { AdminCommand } from './admin-command.js';
 import { escapeHtml } from './html.js';
 import { actorOf } from './actor.js';
 import type { BotContext } from './context.js';
@@ -10,12 +10,7 @@ import { replyOptions, sendReply, sendText } from './reply.js';
 import { splitHtml } from './split.js';
 import { tr } from './strings.js';
 
-/** A command only admins (TELEGRAM_ADMIN_IDS) may run. Add one to ADMIN_COMMANDS and it is gated and logged. */
-export interface AdminCommand {
-  command: string;
-  description: Record<ReplyLang, string>;
-  run(ctx: CommandContext<BotContext>, deps: TelegramDeps): Promise<void>;
-}
+export type { AdminCommand };
 
 /** /setstatus 4.2.12 in_progress owner="水利部" due=2027-06-30 note="…": anything invalid is explained and nothing is written. */
 export const setStatusCommand: AdminCommand = {

@@ -1,7 +1,5 @@
 import type { UserFromGetMe } from 'grammy/types';
-import type { LiveKnowledge } from '../../app/live.js';
-import type { OpsEndpoints } from '../../app/ops-http.js';
-import type { BotServices } from '../../app/services.js';
+import type { FrontEndServices } from '../../chat/front-end-services.js';
 import type { Logger } from '../../config/logger.js';
 import type { TelegramSettings } from './options.js';
 
@@ -10,11 +8,7 @@ import type { TelegramSettings } from './options.js';
  * shared admin check, status tracking and the question log, taught synonyms, the re-index service,
  * and the answer mode for /about.
  */
-export type TelegramServices = Pick<BotServices, 'assistant' | 'permissions' | 'tracking' | 'synonyms' | 'answerMode'> & {
-  live: Pick<LiveKnowledge, 'reindex'>;
-  /** GET /healthz and /metrics, served on the webhook port in webhook mode. */
-  ops?: OpsEndpoints;
-};
+export type TelegramServices = Omit<FrontEndServices, 'log'>;
 
 /** Everything the Telegram bot needs from the rest of the application. */
 export interface TelegramDeps extends TelegramServices {

@@ -1,4 +1,4 @@
-import { BotError, GrammyError, HttpError } from 'grammy';
+import { type BotError, GrammyError, HttpError } from 'grammy';
 import { scrubSecrets } from '../../config/logger.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';

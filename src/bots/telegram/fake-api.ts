@@ -389,10 +389,19 @@ export class FakeTelegramApi {
       this.record(call);
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: status, description }));
     };
-    if (!match) return fail(404, 'Not Found');
-    if (match[1] !== this.token) return fail(401, 'Unauthorized');
+    if (!match) {
+      fail(404, 'Not Found');
+      return;
+    }
+    if (match[1] !== this.token) {
+      fail(401, 'Unauthorized');
+      return;
+    }
     const file = [...this.files.values()].find((f) => f.path === decodeURIComponent(match[2]!));
-    if (!file?.bytes) return fail(404, 'Not Found: file');
+    if (!file?.bytes) {
+      fail(404, 'Not Found: file');
+      return;
+    }
     call.result = { bytes: file.bytes.byteLength };
     this.record(call);
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.byteLength) }).end(Buffer.from(file.bytes));
@@ -410,7 +419,10 @@ export class FakeTelegramApi {
     const offset = Number(payload.offset ?? 0);
     if (offset > 0) this.queue = this.queue.filter((u) => u.update_id >= offset); // confirmed
     const limit = Math.min(100, Math.max(1, Number(payload.limit ?? 100)));
-    if (this.queue.length > 0) return respond(this.queue.slice(0, limit));
+    if (this.queue.length > 0) {
+      respond(this.queue.slice(0, limit));
+      return;
+    }
     const poll = { limit, respond };
     this.polls.push(poll);
     const timer = setTimeout(() => this.endPoll(poll, []), Math.max(0, Number(payload.timeout ?? 0)) * 1000);

@@ -7,7 +7,7 @@ import { DocumentRejectedError } from '../../ingest/rejection.js';
 import { renderSwitchReport } from '../../reindex/render.js';
 import { ReindexError, reindexErrorMessage, type Preview } from '../../reindex/service.js';
 import { actorOf } from './actor.js';
-import type { AdminCommand } from './admin.js';
+import type { AdminCommand } from './admin-command.js';
 import { isAddressedToBot } from './addressing.js';
 import { parseReindexCallback } from './callback-data.js';
 import type { BotContext } from './context.js';

@@ -8,7 +8,7 @@ interface OpenTag {
 }
 
 /** How good a cut is: paragraph breaks first, then line breaks, sentence ends, pauses (commas, spaces), anywhere. */
-const enum CutQuality {
+enum CutQuality {
   Anywhere = 0,
   Pause = 1,
   Sentence = 2,

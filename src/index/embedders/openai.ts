@@ -32,7 +32,7 @@ function describeEndpoint(baseURL: string | undefined): string {
 /** Strips the key (and anything key-shaped, as servers echo masked keys) from server text. */
 function redact(text: string, apiKey: string): string {
   let out = apiKey ? text.split(apiKey).join('***') : text;
-  out = out.replace(/\b(sk|key|api)[-_][A-Za-z0-9_*.\-]{6,}/gi, '***');
+  out = out.replace(/\b(sk|key|api)[-_][A-Za-z0-9_*.-]{6,}/gi, '***');
   return out.slice(0, 500);
 }
 
