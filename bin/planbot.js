@@ -27,9 +27,9 @@ function compiledIsFresh() {
 }
 
 if (compiledIsFresh()) {
-  await import(pathToFileURL(path.join(root, 'dist', 'cli', 'main.js')).href);
+  await import(pathToFileURL(path.join(root, 'dist', 'app', 'main.js')).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(pathToFileURL(path.join(root, 'src', 'cli', 'main.ts')).href);
+  await import(pathToFileURL(path.join(root, 'src', 'app', 'main.ts')).href);
 }

@@ -1,8 +1,9 @@
-import { Assistant, type AssistantOptions, type KnowledgeSource } from '../answer/assistant.js';
-import type { Logger } from '../config/logger.js';
-import type { Settings } from '../config/settings.js';
-import type { QueryExpander } from '../retrieval/retriever.js';
-import { describeAnswerMode, llmAnswersEnabled } from '../llm/mode.js';
+import { Assistant, type AssistantOptions } from '../engine/answer/assistant.js';
+import type { KnowledgeSource } from '../engine/index/knowledge-source.js';
+import type { Logger } from 'pino';
+import type { Settings } from './settings.js';
+import type { QueryExpander } from '../engine/retrieval/retriever.js';
+import { describeAnswerMode, llmAnswersEnabled } from '../engine/llm/mode.js';
 import { defaultExpander } from './expander.js';
 
 /**
@@ -20,11 +21,11 @@ export async function createAssistant(source: KnowledgeSource, settings: Setting
   if (llmAnswersEnabled(settings)) {
     // The openai client loads only when a model is configured: the offline default never pays for it.
     const [{ configurationSecrets, createChatClient }, { documentTitle }, { LlmQueryRewriter }, { LlmAnswerWriter }, { LlmVocabularyRewriter }] = await Promise.all([
-      import('../llm/client.js'),
-      import('../llm/prompt.js'),
-      import('../llm/rewriter.js'),
-      import('../llm/writer.js'),
-      import('../llm/vocabulary-rewriter.js'),
+      import('../engine/llm/client.js'),
+      import('../engine/llm/prompt.js'),
+      import('../engine/llm/rewriter.js'),
+      import('../engine/llm/writer.js'),
+      import('../engine/llm/vocabulary-rewriter.js'),
     ]);
     const client = createChatClient(settings)!;
     const model = settings.OPENAI_MODEL;

@@ -15,14 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { create as createTar, extract as extractTar } from 'tar';
-import type { Settings } from '../config/settings.js';
-import { readCurrentVersion, switchCurrentVersion } from '../index/store.js';
-import { DATABASE_FILE } from '../storage/open.js';
+import type { Settings } from './settings.js';
+import { readCurrentVersion, switchCurrentVersion } from '../engine/index/store.js';
+import { DATABASE_FILE } from '../services/storage/open.js';
 
-export const BACKUP_INFO_FILE = 'planbot-backup.json';
+const BACKUP_INFO_FILE = 'planbot-backup.json';
 const FORMAT = 1;
 
-export interface BackupInfo {
+interface BackupInfo {
   format: number;
   createdAt: string;
   /** 'sqlite' when data/planbot.sqlite is inside; 'postgresql' when the database is backed up with pg_dump instead. */

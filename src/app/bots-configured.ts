@@ -1,4 +1,4 @@
-import type { Settings } from '../config/settings.js';
+import type { Settings } from './settings.js';
 
 /** True when at least one chat platform is configured (then `npm start` runs bots, not the local chat). */
 export function botsConfigured(settings: Settings, env: NodeJS.ProcessEnv = process.env): boolean {

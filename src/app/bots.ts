@@ -1,10 +1,12 @@
-import { startSlack } from '../bots/slack/app.js';
-import { startTelegram, telegramDeps, telegramSettingsFrom } from '../bots/telegram/index.js';
-import { slackSettings } from '../bots/slack/settings.js';
-import { createLogger, scrubSecrets, type Logger } from '../config/logger.js';
-import { startOpsServer } from './ops-http.js';
-import type { Settings } from '../config/settings.js';
-export { botsConfigured } from './bots-configured.js';
+import { startSlack } from '../adapters/slack/app.js';
+import { startTelegram, telegramDeps, telegramSettingsFrom } from '../adapters/telegram/index.js';
+import { slackSettings } from '../adapters/slack/settings.js';
+import { createLogger } from './logger.js';
+import { scrubSecrets } from '../engine/text/secrets.js';
+import type { Logger } from 'pino';
+import { startOpsServer } from '../services/ops/ops-http.js';
+import type { Settings } from './settings.js';
+;
 import { keepServingOnErrors } from './process-guard.js';
 import { openBotServices } from './services.js';
 
@@ -24,7 +26,7 @@ export async function startConfiguredBots(settings: Settings): Promise<void> {
   // Stopped last: the bots finish their answers first.
   const running: RunningBot[] = [];
   try {
-    // --- Telegram (src/bots/telegram) ---
+    // --- Telegram (src/adapters/telegram) ---
     const telegram = telegramSettingsFrom(settings);
     if (telegram) {
       const bot = await startTelegram(telegramDeps(services, telegram));
@@ -32,7 +34,7 @@ export async function startConfiguredBots(settings: Settings): Promise<void> {
       services.ops.health.addBot({ name: 'telegram', mode: bot.mode, connected: () => bot.connected() });
     }
     // --- end Telegram ---
-    // --- Slack (src/bots/slack) ---
+    // --- Slack (src/adapters/slack) ---
     const slack = slackSettings(settings);
     if (slack) {
       const handle = await startSlack({ services, settings: slack });

@@ -1,15 +1,16 @@
 import path from 'node:path';
-import type { Settings } from '../config/settings.js';
-import { QuestionLog } from '../questions/log.js';
-import { Database, MEMORY, StorageError } from '../storage/database.js';
-import type { DatabaseUnavailable } from '../storage/health.js';
-import { DATABASE_FILE } from '../storage/open.js';
-import { MIGRATIONS } from '../storage/schema.js';
-import { StatusService } from '../status/service.js';
-import { openTracking, Tracking, type TrackingDeps } from './tracking.js';
+import type { Settings } from './settings.js';
+import { QuestionLog } from '../services/questions/log.js';
+import { Database, MEMORY } from '../services/storage/database.js';
+import { StorageError } from '../services/storage/errors.js';
+import type { DatabaseUnavailable } from '../services/storage/health.js';
+import { DATABASE_FILE } from '../services/storage/open.js';
+import { MIGRATIONS } from '../services/storage/schema.js';
+import { StatusService } from '../services/status/service.js';
+import { openTracking, Tracking, type TrackingDeps } from '../services/desk/tracking.js';
 
 /** What an admin does about it; said in the log, /about and every refused status reply. */
-export const DATABASE_REMEDY = 'restore it from a backup, or move it aside and restart; `planbot db check` tells what is wrong';
+const DATABASE_REMEDY = 'restore it from a backup, or move it aside and restart; `planbot db check` tells what is wrong';
 
 /**
  * Opens status tracking and the question log; when the database cannot be used
@@ -31,7 +32,7 @@ export async function openTrackingOrDegraded(settings: Settings, deps: TrackingD
 }
 
 /** Tracking over a private in-memory database that refuses every status request and logs nothing. */
-export async function openDegradedTracking(deps: TrackingDeps, unavailable: DatabaseUnavailable): Promise<Tracking> {
+async function openDegradedTracking(deps: TrackingDeps, unavailable: DatabaseUnavailable): Promise<Tracking> {
   const db = await Database.open(MEMORY, { migrations: MIGRATIONS });
   const status = new StatusService({ db, knowledge: deps.knowledge, permissions: deps.permissions, log: deps.log, unavailable });
   const questions = await QuestionLog.open(db, { retentionDays: 1, log: deps.log });
@@ -39,7 +40,7 @@ export async function openDegradedTracking(deps: TrackingDeps, unavailable: Data
 }
 
 /** A short reason for replies ("not an SQLite database"); the full message goes to the log. */
-export function describeUnavailable(err: unknown, fallbackFile: string): DatabaseUnavailable {
+function describeUnavailable(err: unknown, fallbackFile: string): DatabaseUnavailable {
   const file = err instanceof StorageError ? err.file : fallbackFile;
   const code = (err as { code?: string } | undefined)?.code;
   const short: Record<string, string> = {

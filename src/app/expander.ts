@@ -1,9 +1,9 @@
-import type { Logger } from '../config/logger.js';
-import type { Settings } from '../config/settings.js';
-import { combineExpanders } from '../retrieval/combine-expanders.js';
-import { createDictionaryBridge } from '../retrieval/dictionary-bridge.js';
-import type { QueryExpander } from '../retrieval/retriever.js';
-import { createThesaurusBridge } from '../retrieval/thesaurus-bridge.js';
+import type { Logger } from 'pino';
+import type { Settings } from './settings.js';
+import { combineExpanders } from '../engine/retrieval/combine-expanders.js';
+import { createDictionaryBridge } from '../engine/retrieval/dictionary-bridge.js';
+import type { QueryExpander } from '../engine/retrieval/retriever.js';
+import { createThesaurusBridge } from '../engine/retrieval/thesaurus-bridge.js';
 
 /**
  * The query expander every front end's Assistant gets: synonyms admins taught

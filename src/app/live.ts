@@ -1,13 +1,13 @@
-import type { Logger } from '../config/logger.js';
-import type { Settings } from '../config/settings.js';
-import type { Embedder } from '../index/embedder.js';
-import { IndexHolder } from '../index/holder.js';
-import { SwitchHooks } from '../index/switch-hooks.js';
-import { watchCurrentVersion, type VersionWatcher } from '../index/watch.js';
-import { ReindexService, type ReindexServiceOptions } from '../reindex/service.js';
+import type { Logger } from 'pino';
+import type { Settings } from './settings.js';
+import type { Embedder } from '../engine/index/embedder.js';
+import { IndexHolder } from '../engine/index/holder.js';
+import { SwitchHooks } from '../engine/index/switch-hooks.js';
+import { watchCurrentVersion, type VersionWatcher } from '../engine/index/watch.js';
+import { ReindexService, type ReindexServiceOptions } from '../services/reindex/service.js';
 import { openKnowledge, type OpenOptions } from './open.js';
-import { postgresIndexLocker } from '../storage/postgres/advisory-lock.js';
-import { postgresPreviewStore } from '../storage/postgres/shared-previews.js';
+import { postgresIndexLocker } from '../services/storage/postgres/advisory-lock.js';
+import { postgresPreviewStore } from '../services/storage/postgres/shared-previews.js';
 
 /** The index in service for a long-running process (the bots), kept current and administrable. */
 export interface LiveKnowledge {

@@ -1,13 +1,13 @@
-import type { Logger } from '../config/logger.js';
-import type { Settings } from '../config/settings.js';
-import { loadCorpus } from '../corpus/load.js';
-import { readCorpusMeta } from '../corpus/metadata.js';
-import { buildIndex, type BuildProgress } from '../index/build.js';
-import type { Embedder } from '../index/embedder.js';
-import { chooseEmbedder } from '../index/embedders/choose.js';
-import { openKnowledgeBase, type KnowledgeBase } from '../index/knowledge-base.js';
-import { IndexError, readManifest, type Manifest } from '../index/manifest.js';
-import { readCurrentVersion, removeBuildLeftovers } from '../index/store.js';
+import type { Logger } from 'pino';
+import type { Settings } from './settings.js';
+import { loadCorpus } from '../engine/corpus/load.js';
+import { readCorpusMeta } from '../engine/corpus/metadata.js';
+import { buildIndex, type BuildProgress } from '../engine/index/build.js';
+import type { Embedder } from '../engine/index/embedder.js';
+import { chooseEmbedder } from '../engine/index/embedders/choose.js';
+import { openKnowledgeBase, type KnowledgeBase } from '../engine/index/knowledge-base.js';
+import { IndexError, readManifest, type Manifest } from '../engine/index/manifest.js';
+import { readCurrentVersion, removeBuildLeftovers } from '../engine/index/store.js';
 import path from 'node:path';
 
 export interface OpenOptions {
@@ -37,7 +37,7 @@ export async function openKnowledge(settings: Settings, log: Logger, options: Op
   return { kb: await openKnowledgeBase({ indexesDir: settings.indexesDir, embedder }), embedder, built: true };
 }
 
-export async function buildFromCorpus(settings: Settings, embedder: Embedder, onProgress?: BuildProgress) {
+async function buildFromCorpus(settings: Settings, embedder: Embedder, onProgress?: BuildProgress) {
   const corpus = await loadCorpus(settings.corpusDir, { translations: settings.TRANSLATIONS });
   return buildIndex(corpus, { indexesDir: settings.indexesDir, embedder, ...(onProgress ? { onProgress } : {}) });
 }
@@ -47,7 +47,7 @@ export async function buildFromCorpus(settings: Settings, embedder: Embedder, on
  * switched off but the index holds translations, or on while corpus.json declares
  * translations the index lacks.
  */
-export async function translationsMismatch(manifest: Manifest, settings: Pick<Settings, 'TRANSLATIONS' | 'corpusDir'>): Promise<string | undefined> {
+async function translationsMismatch(manifest: Manifest, settings: Pick<Settings, 'TRANSLATIONS' | 'corpusDir'>): Promise<string | undefined> {
   const indexed = manifest.documents.some((d) => d.translations.length > 0);
   if (!settings.TRANSLATIONS) {
     return indexed ? `TRANSLATIONS=off but the index ${manifest.version} includes translations.` : undefined;

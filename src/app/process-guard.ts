@@ -1,4 +1,5 @@
-import { scrubSecrets, type Logger } from '../config/logger.js';
+import { scrubSecrets } from '../engine/text/secrets.js';
+import type { Logger } from 'pino';
 
 /** More uncaught exceptions than this within a minute: the process is not healthy, let the service manager restart it. */
 const MAX_UNCAUGHT_PER_MINUTE = 20;

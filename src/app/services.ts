@@ -1,17 +1,17 @@
-import type { Assistant } from '../answer/assistant.js';
-import { Permissions } from '../chat/permissions.js';
-import type { Logger } from '../config/logger.js';
-import type { Settings } from '../config/settings.js';
-import { describeAnswerMode } from '../llm/mode.js';
+import type { Assistant } from '../engine/answer/assistant.js';
+import { Permissions } from '../services/access/permissions.js';
+import type { Logger } from 'pino';
+import type { Settings } from './settings.js';
+import { describeAnswerMode } from '../engine/llm/mode.js';
 import { createAssistant } from './assistant.js';
-import type { SynonymService } from '../synonyms/service.js';
-import { HealthCheck } from './health.js';
-import { Metrics } from './metrics.js';
-import type { OpsEndpoints } from './ops-http.js';
+import type { SynonymService } from '../services/synonyms/service.js';
+import { HealthCheck } from '../services/ops/health.js';
+import { Metrics } from '../services/ops/metrics.js';
+import type { OpsEndpoints } from '../services/ops/ops-http.js';
 import { openLiveKnowledge, type LiveKnowledge } from './live.js';
 import { openSynonyms } from './synonyms.js';
 import { openTrackingOrDegraded } from './degraded.js';
-import type { Tracking } from './tracking.js';
+import type { Tracking } from '../services/desk/tracking.js';
 
 /**
  * Everything a long-running front end needs, opened once per process and shared by

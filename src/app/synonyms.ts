@@ -1,17 +1,18 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Assistant, type KnowledgeSource } from '../answer/assistant.js';
-import type { Permissions } from '../chat/permissions.js';
-import type { Logger } from '../config/logger.js';
-import type { Settings } from '../config/settings.js';
-import type { QuestionLog } from '../questions/log.js';
-import type { QueryExpander } from '../retrieval/retriever.js';
-import { openStorage } from '../storage/connect.js';
-import { DATABASE_FILE } from '../storage/open.js';
-import type { SqlDatabase } from '../storage/sql-database.js';
-import { SynonymService } from '../synonyms/service.js';
-import { SynonymStore } from '../synonyms/store.js';
-import { TaughtSynonyms } from '../synonyms/taught.js';
+import { Assistant } from '../engine/answer/assistant.js';
+import type { KnowledgeSource } from '../engine/index/knowledge-source.js';
+import type { Permissions } from '../services/access/permissions.js';
+import type { Logger } from 'pino';
+import type { Settings } from './settings.js';
+import type { QuestionLog } from '../services/questions/log.js';
+import type { QueryExpander } from '../engine/retrieval/retriever.js';
+import { openStorage } from '../services/storage/connect.js';
+import { DATABASE_FILE } from '../services/storage/open.js';
+import type { SqlDatabase } from '../services/storage/sql-database.js';
+import { SynonymService } from '../services/synonyms/service.js';
+import { SynonymStore } from '../services/synonyms/store.js';
+import { TaughtSynonyms } from '../services/synonyms/taught.js';
 import { defaultExpander } from './expander.js';
 
 export interface SynonymsDeps {

@@ -1,13 +1,14 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { AssistantOptions } from '../../src/answer/assistant.js';
+import type { AssistantOptions } from '../../src/engine/answer/assistant.js';
 import { createAssistant } from '../../src/app/assistant.js';
 import { openBotServices, type BotServices } from '../../src/app/services.js';
-import type { Platform } from '../../src/chat/actor.js';
-import { Permissions } from '../../src/chat/permissions.js';
-import { createLogger, type Logger } from '../../src/config/logger.js';
-import { loadSettings, type Settings } from '../../src/config/settings.js';
-import type { KnowledgeBase } from '../../src/index/knowledge-base.js';
+import type { Platform } from '../../src/services/access/actor.js';
+import { Permissions } from '../../src/services/access/permissions.js';
+import { createLogger } from '../../src/app/logger.js';
+import type { Logger } from 'pino';
+import { loadSettings, type Settings } from '../../src/app/settings.js';
+import type { KnowledgeBase } from '../../src/engine/index/knowledge-base.js';
 import { copyCorpus, tempDir } from './index-fixture.js';
 
 export interface TestBotServices {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { Assistant, type AssistantOptions } from '../../src/answer/assistant.js';
-import { IndexHolder } from '../../src/index/holder.js';
-import type { KnowledgeBase } from '../../src/index/knowledge-base.js';
+import { Assistant, type AssistantOptions } from '../../src/engine/answer/assistant.js';
+import { IndexHolder } from '../../src/engine/index/holder.js';
+import type { KnowledgeBase } from '../../src/engine/index/knowledge-base.js';
 import { buildTestIndex, copyCorpus, REPO_CORPUS, tempDir } from './index-fixture.js';
 
 export { REPO_CORPUS };

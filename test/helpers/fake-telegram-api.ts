@@ -1,14 +1,14 @@
 import type { User } from 'grammy/types';
 import pino from 'pino';
-import type { Logger } from '../../src/config/logger.js';
-import type { TelegramServices } from '../../src/bots/telegram/deps.js';
-import { FakeTelegramApi } from '../../src/bots/telegram/fake-api.js';
-import type { TelegramSettings } from '../../src/bots/telegram/options.js';
-import { startTelegram, type RunningTelegramBot } from '../../src/bots/telegram/start.js';
+import type { Logger } from 'pino';
+import type { TelegramServices } from '../../src/adapters/telegram/deps.js';
+import { FakeTelegramApi } from '../fakes/telegram-bot-api.js';
+import type { TelegramSettings } from '../../src/adapters/telegram/options.js';
+import { startTelegram, type RunningTelegramBot } from '../../src/adapters/telegram/start.js';
 
 // One implementation of the fake Bot API: the bench uses it too, so it lives in src/.
-export { FAKE_BOT, FAKE_TOKEN, FakeTelegramApi, parseTelegramHtml, type ApiCall, type FakeChat } from '../../src/bots/telegram/fake-api.js';
-import { parseTelegramHtml, type ApiCall, type FakeChat } from '../../src/bots/telegram/fake-api.js';
+export { FAKE_BOT,  FakeTelegramApi, parseTelegramHtml, type ApiCall, type FakeChat } from '../fakes/telegram-bot-api.js';
+import { parseTelegramHtml, type ApiCall, type FakeChat } from '../fakes/telegram-bot-api.js';
 
 let nextUserId = 100_000;
 

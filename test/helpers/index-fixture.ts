@@ -2,10 +2,10 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpus } from '../../src/corpus/load.js';
-import { buildIndex } from '../../src/index/build.js';
-import { createLexicalEmbedder } from '../../src/index/embedders/lexical.js';
-import { openKnowledgeBase, type KnowledgeBase } from '../../src/index/knowledge-base.js';
+import { loadCorpus } from '../../src/engine/corpus/load.js';
+import { buildIndex } from '../../src/engine/index/build.js';
+import { createLexicalEmbedder } from '../../src/engine/index/embedders/lexical.js';
+import { openKnowledgeBase, type KnowledgeBase } from '../../src/engine/index/knowledge-base.js';
 
 /**
  * The one way tests get a real index: the repository's corpus (or an edited copy

@@ -5,8 +5,8 @@
  * argument and stops dead, waiting to be killed.
  */
 import { writeFileSync } from 'node:fs';
-import { createLexicalEmbedder } from '../../src/index/embedders/lexical.js';
-import { ReindexService } from '../../src/reindex/service.js';
+import { createLexicalEmbedder } from '../../src/engine/index/embedders/lexical.js';
+import { ReindexService } from '../../src/services/reindex/service.js';
 
 const [corpusDir, indexesDir, marker] = process.argv.slice(2) as [string, string, string];
 const service = new ReindexService({ corpusDir, indexesDir, embedder: createLexicalEmbedder() });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { IndexHolder } from '../../src/index/holder.js';
+import { IndexHolder } from '../../src/engine/index/holder.js';
 import { buildTestIndex, copyCorpus, REPO_CORPUS, tempDir } from './index-fixture.js';
 
 export interface LlmTestKnowledge {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { copyCorpus } from './index-fixture.js';
 
 /** A second document for multi-document tests: minutes of a (fictional) meeting, numbered like the plan. */
-export const MINUTES_FILE = 'lmc-fm-minutes-2024.zh-Hant.txt';
+const MINUTES_FILE = 'lmc-fm-minutes-2024.zh-Hant.txt';
 export const MINUTES_ID = 'lmc-fm-minutes-2024';
 export const MINUTES_TITLE = '瀾湄合作外長會會議紀要(2024)';
 export const MINUTES_TEXT = [

@@ -1,4 +1,4 @@
-import { loadTransformers, transformersInstalled, type TransformersEnv, type TransformersLib } from '../../src/index/embedders/transformers.js';
+import { loadTransformers, transformersInstalled, type TransformersEnv, type TransformersLib } from '../../src/engine/index/embedders/transformers.js';
 
 /**
  * The optional neural embedder (`npm run install-neural`). Its tests skip where it is not installed,

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { Assistant, type AssistantOptions } from '../../src/answer/assistant.js';
-import { IndexHolder } from '../../src/index/holder.js';
-import type { KnowledgeBase } from '../../src/index/knowledge-base.js';
-import { createDictionaryBridge } from '../../src/retrieval/dictionary-bridge.js';
+import { Assistant, type AssistantOptions } from '../../src/engine/answer/assistant.js';
+import { IndexHolder } from '../../src/engine/index/holder.js';
+import type { KnowledgeBase } from '../../src/engine/index/knowledge-base.js';
+import { createDictionaryBridge } from '../../src/engine/retrieval/dictionary-bridge.js';
 import { buildTestIndex, copyCorpus as copyRepoCorpus, REPO_CORPUS, REPO_ROOT, tempDir } from './index-fixture.js';
 
 export { tempDir };

@@ -6,7 +6,7 @@ export interface Sample {
 }
 
 /** Parses the text format (what a Prometheus server scrapes) into samples; comments are skipped. */
-export function parsePrometheus(text: string): Sample[] {
+function parsePrometheus(text: string): Sample[] {
   const samples: Sample[] = [];
   for (const line of text.split('\n')) {
     if (!line || line.startsWith('#')) continue;

@@ -1,10 +1,10 @@
-import { startSlack, type RunningSlack } from '../../src/bots/slack/app.js';
-import { FakeSlackWebApi } from '../../src/bots/slack/fake-web-api.js';
-import { SlackRequestSender } from '../../src/bots/slack/fake-slack-requests.js';
-import type { SlackServices } from '../../src/bots/slack/runtime.js';
-import type { SlackSettings } from '../../src/bots/slack/settings.js';
+import { startSlack, type RunningSlack } from '../../src/adapters/slack/app.js';
+import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
+import { SlackRequestSender } from '../fakes/slack-requests.js';
+import type { SlackServices } from '../../src/adapters/slack/runtime.js';
+import type { SlackSettings } from '../../src/adapters/slack/settings.js';
 
-export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-1111-2222-test-token';
 
 export interface SlackHarness {

@@ -6,12 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Assistant } from '../../src/answer/assistant.js';
-import { Permissions } from '../../src/chat/permissions.js';
-import type { Actor } from '../../src/chat/actor.js';
-import { createLogger } from '../../src/config/logger.js';
-import { IndexHolder } from '../../src/index/holder.js';
-import type { KnowledgeBase } from '../../src/index/knowledge-base.js';
+import { Assistant } from '../../src/engine/answer/assistant.js';
+import { Permissions } from '../../src/services/access/permissions.js';
+import type { Actor } from '../../src/services/access/actor.js';
+import { createLogger } from '../../src/app/logger.js';
+import { IndexHolder } from '../../src/engine/index/holder.js';
+import type { KnowledgeBase } from '../../src/engine/index/knowledge-base.js';
 import { buildTestIndex, copyCorpus, REPO_CORPUS } from './index-fixture.js';
 
 export { REPO_CORPUS };

@@ -9,13 +9,13 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { Database } from '../../src/storage/database.js';
-import type { StorageSettings } from '../../src/storage/connect.js';
-import type { Migration } from '../../src/storage/migrations.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/storage/postgres/embedded.js';
-import { PostgresDatabase } from '../../src/storage/postgres/database.js';
-import { MIGRATIONS } from '../../src/storage/schema.js';
-import type { SqlDatabase } from '../../src/storage/sql-database.js';
+import { Database } from '../../src/services/storage/database.js';
+import type { StorageSettings } from '../../src/services/storage/connect.js';
+import type { Migration } from '../../src/services/storage/migrations.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/services/storage/postgres/embedded.js';
+import { PostgresDatabase } from '../../src/services/storage/postgres/database.js';
+import { MIGRATIONS } from '../../src/services/storage/schema.js';
+import type { SqlDatabase } from '../../src/services/storage/sql-database.js';
 import { tempDir } from './status-fixture.js';
 
 export interface StorageBackend {

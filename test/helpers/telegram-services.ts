@@ -1,5 +1,5 @@
-import type { AssistantOptions } from '../../src/answer/assistant.js';
-import type { Logger } from '../../src/config/logger.js';
+import type { AssistantOptions } from '../../src/engine/answer/assistant.js';
+import type { Logger } from 'pino';
 import { openTestBotServices, type TestBotServices } from './bot-services.js';
 
 export type TelegramTestServices = Omit<TestBotServices, 'close'> & {

@@ -3,11 +3,11 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpus } from '../../src/corpus/load.js';
-import { buildIndex } from '../../src/index/build.js';
-import { createLexicalEmbedder } from '../../src/index/embedders/lexical.js';
-import type { Embedder } from '../../src/index/embedder.js';
-import { ReindexService, type ReindexServiceOptions } from '../../src/reindex/service.js';
+import { loadCorpus } from '../../src/engine/corpus/load.js';
+import { buildIndex } from '../../src/engine/index/build.js';
+import { createLexicalEmbedder } from '../../src/engine/index/embedders/lexical.js';
+import type { Embedder } from '../../src/engine/index/embedder.js';
+import { ReindexService, type ReindexServiceOptions } from '../../src/services/reindex/service.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PLAN_FILE = 'lmc-plan-2023-2027.zh-Hant.txt';

@@ -1,0 +1,80 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { BoundedMap } from '../shared/bounded-map.js';
+import { checkSlackRequest, MAX_FUTURE_SKEW_SEC, SIGNATURE_WINDOW_SEC } from './request-check.js';
+
+/** Bolt's own default body limit. */
+const BODY_LIMIT = 4 * 1024 * 1024;
+
+export interface RequestGuardOptions {
+  signingSecret: string;
+  log: Logger;
+  /** The paths Bolt serves events on (default /slack/events). */
+  endpoints?: readonly string[];
+  now?: () => number;
+}
+
+/**
+ * Wraps Bolt's HTTP request listener: every POST to the events endpoint is read,
+ * its signature and timestamp checked, its body checked to be an object Bolt can
+ * handle, and a replay (the same signed bytes again within the signature window)
+ * acknowledged without being handled a second time. Only then does Bolt see it
+ * (it reuses the buffered body as `req.rawBody`). Anything else goes straight to Bolt.
+ */
+export function guardSlackRequests(boltListener: RequestListener, options: RequestGuardOptions): RequestListener {
+  const endpoints = new Set(options.endpoints ?? ['/slack/events']);
+  const now = options.now ?? Date.now;
+  // A replay is refused by Bolt's staleness check after 5 minutes; the clock skew we allow extends that.
+  const seen = new BoundedMap<string, true>(100_000, (SIGNATURE_WINDOW_SEC + MAX_FUTURE_SKEW_SEC + 60) * 1000, now);
+  return (req, res) => {
+    const pathname = (req.url ?? '').split('?')[0]!;
+    if (req.method !== 'POST' || !endpoints.has(pathname)) {
+      boltListener(req, res);
+      return;
+    }
+    void readBody(req)
+      .then((raw) => {
+        if (raw === undefined) return reply(res, 413, 'request body too large');
+        const verdict = checkSlackRequest(raw, req.headers as Record<string, string | undefined>, options.signingSecret, now());
+        if (!verdict.ok) {
+          options.log.warn({ status: verdict.status, reason: verdict.reason }, verdict.status === 400 ? 'refused a malformed Slack request' : 'refused a Slack request');
+          return reply(res, verdict.status, verdict.reason);
+        }
+        if (verdict.replayKey) {
+          if (seen.has(verdict.replayKey)) {
+            // Same bytes, same second, same signature: Slack never sends that twice; someone replayed it.
+            options.log.warn('ignored a replayed Slack request (same signature seen within 5 minutes)');
+            return reply(res, 200, '');
+          }
+          seen.set(verdict.replayKey, true);
+        }
+        (req as IncomingMessage & { rawBody: Buffer }).rawBody = raw;
+        boltListener(req, res);
+      })
+      .catch((err: unknown) => {
+        options.log.error({ err: err instanceof Error ? err.message : String(err) }, 'could not handle a Slack request');
+        if (!res.headersSent) reply(res, 500, 'internal error');
+      });
+  };
+}
+
+/** The whole body, or undefined past the limit (the rest is drained, not kept). */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_LIMIT) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(message ? `${message}\n` : '');
+}

@@ -1,0 +1,169 @@
+import { Command } from 'commander';
+import { renderPlainText } from '../engine/answer/render-text.js';
+import { IndexError } from '../engine/index/manifest.js';
+import { scrubSecrets } from '../engine/text/secrets.js';
+import { loadEnvFile, loadSettings } from './settings.js';
+import { runChat } from '../adapters/cli/chat.js';
+import { openCli } from './cli/context.js';
+import { formatOutcomes, formatRow, readEvalFile, runEval } from '../adapters/cli/eval.js';
+import { renderSectionText } from '../adapters/cli/section.js';
+import { documentsView, renderDocumentsText } from '../adapters/shared/views.js';
+import { registerStatusCommands } from './cli/status-command.js';
+import { registerSynonymCommands } from './cli/synonym-command.js';
+import { registerDbCommands } from './cli/db-command.js';
+import { botsConfigured } from './bots-configured.js';
+
+// Commands load what they need when they run: a question should not pay for the bots'
+// client libraries or the document converters (memory and start-up time). The bench is `npm run bench`.
+const indexCommands = () => import('./cli/index-command.js');
+
+loadEnvFile();
+
+const program = new Command();
+program.name('planbot').description('Answers questions about the Lancang–Mekong cooperation plan 2023–2027, citing its sections.').showHelpAfterError();
+
+program
+  .command('start', { isDefault: true })
+  .description('run the configured bots (Telegram, Slack); with none configured, a local chat')
+  .action(async () => {
+    const settings = loadSettings();
+    if (botsConfigured(settings)) {
+      const { startConfiguredBots } = await import('./bots.js');
+      await startConfiguredBots(settings);
+      return;
+    }
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
+    await runChat(ctx.assistant);
+  });
+
+program
+  .command('chat')
+  .description('interactive chat in the terminal')
+  .action(async () => {
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
+    await runChat(ctx.assistant);
+  });
+
+program
+  .command('ask')
+  .description('answer one question')
+  .argument('<question...>', 'the question')
+  .option('--json', 'print the Answer value as JSON')
+  .action(async (words: string[], opts: { json?: boolean }) => {
+    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
+    const answer = await ctx.assistant.ask(words.join(' '));
+    process.stdout.write(opts.json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderPlainText(answer)}\n`);
+  });
+
+program
+  .command('section')
+  .description('print the verbatim text of a section, e.g. 4.2.3, 第五部分, or minutes:1.2 in another document')
+  .argument('<id>', 'section number, optionally prefixed by a document id or alias (minutes:1.2)')
+  .action(async (id: string) => {
+    const ctx = await openCli({ quiet: true });
+    process.stdout.write(`${renderSectionText(ctx.assistant, id)}\n`);
+  });
+
+program
+  .command('docs')
+  .description('list the documents: title, language, version date, sections')
+  .action(async () => {
+    const ctx = await openCli({ quiet: true });
+    process.stdout.write(`${renderDocumentsText(documentsView(ctx.assistant, 'en'), 'en')}\n`);
+  });
+
+program
+  .command('index')
+  .description('build a new index version from corpus/ and make it current')
+  .option('--dry-run', 'show what would change (sections added, removed, changed); write nothing')
+  .option('--rollback', 'make the previous version current again (restoring corpus/ to its files)')
+  .option('--force', 'rebuild even when corpus/ has not changed')
+  .action(async (opts: { dryRun?: boolean; rollback?: boolean; force?: boolean }) => {
+    await (await indexCommands()).runIndexCommand(opts);
+  });
+
+program
+  .command('versions')
+  .description('list the index versions kept, the current one marked')
+  .action(async () => {
+    await (await indexCommands()).runVersionsCommand();
+  });
+
+program
+  .command('changes')
+  .description('what changed between the current and the previous index version, overall or for one section')
+  .argument('[section]', 'a section number, e.g. 4.2.3')
+  .action(async (section?: string) => {
+    await (await indexCommands()).runChangesCommand(section);
+  });
+
+program
+  .command('ingest')
+  .description('add an updated or new document (.txt, .md, .docx, .pdf): shows the dry run, then builds and switches when confirmed')
+  .argument('<file>', 'the document')
+  .option('--as <id>', 'the corpus document it updates, or "new"')
+  .option('--yes', 'confirm without asking')
+  .option('--dry-run', 'show what would be saved and indexed; change nothing')
+  .action(async (file: string, opts: { as?: string; yes?: boolean; dryRun?: boolean }) => {
+    await (await indexCommands()).runIngestCommand(file, opts);
+  });
+
+program
+  .command('eval')
+  .description('measure retrieval on a JSONL file of questions; the last line is a JSON summary')
+  .argument('<file>', 'JSONL: {"id","lang","kind","q","expect":[section ids]}')
+  .action(async (file: string) => {
+    const questions = await readEvalFile(file);
+    const ctx = await openCli({ quiet: true });
+    const { rows, summary } = await runEval(ctx.assistant, questions);
+    for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);
+    process.stdout.write(`${formatOutcomes(summary)}\n`);
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  });
+
+program
+  .command('thesaurus')
+  .description('the policy thesaurus (corpus/thesaurus/*.yaml)')
+  .command('check')
+  .description('validate the thesaurus files: counts, and every error with file, concept and field')
+  .option('--dir <dir>', 'the thesaurus folder (default: corpus/thesaurus)')
+  .action(async (opts: { dir?: string }) => {
+    const { runThesaurusCheck } = await import('./cli/thesaurus-command.js');
+    await runThesaurusCheck(opts);
+  });
+
+program
+  .command('backup')
+  .description('write one archive (.tar.gz) of the database, corpus/ with its history and the index in service')
+  .argument('<file>', 'the archive to write, e.g. planbot-2026-12-03.tar.gz')
+  .action(async (file: string) => {
+    const { runBackupCommand } = await import('./cli/backup-command.js');
+    await runBackupCommand(file);
+  });
+
+program
+  .command('restore')
+  .description('restore an archive written by planbot backup; refuses to replace an existing install without --force')
+  .argument('<file>', 'the archive')
+  .option('--force', 'replace the corpus, database and index that are here (stop PlanBot first)')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    const { runRestoreCommand } = await import('./cli/backup-command.js');
+    await runRestoreCommand(file, opts);
+  });
+
+registerStatusCommands(program);
+registerSynonymCommands(program);
+registerDbCommands(program);
+
+// The bench reads a serving process's own peak memory from this line.
+if (process.env.PLANBOT_REPORT_PEAK_RSS) {
+  process.on('exit', () => process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`));
+}
+
+/** Errors reach the user as one actionable line, never a stack trace. */
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`planbot: ${scrubSecrets(message)}\n`);
+  if (!(err instanceof IndexError) && process.env.LOG_LEVEL === 'debug' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  process.exitCode = 1;
+});

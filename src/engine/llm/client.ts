@@ -1,0 +1,23 @@
+import OpenAI from 'openai';
+import type { Settings } from '../../app/settings.js';
+import { llmAnswersEnabled } from './mode.js';
+
+/**
+ * The chat client for answers and query rewriting, or undefined when LLM answers
+ * are off. The SDK's own retries and timeout are disabled: completeChat retries
+ * once within the answer's time budget, which the SDK cannot know about.
+ */
+export function createChatClient(settings: Settings): OpenAI | undefined {
+  if (!llmAnswersEnabled(settings)) return undefined;
+  return new OpenAI({
+    apiKey: settings.OPENAI_API_KEY,
+    ...(settings.OPENAI_BASE_URL ? { baseURL: settings.OPENAI_BASE_URL } : {}),
+    maxRetries: 0,
+    timeout: settings.LLM_TIMEOUT_MS + 1000,
+  });
+}
+
+/** Literal configuration values no reply may contain (the key; the server address may be internal). */
+export function configurationSecrets(settings: Settings): string[] {
+  return [settings.OPENAI_API_KEY, settings.OPENAI_BASE_URL].filter((v): v is string => Boolean(v && v.length >= 8));
+}
