@@ -10,7 +10,7 @@ const API_KEY = 'sk-logtest-0123456789abcdefghij';
 /** Logs one entry carrying secrets through createLogger in a fresh process with LOG_FORMAT as given. */
 function logWithSecrets(format: string | undefined): string {
   const script = `
-    const { createLogger } = await import('../src/app/logger.ts');
+    const { createLogger } = await import('./src/app/logger.ts');
     const log = createLogger('info');
     log.info({ telegram: { token: ${JSON.stringify(TELEGRAM_TOKEN)} }, OPENAI_API_KEY: ${JSON.stringify(API_KEY)}, section: '4.2.3' }, 'settings loaded');
   `;
