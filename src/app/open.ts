@@ -8,7 +8,9 @@ import { chooseEmbedder } from '../engine/index/embedders/choose.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../engine/index/knowledge-base.js';
 import { IndexError, readManifest, type Manifest } from '../engine/index/manifest.js';
 import { readCurrentVersion, removeBuildLeftovers } from '../engine/index/store.js';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { THESAURUS_DIR } from '../engine/thesaurus/load.js';
 
 export interface OpenOptions {
   /** Build the index when none exists yet (npm start on a fresh clone), or when TRANSLATIONS no longer matches it. */
@@ -25,7 +27,7 @@ export async function openKnowledge(settings: Settings, log: Logger, options: Op
   const embedder = await chooseEmbedder(settings, log, manifest?.embedder);
   try {
     const kb = await openKnowledgeBase({ indexesDir: settings.indexesDir, embedder });
-    const mismatch = await translationsMismatch(kb.manifest, settings);
+    const mismatch = (await translationsMismatch(kb.manifest, settings)) ?? (await thesaurusMissing(kb.manifest, settings.corpusDir));
     if (!mismatch) return { kb, embedder, built: false };
     if (!options.buildIfMissing) throw new IndexError(`${mismatch} Rebuild it with \`npm run index\`.`, 'mismatch');
     log.info(`${mismatch} Rebuilding it.`);
@@ -40,6 +42,16 @@ export async function openKnowledge(settings: Settings, log: Logger, options: Op
 async function buildFromCorpus(settings: Settings, embedder: Embedder, onProgress?: BuildProgress) {
   const corpus = await loadCorpus(settings.corpusDir, { translations: settings.TRANSLATIONS });
   return buildIndex(corpus, { indexesDir: settings.indexesDir, embedder, ...(onProgress ? { onProgress } : {}) });
+}
+
+/**
+ * An index built before the corpus had a thesaurus (an upgrade) would answer without it,
+ * silently refusing everyday words: say so, so it is rebuilt like a TRANSLATIONS mismatch.
+ */
+async function thesaurusMissing(manifest: Manifest, corpusDir: string): Promise<string | undefined> {
+  if (manifest.thesaurus) return undefined;
+  const files = await readdir(path.join(corpusDir, THESAURUS_DIR)).catch(() => [] as string[]);
+  return files.some((f) => /\.ya?ml$/i.test(f)) ? `The index ${manifest.version} was built without the thesaurus in ${path.join(corpusDir, THESAURUS_DIR)}.` : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledge } from '../../src/app/open.js';
@@ -88,5 +88,23 @@ describe('the index on disk', () => {
     expect(kb.sections().length).toBe(41);
     expect((await readdir(indexesDir)).filter((e) => e.startsWith('.building-'))).toEqual([]);
     expect(await readFile(path.join(indexesDir, 'CURRENT'), 'utf8')).toContain(kb.version);
+  });
+
+  it('an index built before the corpus had a thesaurus (an upgrade) is rebuilt with it, or refused with the fix when building is not allowed', async () => {
+    const corpusDir = path.join(core.dir, 'upgrade-corpus');
+    await cp(core.corpusDir, corpusDir, { recursive: true });
+    await rename(path.join(corpusDir, 'thesaurus'), path.join(core.dir, 'thesaurus-later'));
+    const indexesDir = path.join(core.dir, 'upgrade-indexes');
+    const settings = loadSettings({ CORPUS_DIR: corpusDir, INDEXES_DIR: indexesDir, EMBEDDER: 'lexical' });
+    const before = await openKnowledge(settings, createLogger('silent'), { buildIfMissing: true });
+    expect(before.kb.manifest.thesaurus).toBeUndefined();
+
+    await rename(path.join(core.dir, 'thesaurus-later'), path.join(corpusDir, 'thesaurus'));
+    const refused = await openKnowledge(settings, createLogger('silent'), { buildIfMissing: false }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(IndexError);
+    expect((refused as IndexError).message).toMatch(/built without the thesaurus.*npm run index/s);
+    const after = await openKnowledge(settings, createLogger('silent'), { buildIfMissing: true });
+    expect(after.built).toBe(true);
+    expect(after.kb.manifest.thesaurus?.concepts).toBeGreaterThan(400);
   });
 });
