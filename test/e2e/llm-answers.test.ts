@@ -15,7 +15,8 @@ import { questionInPrompt, sectionsInPrompt, startFakeChatServer, type FakeChatR
 import { openLlmTestKnowledge, type LlmTestKnowledge } from '../helpers/llm-knowledge.js';
 
 const API_KEY = 'sk-llmtest-SECRET-0123456789abcdef';
-const TIMEOUT_MS = 1500;
+// Generous for a loaded 2-core CI machine: a slow first answer must not be mistaken for a model timeout.
+const TIMEOUT_MS = 3000;
 
 /** A clause of a section's text the fake model can quote verbatim (not the heading). */
 function quotable(text: string): string {
