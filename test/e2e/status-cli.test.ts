@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess, type CliRun } from '../helpers/run-cli.js';
 import { registerStatusCommands } from '../../src/app/cli/status-command.js';
 import { parseCsv } from '../../src/services/status/csv.js';
 import { REPO_CORPUS, openStatusFixture, type StatusFixture } from '../helpers/status-fixture.js';
@@ -13,7 +13,7 @@ const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bi
 let fx: StatusFixture;
 let env: NodeJS.ProcessEnv;
 
-type Run = { code: number; stdout: string; stderr: string };
+type Run = CliRun;
 
 /** Runs the real CLI in a child process (slow on a busy machine: used sparingly). */
 function planbotProcess(...args: string[]): Promise<Run> {
@@ -30,33 +30,8 @@ function planbotProcess(...args: string[]): Promise<Run> {
  * Runs the same commands in this process (the commander program main.ts builds, with
  * this module's commands), reading settings from process.env like the real CLI.
  */
-async function planbot(...args: string[]): Promise<Run> {
-  const program = new Command().name('planbot').exitOverride();
-  registerStatusCommands(program);
-  let stdout = '';
-  let stderr = '';
-  const saved = { out: process.stdout.write, err: process.stderr.write, env: Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]])) };
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-  Object.assign(process.env, env);
-  process.exitCode = undefined;
-  let code = 0;
-  try {
-    await program.parseAsync(['node', 'planbot', ...args]);
-    code = Number(process.exitCode ?? 0);
-  } catch (err) {
-    stderr += `planbot: ${(err as Error).message}\n`;
-    code = 1;
-  } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-    for (const [k, v] of Object.entries(saved.env)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    process.exitCode = undefined;
-  }
-  return { code, stdout, stderr };
+function planbot(...args: string[]): Promise<Run> {
+  return runCliInProcess(registerStatusCommands, env, args);
 }
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess, type CliRun } from '../helpers/run-cli.js';
 import type { Answer } from '../../src/engine/answer/types.js';
 import { openCli } from '../../src/app/cli/context.js';
 import { registerSynonymCommands } from '../../src/app/cli/synonym-command.js';
@@ -31,36 +31,11 @@ afterAll(async () => {
   await bot?.close();
 });
 
-type Run = { code: number; stdout: string; stderr: string };
+type Run = CliRun;
 
 /** The CLI's synonym commands in this process, reading settings from process.env like the real CLI. */
-async function planbot(...args: string[]): Promise<Run> {
-  const program = new Command().name('planbot').exitOverride();
-  registerSynonymCommands(program);
-  let stdout = '';
-  let stderr = '';
-  const saved = { out: process.stdout.write, err: process.stderr.write, env: Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]])) };
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-  Object.assign(process.env, env);
-  process.exitCode = undefined;
-  let code = 0;
-  try {
-    await program.parseAsync(['node', 'planbot', ...args]);
-    code = Number(process.exitCode ?? 0);
-  } catch (err) {
-    stderr += `planbot: ${(err as Error).message}\n`;
-    code = 1;
-  } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-    for (const [k, v] of Object.entries(saved.env)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    process.exitCode = undefined;
-  }
-  return { code, stdout, stderr };
+function planbot(...args: string[]): Promise<Run> {
+  return runCliInProcess(registerSynonymCommands, env, args);
 }
 
 /** Asks the running bot's Assistant through Tracking, as a chat message would (and logs it). */
