@@ -22,6 +22,12 @@ const telegramIds = z
   .optional()
   .transform((v) => parseIdList(v))
   .refine((ids) => ids.every((id) => /^-?\d+$/.test(id)), { message: 'expected numeric Telegram ids separated by commas, e.g. 12345678,-1001234567890' });
+/** Comma- or space-separated Slack ids (T… workspaces, C…/G… channels, U…/W… users). */
+const slackIds = z
+  .string()
+  .optional()
+  .transform((v) => parseIdList(v))
+  .refine((ids) => ids.every((id) => /^[A-Z][A-Z0-9]{2,}$/.test(id)), { message: 'expected Slack ids (capital letters and digits, e.g. C0123ABCD) separated by commas' });
 const url = z
   .string()
   .optional()
@@ -79,6 +85,10 @@ const SettingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SLACK_ADMIN_IDS: optionalString,
   SLACK_RATE_LIMIT_PER_MINUTE: int(20, 0),
+  // Allow-lists (empty: everyone): workspaces, channels (DMs are not channels) and users the bot answers.
+  SLACK_ALLOWED_TEAM_IDS: slackIds,
+  SLACK_ALLOWED_CHANNEL_IDS: slackIds,
+  SLACK_ALLOWED_USER_IDS: slackIds,
   // on: aligned translations declared in corpus.json are indexed and quoted to non-Chinese askers.
   // off: they are left out of the index and the answers (documents with no translation, measurement).
   TRANSLATIONS: onByDefault,

@@ -77,6 +77,11 @@ export function readReindexValue(raw: string | undefined): ReindexValue | undefi
   return parse(ReindexValue, raw);
 }
 
+/** The language every button's value carries (Chinese when there is none, as for a bad value). */
+export function readValueLang(raw: string | undefined): ReplyLang {
+  return parse(z.object({ lang }), raw)?.lang ?? 'zh-Hant';
+}
+
 /** The longest prefix of the question whose encoded value fits in a button (JSON escapes can grow it). */
 function fitQuestion(question: string, encodedLength: (q: string) => number): string {
   let q = question;

@@ -5,6 +5,11 @@ import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommand } from './command.js';
 import { registerEventHandlers } from './events.js';
+import { addressedOnly } from './gates/addressed-only.js';
+import { allowedOnly } from './gates/allowed-only.js';
+import { ignoreBots } from './gates/ignore-bots.js';
+import { onceOnly } from './gates/once-only.js';
+import { rateLimited } from './gates/rate-limited.js';
 import { guardSlackRequests } from './request-guard.js';
 import { slackErrorCode } from './guard.js';
 import { createRuntime, type SlackDeps } from './runtime.js';
@@ -48,6 +53,13 @@ function createSlackApp(deps: SlackDeps): { app: App; runtime: ReturnType<typeof
     makeWellFormedInPlace(body);
     await next();
   });
+  // The gates, in order (src/adapters/slack/gates/): people only, messages meant for the bot,
+  // each message once, the allow-lists, then the per-user rate limit. Handlers see only what passed them all.
+  app.use(ignoreBots);
+  app.use(addressedOnly(runtime));
+  app.use(onceOnly(runtime));
+  app.use(allowedOnly(runtime));
+  app.use(rateLimited(runtime));
   registerEventHandlers(app, runtime);
   registerSlashCommand(app, runtime);
   registerActions(app, runtime);
@@ -108,7 +120,7 @@ export async function startSlack(deps: SlackDeps & { host?: string }): Promise<R
   if (mode === 'http') {
     const server = (await app.start({ port: deps.settings.port, ...(deps.host ? { host: deps.host } : {}) }).catch((err: NodeJS.ErrnoException) => {
       throw new Error(`The Slack app could not listen on PORT ${deps.settings.port} (${err.code ?? err.message}). Choose another PORT, or stop what is using it.`);
-    })) as import('node:http').Server;
+    }));
     const address = server.address();
     port = typeof address === 'object' && address ? address.port : deps.settings.port;
     runtime.log.info({ mode, port }, 'Slack app listening for events at /slack/events');

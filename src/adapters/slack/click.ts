@@ -15,6 +15,7 @@ export interface ClickedIn {
 }
 
 export function clickedIn(body: BlockAction): ClickedIn {
+  // Bolt types `container` as an open record; these are the fields Slack documents for a message's button.
   const container = body.container as { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean } | undefined;
   const channel = body.channel?.id ?? container?.channel_id;
   const threadTs = container?.thread_ts ?? body.message?.thread_ts;

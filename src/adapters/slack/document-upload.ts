@@ -20,7 +20,7 @@ interface FileShareMessage {
   channel: string;
   ts: string;
   thread_ts?: string;
-  user?: string;
+  user: string;
   text?: string;
   files?: SharedFile[];
 }
@@ -33,7 +33,7 @@ interface FileShareMessage {
  */
 export async function handleDocument(rt: SlackRuntime, client: webApi.WebClient, msg: FileShareMessage): Promise<void> {
   const lang = langOf(msg.text ?? '');
-  const actor: Actor = { platform: 'slack', userId: msg.user! };
+  const actor: Actor = { platform: 'slack', userId: msg.user };
   const post = (m: SlackMessage | { text: string }) => client.chat.postMessage(wellFormedDeep({ channel: msg.channel, ...(msg.thread_ts ? { thread_ts: msg.thread_ts } : {}), unfurl_links: false, unfurl_media: false, ...m }));
   const postAll = async (messages: SlackMessage[]) => {
     for (const m of messages) await post(m);

@@ -4,8 +4,9 @@ import { DocumentRejectedError } from '../../services/reindex/ingest/rejection.j
 /** A file as Slack describes it in a `file_share` message event (only the fields PlanBot reads). */
 export interface SharedFile {
   id: string;
-  name?: string;
-  title?: string;
+  /** Slack sends null for a file without a name or title. */
+  name?: string | null;
+  title?: string | null;
   /** Bytes, as announced by Slack. */
   size?: number;
   mimetype?: string;

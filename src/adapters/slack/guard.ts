@@ -5,6 +5,7 @@ import { st } from './strings.js';
 
 /** The Slack error code of a failed Web API call ('not_in_channel', 'invalid_blocks', …), if it is one. */
 export function slackErrorCode(err: unknown): string | undefined {
+  // Any thrown value may arrive here; a Web API platform error carries `data.error`, read defensively.
   const data = (err as { data?: { error?: unknown } } | undefined)?.data;
   return typeof data?.error === 'string' ? data.error : undefined;
 }

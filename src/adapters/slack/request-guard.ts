@@ -35,6 +35,7 @@ export function guardSlackRequests(boltListener: RequestListener, options: Reque
     void readBody(req)
       .then((raw) => {
         if (raw === undefined) return reply(res, 413, 'request body too large');
+        // Slack sends each of the headers read once, so none of them is a string[].
         const verdict = checkSlackRequest(raw, req.headers as Record<string, string | undefined>, options.signingSecret, now());
         if (!verdict.ok) {
           options.log.warn({ status: verdict.status, reason: verdict.reason }, verdict.status === 400 ? 'refused a malformed Slack request' : 'refused a Slack request');
@@ -48,6 +49,7 @@ export function guardSlackRequests(boltListener: RequestListener, options: Reque
           }
           seen.set(verdict.replayKey, true);
         }
+        // Bolt's HTTPReceiver reads an already-buffered body from `rawBody` (a field Node's type does not have).
         (req as IncomingMessage & { rawBody: Buffer }).rawBody = raw;
         boltListener(req, res);
       })

@@ -12,6 +12,15 @@ export interface SlackSettings {
   port: number;
   /** Questions per user per minute (SLACK_RATE_LIMIT_PER_MINUTE; 0 or unset: no limit). */
   rateLimitPerMinute?: number;
+  /** SLACK_ALLOWED_*_IDS: who the bot answers; a missing list does not restrict. */
+  allowed?: SlackAllowLists;
+}
+
+/** Workspaces, channels (not DMs) and users the bot answers; each list, when given, must contain the request's. */
+export interface SlackAllowLists {
+  teams?: readonly string[];
+  channels?: readonly string[];
+  users?: readonly string[];
 }
 
 export type SlackMode = 'socket' | 'http';
@@ -46,5 +55,15 @@ export function slackSettings(settings: Settings): SlackSettings | undefined {
     ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     port: settings.PORT,
     rateLimitPerMinute: settings.SLACK_RATE_LIMIT_PER_MINUTE,
+    ...allowLists(settings),
   };
+}
+
+function allowLists(settings: Settings): { allowed?: SlackAllowLists } {
+  const lists: SlackAllowLists = {
+    ...(settings.SLACK_ALLOWED_TEAM_IDS.length > 0 ? { teams: settings.SLACK_ALLOWED_TEAM_IDS } : {}),
+    ...(settings.SLACK_ALLOWED_CHANNEL_IDS.length > 0 ? { channels: settings.SLACK_ALLOWED_CHANNEL_IDS } : {}),
+    ...(settings.SLACK_ALLOWED_USER_IDS.length > 0 ? { users: settings.SLACK_ALLOWED_USER_IDS } : {}),
+  };
+  return Object.keys(lists).length > 0 ? { allowed: lists } : {};
 }

@@ -13,6 +13,11 @@ const STRINGS = {
     'zh-Hans': '您的提问有点快,请 {seconds} 秒后再试。',
     en: 'You are asking a little fast. Please try again in {seconds} seconds.',
   },
+  notAllowed: {
+    'zh-Hant': '抱歉,本機器人未開放給這個工作區、頻道或使用者。如需使用,請聯絡管理員。',
+    'zh-Hans': '抱歉,本机器人未开放给这个工作区、频道或用户。如需使用,请联系管理员。',
+    en: 'Sorry, this bot is not enabled for this workspace, channel or user. Please contact the administrator if you need access.',
+  },
   notInChannel: {
     'zh-Hant': '我還不在這個頻道裡,無法發佈。請先用 /invite 邀請我。',
     'zh-Hans': '我还不在这个频道里,无法发布。请先用 /invite 邀请我。',
