@@ -33,3 +33,17 @@ describe('Slack settings', () => {
     expect(() => loadSettings({ PORT: 'eighty' })).toThrow(/PORT/);
   });
 });
+
+describe('Slack allow-lists', () => {
+  const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'sec' };
+
+  it('are off when none is set, and each list set is read on its own', () => {
+    expect(settingsFrom(base)!.allowed).toBeUndefined();
+    expect(settingsFrom({ ...base, SLACK_ALLOWED_CHANNEL_IDS: 'C0001, G0002', SLACK_ALLOWED_USER_IDS: 'U0001 W0002' })!.allowed).toEqual({ channels: ['C0001', 'G0002'], users: ['U0001', 'W0002'] });
+    expect(settingsFrom({ ...base, SLACK_ALLOWED_TEAM_IDS: 'T0001' })!.allowed).toEqual({ teams: ['T0001'] });
+  });
+
+  it('refuse what is not a Slack id, naming the setting', () => {
+    expect(() => settingsFrom({ ...base, SLACK_ALLOWED_CHANNEL_IDS: '#general' })).toThrow(/SLACK_ALLOWED_CHANNEL_IDS/);
+  });
+});

@@ -33,7 +33,7 @@ export function allowedOnly(rt: SlackRuntime) {
   };
 }
 
-export function isAllowed(lists: SlackAllowLists, requester: Pick<Requester, 'user' | 'team' | 'channel'>): boolean {
+function isAllowed(lists: SlackAllowLists, requester: Pick<Requester, 'user' | 'team' | 'channel'>): boolean {
   if (lists.users && !lists.users.includes(requester.user)) return false;
   if (lists.teams && !(requester.team !== undefined && lists.teams.includes(requester.team))) return false;
   const inDm = requester.channel?.startsWith('D') ?? false;
