@@ -13,8 +13,6 @@ import type { SlackRuntime } from './runtime.js';
 import { langOf, st } from './strings.js';
 import { wellFormedDeep } from '../../engine/text/well-formed.js';
 
-export type { SharedFile } from './file-download.js';
-
 /** What handleDocument reads of the message event. */
 interface FileShareMessage {
   channel: string;
