@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { Settings } from './settings.js';
-import { loadCorpus } from '../engine/corpus/load.js';
 import { readCorpusMeta } from '../engine/corpus/metadata.js';
-import { buildIndex, type BuildProgress } from '../engine/index/build.js';
+import type { BuildProgress } from '../engine/index/build.js';
 import type { Embedder } from '../engine/index/embedder.js';
 import { chooseEmbedder } from '../engine/index/embedders/choose.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../engine/index/knowledge-base.js';
@@ -10,7 +9,7 @@ import { IndexError, readManifest, type Manifest } from '../engine/index/manifes
 import { readCurrentVersion, removeBuildLeftovers } from '../engine/index/store.js';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { THESAURUS_DIR } from '../engine/thesaurus/load.js';
+import { THESAURUS_DIR } from '../engine/thesaurus/types.js';
 
 export interface OpenOptions {
   /** Build the index when none exists yet (npm start on a fresh clone), or when TRANSLATIONS no longer matches it. */
@@ -40,6 +39,8 @@ export async function openKnowledge(settings: Settings, log: Logger, options: Op
 }
 
 async function buildFromCorpus(settings: Settings, embedder: Embedder, onProgress?: BuildProgress) {
+  // The corpus readers (YAML, document converters) load only when an index is built, not in every answering process.
+  const [{ loadCorpus }, { buildIndex }] = await Promise.all([import('../engine/corpus/load.js'), import('../engine/index/build.js')]);
   const corpus = await loadCorpus(settings.corpusDir, { translations: settings.TRANSLATIONS });
   return buildIndex(corpus, { indexesDir: settings.indexesDir, embedder, ...(onProgress ? { onProgress } : {}) });
 }

@@ -23,7 +23,7 @@ export async function withApology(
   work: () => Promise<void>,
 ): Promise<void> {
   try {
-    await rt.inFlight.track(work);
+    await rt.inFlight.track(work());
   } catch (err) {
     const code = slackErrorCode(err);
     rt.log.error({ what, code, err: scrubSecrets(err instanceof Error ? err.message : String(err)) }, 'slack handler failed');

@@ -4,7 +4,7 @@ import { createUserRateLimiter, type UserRateLimiter } from '../shared/user-rate
 import { claimInboundEventWithin, isLive, markLive, WORKER_ID } from '../../services/storage/inbound-events.js';
 import { BoundedMap } from '../shared/bounded-map.js';
 import { ConversationMemory } from './conversation-memory.js';
-import { InFlight } from './in-flight.js';
+import { InFlight } from '../shared/in-flight.js';
 import type { SlackSettings } from './settings.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { scrubSecrets } from '../../engine/text/secrets.js';
 import type { SlackMessage } from './message.js';
+import { DraftThrottle } from '../shared/draft-throttle.js';
 
 /** How a draft reaches Slack: post it once, then edit it in place. */
 export interface DraftIo {
@@ -18,21 +19,17 @@ export interface DraftIo {
  */
 export class StreamedDraft {
   private ts: string | undefined;
-  private latest = '';
-  private shown = '';
-  private lastSentAt = Number.NEGATIVE_INFINITY;
-  private timer: NodeJS.Timeout | undefined;
-  /** Draft sends, one after another. */
-  private chain: Promise<void> = Promise.resolve();
-  private closed = false;
+  private readonly throttle: DraftThrottle;
 
   constructor(
     private readonly io: DraftIo,
     private readonly render: (partialText: string) => SlackMessage,
-    private readonly intervalMs: number,
+    intervalMs: number,
     private readonly log: Logger,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+    now?: () => number,
+  ) {
+    this.throttle = new DraftThrottle((text) => this.send(text), intervalMs, now);
+  }
 
   /** True once a draft message exists in Slack. */
   get posted(): boolean {
@@ -41,14 +38,7 @@ export class StreamedDraft {
 
   /** The reply so far (the whole text, not a delta). */
   push(partialText: string): void {
-    if (this.closed) return;
-    this.latest = partialText;
-    if (this.timer) return; // an edit is already scheduled: it will send the latest text
-    const wait = Math.max(0, this.lastSentAt + this.intervalMs - this.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.chain = this.chain.then(() => this.send());
-    }, wait);
+    this.throttle.push(partialText);
   }
 
   /** Replaces the draft with the final messages (or posts them when no draft was shown). */
@@ -72,18 +62,11 @@ export class StreamedDraft {
   }
 
   /** Stops sending draft edits; waits for one already under way. */
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.chain;
+  close(): Promise<void> {
+    return this.throttle.close();
   }
 
-  private async send(): Promise<void> {
-    if (this.closed) return;
-    const text = this.latest;
-    if (text === this.shown) return;
-    this.lastSentAt = this.now();
+  private async send(text: string): Promise<void> {
     try {
       if (this.ts) {
         await this.io.update(this.ts, this.render(text));
@@ -91,9 +74,9 @@ export class StreamedDraft {
         const posted = await this.io.post(this.render(text));
         this.ts = posted.ts;
       }
-      this.shown = text;
     } catch (err) {
       this.log.warn({ err: scrubSecrets(err instanceof Error ? err.message : String(err)) }, 'could not update the streamed draft');
+      throw err;
     }
   }
 }

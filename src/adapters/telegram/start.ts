@@ -7,7 +7,7 @@ import { createTelegramBot } from './bot.js';
 import { registerCommandMenu } from './commands.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import { InFlight } from './in-flight.js';
+import { InFlight } from '../shared/in-flight.js';
 import { startWebhookServer } from './webhook.js';
 
 /** The updates the bot handles; channel posts and the rest are not requested at all. */

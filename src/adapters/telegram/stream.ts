@@ -6,6 +6,7 @@ import { escapeHtml } from './html.js';
 import type { RenderedReply } from './render.js';
 import { sendReply } from './reply.js';
 import { TELEGRAM_MESSAGE_LIMIT } from './split.js';
+import { DraftThrottle } from '../shared/draft-throttle.js';
 
 /** Telegram asks bots not to edit one message more than about once a second. */
 const DEFAULT_EDIT_INTERVAL_MS = 1000;
@@ -39,21 +40,13 @@ function draftHtml(text: string): string {
  */
 export class DraftReply {
   private messageId: number | undefined;
-  private shown: string | undefined;
-  private lastWriteAt = Number.NEGATIVE_INFINITY;
-  private latest: string | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> | undefined;
-  private closed = false;
-  private readonly intervalMs: number;
-  private readonly now: () => number;
+  private readonly throttle: DraftThrottle;
 
   constructor(
     private readonly ctx: BotContext,
     private readonly options: DraftOptions,
   ) {
-    this.intervalMs = options.intervalMs ?? DEFAULT_EDIT_INTERVAL_MS;
-    this.now = options.now ?? (() => performance.now());
+    this.throttle = new DraftThrottle((html) => this.write(html), options.intervalMs ?? DEFAULT_EDIT_INTERVAL_MS, options.now);
   }
 
   /** True once a draft message is on screen. */
@@ -63,9 +56,8 @@ export class DraftReply {
 
   /** The reply so far (the whole text, not a delta), as the Assistant's onText gives it. */
   update(text: string): void {
-    if (this.closed || !text.trim()) return;
-    this.latest = text;
-    this.schedule();
+    if (!text.trim()) return;
+    this.throttle.push(draftHtml(text));
   }
 
   /**
@@ -74,10 +66,7 @@ export class DraftReply {
    * reply as usual. Returns the messages that make up the answer.
    */
   async finish(reply: RenderedReply): Promise<Message.TextMessage[]> {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.writing;
+    await this.throttle.close();
     const replyTo = this.options.replyTo;
     const fresh = () => sendReply(this.ctx, reply, replyTo !== undefined ? { replyTo } : {});
     const chatId = this.ctx.chat?.id;
@@ -86,10 +75,10 @@ export class DraftReply {
     if (first === undefined) return [];
     const keyboard = rest.length === 0 ? reply.keyboard : undefined;
     let edited: Message.TextMessage;
-    if (first === this.shown && !keyboard) {
+    if (first === this.throttle.written && !keyboard) {
       edited = { message_id: this.messageId, chat: this.ctx.chat, text: first } as Message.TextMessage;
     } else {
-      await this.waitForInterval();
+      await this.throttle.waitForInterval();
       try {
         const result = await this.ctx.api.editMessageText(chatId, this.messageId, first, {
           parse_mode: 'HTML',
@@ -109,54 +98,28 @@ export class DraftReply {
 
   /** Stops drafting without a final answer (the question failed): no further draft update is sent. */
   cancel(): void {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    void this.throttle.close();
   }
 
-  private schedule(): void {
-    if (this.timer || this.writing) return;
-    const wait = this.messageId === undefined ? 0 : Math.max(0, this.lastWriteAt + this.intervalMs - this.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.write();
-    }, wait);
-  }
-
-  private write(): void {
-    const text = this.latest;
-    this.latest = undefined;
-    if (text === undefined || this.closed) return;
-    const html = draftHtml(text);
-    if (html === this.shown) return;
+  /** One draft write: the first sends the message, later ones edit it. */
+  private async write(html: string): Promise<void> {
     const chatId = this.ctx.chat?.id;
     if (chatId === undefined) return;
     const replyTo = this.options.replyTo;
-    const request =
-      this.messageId === undefined
-        ? this.ctx.api
-            .sendMessage(chatId, html, {
-              parse_mode: 'HTML',
-              link_preview_options: { is_disabled: true },
-              ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
-            })
-            .then((m) => void (this.messageId = m.message_id))
-        : this.ctx.api.editMessageText(chatId, this.messageId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }).then(() => undefined);
-    this.writing = request
-      .then(
-        () => void (this.shown = html),
-        (err: unknown) => this.options.log.debug({ chatId, err: scrubSecrets(err instanceof Error ? err.message : String(err)) }, 'a draft update failed'),
-      )
-      .finally(() => {
-        // Counted from when Telegram answered, so two edits never arrive closer than the interval.
-        this.lastWriteAt = this.now();
-        this.writing = undefined;
-        if (this.latest !== undefined && !this.closed) this.schedule();
-      });
-  }
-
-  private async waitForInterval(): Promise<void> {
-    const wait = this.lastWriteAt + this.intervalMs - this.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    try {
+      if (this.messageId === undefined) {
+        const m = await this.ctx.api.sendMessage(chatId, html, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+        });
+        this.messageId = m.message_id;
+      } else {
+        await this.ctx.api.editMessageText(chatId, this.messageId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+      }
+    } catch (err) {
+      this.options.log.debug({ chatId, err: scrubSecrets(err instanceof Error ? err.message : String(err)) }, 'a draft update failed');
+      throw err;
+    }
   }
 }

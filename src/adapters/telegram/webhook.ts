@@ -6,7 +6,7 @@ import type { Update } from 'grammy/types';
 import { scrubSecrets } from '../../engine/text/secrets.js';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
-import { InFlight } from './in-flight.js';
+import { InFlight } from '../shared/in-flight.js';
 import type { TelegramWebhookSettings } from './options.js';
 import { serveOps, type OpsEndpoints } from '../../services/ops/ops-http.js';
 

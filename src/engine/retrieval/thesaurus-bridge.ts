@@ -4,7 +4,7 @@ import { normalizeForSearch } from '../text/normalize.js';
 import { searchTerms, wordBoundaries } from '../text/segment.js';
 import { stemEnglish } from '../text/stem.js';
 import { isStopword } from '../text/stopwords.js';
-import { labelsOf } from '../thesaurus/parse.js';
+import { labelsOf } from '../thesaurus/types.js';
 import type { ThesaurusConcept, ThesaurusLang } from '../thesaurus/types.js';
 import type { Bridge } from './bridge.js';
 import type { QueryExpander, QueryExpansion } from './retriever.js';

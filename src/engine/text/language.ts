@@ -1,5 +1,13 @@
-import { detect } from 'tinyld/light';
+import { createRequire } from 'node:module';
 import { toSimplified, toTraditionalChars } from './normalize.js';
+
+// tinyld's n-gram tables cost ~13 MB and are needed only for the rare Latin text that is not
+// English: loaded on first use (synchronously, through its CommonJS build).
+let tinyldDetect: (typeof import('tinyld/light'))['detect'] | undefined;
+function detect(text: string): string {
+  tinyldDetect ??= (createRequire(import.meta.url)('tinyld/light') as typeof import('tinyld/light')).detect;
+  return tinyldDetect(text);
+}
 
 /** The languages replies are written in; 'other' covers Thai, Vietnamese, Lao, Khmer, Burmese, … */
 export type Lang = 'zh-Hant' | 'zh-Hans' | 'en' | 'other';

@@ -1,12 +1,15 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { normalizeForSearch } from './normalize.js';
 import { isStopword } from './stopwords.js';
 import { stemEnglish } from './stem.js';
 
 let jieba: Jieba | undefined;
 function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  // Read dict.txt ourselves: '@node-rs/jieba/dict.js' also keeps the 6 MB idf.txt in memory, which
+  // keyword extraction needs and segmentation does not; the buffer is dropped once jieba has built its trie.
+  jieba ??= Jieba.withDict(readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt')));
   return jieba;
 }
 

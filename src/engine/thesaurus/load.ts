@@ -3,8 +3,7 @@ import path from 'node:path';
 import { parseThesaurus, type ParsedThesaurus, type ThesaurusFile } from './parse.js';
 import { formatIssue } from './types.js';
 
-/** The thesaurus lives in this folder of the corpus: corpus/thesaurus/*.yaml. */
-export const THESAURUS_DIR = 'thesaurus';
+export { THESAURUS_DIR } from './types.js';
 const YAML_FILE = /\.ya?ml$/i;
 
 /**

@@ -1,7 +1,7 @@
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { sha256 } from '../text/sha256.js';
-import { THESAURUS_LANGS, type Thesaurus, type ThesaurusConcept, type ThesaurusIssue, type ThesaurusLang, type ThesaurusStats } from './types.js';
+import { labelsOf, THESAURUS_LANGS, type Thesaurus, type ThesaurusConcept, type ThesaurusIssue, type ThesaurusLang, type ThesaurusStats } from './types.js';
 
 /** Longer labels are sentences, not words a question would contain. */
 const MAX_LABEL_CHARS = 40;
@@ -134,15 +134,6 @@ function broaderCycles(byId: ReadonlyMap<string, ThesaurusConcept>): string[][] 
   return cycles;
 }
 
-/** Every label of a concept with its language: preferred first. */
-export function labelsOf(concept: ThesaurusConcept): { lang: ThesaurusLang; label: string }[] {
-  const out: { lang: ThesaurusLang; label: string }[] = [];
-  for (const lang of THESAURUS_LANGS) {
-    out.push({ lang, label: concept.pref[lang] });
-    for (const label of concept.alt[lang] ?? []) out.push({ lang, label });
-  }
-  return out;
-}
 
 function statsOf(concepts: readonly ThesaurusConcept[], files: number): ThesaurusStats {
   const labels = Object.fromEntries(THESAURUS_LANGS.map((l) => [l, 0])) as Record<ThesaurusLang, number>;

@@ -1,4 +1,4 @@
-import { labelsOf } from './parse.js';
+import { labelsOf } from './types.js';
 import type { Thesaurus } from './types.js';
 
 /** What a manifest records about the thesaurus of its version. */

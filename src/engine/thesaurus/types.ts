@@ -1,4 +1,7 @@
 /** The three languages every concept is labelled in. */
+/** The thesaurus lives in this folder of the corpus: corpus/thesaurus/*.yaml. */
+export const THESAURUS_DIR = 'thesaurus';
+
 export const THESAURUS_LANGS = ['zh-Hant', 'zh-Hans', 'en'] as const;
 export type ThesaurusLang = (typeof THESAURUS_LANGS)[number];
 
@@ -49,4 +52,14 @@ export interface ThesaurusStats {
   labels: Record<ThesaurusLang, number>;
   broader: number;
   related: number;
+}
+
+/** Every label of a concept with its language: preferred first. */
+export function labelsOf(concept: ThesaurusConcept): { lang: ThesaurusLang; label: string }[] {
+  const out: { lang: ThesaurusLang; label: string }[] = [];
+  for (const lang of THESAURUS_LANGS) {
+    out.push({ lang, label: concept.pref[lang] });
+    for (const label of concept.alt[lang] ?? []) out.push({ lang, label });
+  }
+  return out;
 }
