@@ -3,7 +3,6 @@ import { renderPlainText } from '../engine/answer/render-text.js';
 import { IndexError } from '../engine/index/manifest.js';
 import { scrubSecrets } from '../engine/text/secrets.js';
 import { loadEnvFile, loadSettings } from './settings.js';
-import { runChat } from '../adapters/cli/chat.js';
 import { openCli } from './cli/context.js';
 import { formatOutcomes, formatRow, readEvalFile, runEval } from '../adapters/cli/eval.js';
 import { renderSectionText } from '../adapters/cli/section.js';
@@ -16,6 +15,7 @@ import { botsConfigured } from './bots-configured.js';
 // Commands load what they need when they run: a question should not pay for the bots'
 // client libraries or the document converters (memory and start-up time). The bench is `npm run bench`.
 const indexCommands = () => import('./cli/index-command.js');
+const chatCommand = () => import('./cli/chat-command.js');
 
 loadEnvFile();
 
@@ -32,16 +32,14 @@ program
       await startConfiguredBots(settings);
       return;
     }
-    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
-    await runChat(ctx.assistant);
+    await (await chatCommand()).startLocalChat();
   });
 
 program
   .command('chat')
   .description('interactive chat in the terminal')
   .action(async () => {
-    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
-    await runChat(ctx.assistant);
+    await (await chatCommand()).startLocalChat();
   });
 
 program
