@@ -89,3 +89,15 @@ describe('the local chat (planbot chat, or planbot with no bot token)', () => {
     expect(JSON.parse(stats.stdout).recentUnanswered).toContainEqual(expect.objectContaining({ platform: 'cli', question: '怎么做红烧肉?' }));
   });
 });
+
+describe('the chat prompt', () => {
+  it('is shown on a terminal and left out when the input is piped', { timeout: 60_000 }, async () => {
+    const piped = await chat(['/new']);
+    expect(piped).not.toContain('> ');
+    const terminal = await chatInProcess({ ...env, LANG: 'C.UTF-8' }, ['/new'], { terminal: true });
+    // Terminal mode redraws the line: strip the cursor controls to read what the user sees.
+    const seen = terminal.replace(/\u001b\[\d*[A-Za-z]/g, '');
+    expect(seen).toMatch(/^> \/new\r?\n\(conversation cleared\)/m);
+    expect(seen.trimEnd().endsWith('>')).toBe(true);
+  });
+});
