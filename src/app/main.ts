@@ -5,7 +5,7 @@ import { scrubSecrets } from '../engine/text/secrets.js';
 import { loadEnvFile, loadSettings } from './settings.js';
 import { openCli } from './cli/context.js';
 import { formatOutcomes, formatRow, readEvalFile, runEval } from '../adapters/cli/eval.js';
-import { renderSectionText } from '../adapters/cli/section.js';
+import { sectionText } from '../adapters/cli/section.js';
 import { documentsView, renderDocumentsText } from '../adapters/shared/views.js';
 import { registerStatusCommands } from './cli/status-command.js';
 import { registerSynonymCommands } from './cli/synonym-command.js';
@@ -48,8 +48,10 @@ program
   .argument('<question...>', 'the question')
   .option('--json', 'print the Answer value as JSON')
   .action(async (words: string[], opts: { json?: boolean }) => {
+    const question = words.join(' ').trim();
+    if (!question) throw new Error('The question is empty. Put it after ask, e.g. planbot ask "水資源合作有哪些計畫?"');
     const ctx = await openCli({ quiet: true, taughtSynonyms: true });
-    const answer = await ctx.assistant.ask(words.join(' '));
+    const answer = await ctx.assistant.ask(question);
     process.stdout.write(opts.json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderPlainText(answer)}\n`);
   });
 
@@ -59,7 +61,10 @@ program
   .argument('<id>', 'section number, optionally prefixed by a document id or alias (minutes:1.2)')
   .action(async (id: string) => {
     const ctx = await openCli({ quiet: true });
-    process.stdout.write(`${renderSectionText(ctx.assistant, id)}\n`);
+    const section = sectionText(ctx.assistant, id);
+    // An unknown section or document is an error for scripts: the message on stderr, exit code 1.
+    (section.found ? process.stdout : process.stderr).write(`${section.text}\n`);
+    if (!section.found) process.exitCode = 1;
   });
 
 program

@@ -13,7 +13,10 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 /** `planbot backup FILE`. */
 export async function runBackupCommand(file: string): Promise<void> {
   const settings = loadSettings();
-  const report = await createBackup(settings, file, databaseUrl(settings));
+  const report = await createBackup(settings, file, databaseUrl(settings)).catch((err: NodeJS.ErrnoException) => {
+    // File-system errors name a system call ("EEXIST: …, mkdir '/etc/passwd'"): say what it means for the archive.
+    throw err.syscall ? new Error(`Cannot write the backup ${file}: ${err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'part of its folder path is a file' : (err.code ?? err.message)}.`) : err;
+  });
   const { info } = report;
   const parts = [
     info.database === 'sqlite' ? 'the database' : undefined,

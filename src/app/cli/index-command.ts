@@ -67,7 +67,10 @@ export async function runVersionsCommand(): Promise<void> {
 export async function runChangesCommand(section?: string): Promise<void> {
   const { service } = await openService();
   try {
-    process.stdout.write(`${renderChanges(await service.changes(section))}\n`);
+    const report = await service.changes(section);
+    // A section that is in neither version is an error for scripts: the message on stderr, exit code 1.
+    (report.sectionKnown ? process.stdout : process.stderr).write(`${renderChanges(report)}\n`);
+    if (!report.sectionKnown) process.exitCode = 1;
   } catch (err) {
     fail(err);
   }
@@ -75,9 +78,11 @@ export async function runChangesCommand(section?: string): Promise<void> {
 
 /** `planbot ingest <file> [--as <id|new>] [--yes] [--dry-run]`: the chat upload flow from a terminal. */
 export async function runIngestCommand(file: string, options: { as?: string; yes?: boolean; dryRun?: boolean }): Promise<void> {
+  const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(cannotRead(file, err));
+  });
   const { service } = await openService();
   try {
-    const bytes = await readFile(file);
     const preview = await service.previewDocument(path.basename(file), bytes, options.as ? { target: options.as } : {});
     if (options.dryRun) {
       service.cancel(preview.id);
@@ -100,4 +105,11 @@ export async function runIngestCommand(file: string, options: { as?: string; yes
   } catch (err) {
     fail(err);
   }
+}
+
+/** Why a document cannot be read, in words: the file is missing, is a folder, or is not readable. */
+function cannotRead(file: string, err: NodeJS.ErrnoException): string {
+  if (err.code === 'ENOENT') return `There is no file ${file}. Nothing was changed.`;
+  if (err.code === 'EISDIR') return `${file} is a folder; give the document file (.txt, .md, .docx or .pdf). Nothing was changed.`;
+  return `Cannot read ${file} (${err.code ?? err.message}). Nothing was changed.`;
 }

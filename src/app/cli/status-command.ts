@@ -63,6 +63,7 @@ export function registerStatusCommands(program: Command): void {
 
   status
     .command('show')
+    .alias('get')
     .description('the status card of a section; without one, progress by chapter')
     .argument('[section]', 'section number')
     .option(...langOption)
