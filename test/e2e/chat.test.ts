@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerStatusCommands } from '../../src/app/cli/status-command.js';
@@ -99,5 +100,22 @@ describe('the chat prompt', () => {
     const seen = terminal.replace(/\u001b\[\d*[A-Za-z]/g, '');
     expect(seen).toMatch(/^> \/new\r?\n\(conversation cleared\)/m);
     expect(seen.trimEnd().endsWith('>')).toBe(true);
+  });
+});
+
+describe('planbot with no bot token (npm start)', () => {
+  it('opens the local chat: piped lines are answered without a prompt, and it exits 0', { timeout: 90_000 }, async () => {
+    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../bin/planbot.js')], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', ...env } as NodeJS.ProcessEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stdin.end('/help\n/about\n');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toContain('/quit — Leave the chat');
+    expect(stdout).toContain('Database: ok');
+    expect(stdout).not.toMatch(/^> /m);
   });
 });
