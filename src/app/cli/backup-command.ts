@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createBackup, restoreBackup } from '../backup.js';
 import { openKnowledge } from '../open.js';
 import { createLogger } from '../logger.js';
@@ -13,9 +14,8 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 /** `planbot backup FILE`. */
 export async function runBackupCommand(file: string): Promise<void> {
   const settings = loadSettings();
-  const report = await createBackup(settings, file, databaseUrl(settings)).catch((err: NodeJS.ErrnoException) => {
-    // File-system errors name a system call ("EEXIST: …, mkdir '/etc/passwd'"): say what it means for the archive.
-    throw err.syscall ? new Error(`Cannot write the backup ${file}: ${err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'part of its folder path is a file' : (err.code ?? err.message)}.`) : err;
+  const report = await createBackup(settings, file, databaseUrl(settings)).catch((err: unknown) => {
+    throw writeError(file, err) ?? err;
   });
   const { info } = report;
   const parts = [
@@ -25,6 +25,20 @@ export async function runBackupCommand(file: string): Promise<void> {
   ].filter(Boolean);
   process.stdout.write(`Backed up ${parts.join(', ')} to ${report.file} (${megabytes(report.bytes)}).\n`);
   for (const note of report.notes) process.stdout.write(`Note: ${note}\n`);
+}
+
+/**
+ * A file-system error on the archive's own path or one of its folders ("EEXIST: …, mkdir '/etc/passwd'")
+ * said as what it means for the archive; undefined for any other error (reading the corpus, the database).
+ */
+function writeError(file: string, err: unknown): Error | undefined {
+  const { code, path: failed } = err as NodeJS.ErrnoException;
+  if (!code || !failed) return undefined;
+  const target = path.resolve(file);
+  const onTarget = target === path.resolve(failed) || target.startsWith(`${path.resolve(failed)}${path.sep}`);
+  if (!onTarget) return undefined;
+  const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'part of its folder path is a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+  return new Error(`Cannot write the backup ${file}: ${reason}.`);
 }
 
 /** `planbot restore FILE [--force]`: unpacks, then checks the install answers (building the index if the archive had none). */
