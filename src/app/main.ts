@@ -4,6 +4,7 @@ import { IndexError } from '../engine/index/manifest.js';
 import { scrubSecrets } from '../engine/text/secrets.js';
 import { loadEnvFile, loadSettings } from './settings.js';
 import { openCli } from './cli/context.js';
+import { cannotRead } from './cli/file-errors.js';
 import { formatOutcomes, formatRow, readEvalFile, runEval } from '../adapters/cli/eval.js';
 import { sectionText } from '../adapters/cli/section.js';
 import { documentsView, renderDocumentsText } from '../adapters/shared/views.js';
@@ -116,7 +117,10 @@ program
   .description('measure retrieval on a JSONL file of questions; the last line is a JSON summary')
   .argument('<file>', 'JSONL: {"id","lang","kind","q","expect":[section ids]}')
   .action(async (file: string) => {
-    const questions = await readEvalFile(file);
+    const questions = await readEvalFile(file).catch((err: unknown) => {
+      // A line that is not a question says so itself; a file that cannot be read is said here.
+      throw (err as NodeJS.ErrnoException).code ? cannotRead(file, err, 'question file') : err;
+    });
     const ctx = await openCli({ quiet: true });
     const { rows, summary } = await runEval(ctx.assistant, questions);
     for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);

@@ -49,7 +49,7 @@ describe('planbot exit codes: 0 on success, 1 with a message on stderr on every 
   it('ingest of a file that does not exist exits 1 and changes nothing', async () => {
     const bad = await planbot('ingest', path.join(fx.dir, 'missing.docx'), '--yes');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain(`There is no file ${path.join(fx.dir, 'missing.docx')}. Nothing was changed.`);
+    expect(bad.stderr).toContain(`There is no document ${path.join(fx.dir, 'missing.docx')}. Nothing was changed.`);
   });
 
   it('backup into a path whose folder is a file exits 1 naming the archive', async () => {

@@ -5,6 +5,7 @@ import { createLogger } from '../logger.js';
 import { loadSettings, type Settings } from '../settings.js';
 import { openPlanbotDatabase } from '../../services/storage/open.js';
 import { progressPrinter } from '../../adapters/cli/progress.js';
+import { cannotWrite } from './file-errors.js';
 
 /** DATABASE_URL (PostgreSQL) means the database is backed up with pg_dump, not in the archive. */
 const databaseUrl = (settings: Pick<Settings, 'DATABASE_URL'>): { databaseUrl?: string } => (settings.DATABASE_URL ? { databaseUrl: settings.DATABASE_URL } : {});
@@ -37,8 +38,7 @@ function writeError(file: string, err: unknown): Error | undefined {
   const target = path.resolve(file);
   const onTarget = target === path.resolve(failed) || target.startsWith(`${path.resolve(failed)}${path.sep}`);
   if (!onTarget) return undefined;
-  const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'part of its folder path is a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
-  return new Error(`Cannot write the backup ${file}: ${reason}.`);
+  return cannotWrite(file, err, 'backup');
 }
 
 /** `planbot restore FILE [--force]`: unpacks, then checks the install answers (building the index if the archive had none). */

@@ -12,6 +12,7 @@ import { renderChanges, renderPreview, renderSwitchReport, renderVersions } from
 import { reindexErrorMessage, type ReindexService } from '../../services/reindex/service.js';
 import { listVersions } from '../../services/reindex/versions.js';
 import { progressPrinter } from '../../adapters/cli/progress.js';
+import { cannotRead } from './file-errors.js';
 
 /** The re-index service for one CLI command, with the embedder the current index was built with (EMBEDDER=auto). */
 async function openService(): Promise<{ settings: Settings; log: Logger; service: ReindexService }> {
@@ -78,8 +79,8 @@ export async function runChangesCommand(section?: string): Promise<void> {
 
 /** `planbot ingest <file> [--as <id|new>] [--yes] [--dry-run]`: the chat upload flow from a terminal. */
 export async function runIngestCommand(file: string, options: { as?: string; yes?: boolean; dryRun?: boolean }): Promise<void> {
-  const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => {
-    throw new Error(cannotRead(file, err));
+  const bytes = await readFile(file).catch((err: unknown) => {
+    throw new Error(`${cannotRead(file, err, 'document').message} Nothing was changed.`);
   });
   const { service } = await openService();
   try {
@@ -105,11 +106,4 @@ export async function runIngestCommand(file: string, options: { as?: string; yes
   } catch (err) {
     fail(err);
   }
-}
-
-/** Why a document cannot be read, in words: the file is missing, is a folder, or is not readable. */
-function cannotRead(file: string, err: NodeJS.ErrnoException): string {
-  if (err.code === 'ENOENT') return `There is no file ${file}. Nothing was changed.`;
-  if (err.code === 'EISDIR') return `${file} is a folder; give the document file (.txt, .md, .docx or .pdf). Nothing was changed.`;
-  return `Cannot read ${file} (${err.code ?? err.message}). Nothing was changed.`;
 }
