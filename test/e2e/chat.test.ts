@@ -40,8 +40,9 @@ describe('the local chat (planbot chat, or planbot with no bot token)', () => {
     expect(zh).toContain('/toc — 目錄');
   });
 
-  it('/toc lists the chapters and their sections; /section alone says how to use it', { timeout: 60_000 }, async () => {
-    const out = await chat(['/toc', '/section']);
+  it('/toc lists the chapters and their sections; /section shows one, and alone says how to use it', { timeout: 60_000 }, async () => {
+    const out = await chat(['/toc', '/section 4.2.3', '/section']);
+    expect(out).toContain('探索構建智能海關治理新模式');
     expect(out).toContain('§4 務實合作');
     expect(out).toContain('    §4.2 經濟與可持續發展');
     expect(out).toContain('Put a section number after /section, e.g. /section 4.2.3.');
