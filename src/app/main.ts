@@ -3,10 +3,10 @@ import { renderPlainText } from '../engine/answer/render-text.js';
 import { IndexError } from '../engine/index/manifest.js';
 import { scrubSecrets } from '../engine/text/secrets.js';
 import { loadEnvFile, loadSettings } from './settings.js';
-import { runChat } from '../adapters/cli/chat.js';
 import { openCli } from './cli/context.js';
+import { cannotRead } from './cli/file-errors.js';
 import { formatOutcomes, formatRow, readEvalFile, runEval } from '../adapters/cli/eval.js';
-import { renderSectionText } from '../adapters/cli/section.js';
+import { sectionText } from '../adapters/cli/section.js';
 import { documentsView, renderDocumentsText } from '../adapters/shared/views.js';
 import { registerStatusCommands } from './cli/status-command.js';
 import { registerSynonymCommands } from './cli/synonym-command.js';
@@ -16,6 +16,7 @@ import { botsConfigured } from './bots-configured.js';
 // Commands load what they need when they run: a question should not pay for the bots'
 // client libraries or the document converters (memory and start-up time). The bench is `npm run bench`.
 const indexCommands = () => import('./cli/index-command.js');
+const chatCommand = () => import('./cli/chat-command.js');
 
 loadEnvFile();
 
@@ -32,16 +33,14 @@ program
       await startConfiguredBots(settings);
       return;
     }
-    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
-    await runChat(ctx.assistant);
+    await (await chatCommand()).startLocalChat();
   });
 
 program
   .command('chat')
   .description('interactive chat in the terminal')
   .action(async () => {
-    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
-    await runChat(ctx.assistant);
+    await (await chatCommand()).startLocalChat();
   });
 
 program
@@ -50,8 +49,10 @@ program
   .argument('<question...>', 'the question')
   .option('--json', 'print the Answer value as JSON')
   .action(async (words: string[], opts: { json?: boolean }) => {
+    const question = words.join(' ').trim();
+    if (!question) throw new Error('The question is empty. Put it after ask, e.g. planbot ask "水資源合作有哪些計畫?"');
     const ctx = await openCli({ quiet: true, taughtSynonyms: true });
-    const answer = await ctx.assistant.ask(words.join(' '));
+    const answer = await ctx.assistant.ask(question);
     process.stdout.write(opts.json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderPlainText(answer)}\n`);
   });
 
@@ -61,7 +62,10 @@ program
   .argument('<id>', 'section number, optionally prefixed by a document id or alias (minutes:1.2)')
   .action(async (id: string) => {
     const ctx = await openCli({ quiet: true });
-    process.stdout.write(`${renderSectionText(ctx.assistant, id)}\n`);
+    const section = sectionText(ctx.assistant, id);
+    // An unknown section or document is an error for scripts: the message on stderr, exit code 1.
+    (section.found ? process.stdout : process.stderr).write(`${section.text}\n`);
+    if (!section.found) process.exitCode = 1;
   });
 
 program
@@ -113,7 +117,10 @@ program
   .description('measure retrieval on a JSONL file of questions; the last line is a JSON summary')
   .argument('<file>', 'JSONL: {"id","lang","kind","q","expect":[section ids]}')
   .action(async (file: string) => {
-    const questions = await readEvalFile(file);
+    const questions = await readEvalFile(file).catch((err: unknown) => {
+      // A line that is not a question says so itself; a file that cannot be read is said here.
+      throw (err as NodeJS.ErrnoException).code ? cannotRead(file, err, 'question file') : err;
+    });
     const ctx = await openCli({ quiet: true });
     const { rows, summary } = await runEval(ctx.assistant, questions);
     for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);

@@ -93,7 +93,9 @@ describe('a corpus with two documents', () => {
     expect(elsewhere).toContain('汛期水文數據');
     const plan = await planbot('section', 'plan:4.2.3');
     expect(plan).toContain('§4.2.3 貿易投資便利化');
-    expect(await planbot('section', 'nosuchdoc:1.2')).toContain('There is no document "nosuchdoc". Documents: plan, minutes');
+    // An unknown document is an error: the message on stderr, exit code 1.
+    const unknown = await run(process.execPath, [BIN, 'section', 'nosuchdoc:1.2'], { env, cwd: dir, timeout: 60_000 }).catch((err: { code: number; stderr: string }) => err);
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('There is no document "nosuchdoc". Documents: plan, minutes') });
   });
 
   it('ask --json gives every citation its docTitle, and a preamble citation "preamble": true', async () => {

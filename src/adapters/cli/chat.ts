@@ -1,47 +1,59 @@
 import readline from 'node:readline/promises';
-import type { Assistant } from '../../engine/answer/assistant.js';
-import { renderPlainText } from '../../engine/answer/render-text.js';
+import type { ReplyLang } from '../../engine/answer/strings.js';
 import type { ConversationContext } from '../../engine/answer/types.js';
-import { renderSectionText } from './section.js';
-import { documentsView, renderDocumentsText } from '../shared/views.js';
+import type { Actor } from '../../services/access/actor.js';
+import { scrubSecrets } from '../../engine/text/secrets.js';
+import { tr } from '../telegram/strings.js';
+import { runChatCommand, type ChatServices } from './chat-commands.js';
+import { localeLanguage } from './chat-language.js';
+import { askInChat } from './chat-question.js';
+
+export interface ChatOptions {
+  input?: NodeJS.ReadableStream & { isTTY?: boolean };
+  output?: NodeJS.WritableStream;
+  /** The language of fixed replies until the first question; default: the terminal's locale. */
+  lang?: ReplyLang;
+}
 
 /**
- * The local interactive chat: a question per line; "/section 4.2.3" shows a
- * section; the previous exchange is kept as context for follow-ups.
+ * The local interactive chat: a question per line, answered through the front door
+ * (status cards for progress questions, every question logged) with the previous
+ * exchange kept for follow-ups; "/help" lists the commands. A "> " prompt on a
+ * terminal only, so piped output stays just the replies.
  */
-export async function runChat(assistant: Assistant, input = process.stdin, output = process.stdout): Promise<void> {
-  const kb = assistant.knowledge;
+export async function runChat(services: ChatServices, actor: Actor, options: ChatOptions = {}): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const terminal = Boolean(input.isTTY);
+  const kb = services.assistant.knowledge;
   const meta = kb.documentMeta();
   output.write(`PlanBot — ${meta?.title ?? 'plan'} (index ${kb.version}, ${kb.manifest.sections} sections, embedder ${kb.manifest.embedder.name})\n`);
-  output.write('Ask in Chinese or English. /section 4.2.3 shows a section (minutes:1.2 in another document), /docs lists the documents, /new forgets the conversation, /quit leaves.\n\n');
-  const rl = readline.createInterface({ input, output, terminal: Boolean((input as NodeJS.ReadStream).isTTY) });
+  output.write('Ask in Chinese or English. /help lists the commands, /quit leaves.\n\n');
+  const rl = readline.createInterface({ input, output, terminal });
+  rl.setPrompt('> ');
+  const prompt = () => terminal && rl.prompt();
+  let lang = options.lang ?? localeLanguage();
   let context: ConversationContext | undefined;
   try {
+    prompt();
     for await (const line of rl) {
       const text = line.trim();
-      if (!text) continue;
-      if (/^\/(quit|exit|q)$/i.test(text)) break;
-      if (/^\/new$/i.test(text)) {
-        context = undefined;
-        output.write('(conversation cleared)\n\n');
-        continue;
-      }
-      if (/^\/docs$/i.test(text)) {
-        output.write(`${renderDocumentsText(documentsView(assistant, 'en'), 'en')}\n\n`);
-        continue;
-      }
-      const sectionCmd = /^\/section\s+(.+)$/i.exec(text);
-      if (sectionCmd) {
-        output.write(`${renderSectionText(assistant, sectionCmd[1]!)}\n\n`);
-        continue;
-      }
       try {
-        const answer = await assistant.ask(text, context);
-        output.write(`${renderPlainText(answer)}\n\n`);
-        if (!answer.abstained && answer.kind !== 'help') context = { previousQuestion: answer.question, previousCitations: answer.citations.map((c) => c.sectionId) };
+        if (text.startsWith('/')) {
+          const outcome = await runChatCommand(services, text, lang);
+          if ('quit' in outcome) break;
+          if (outcome.forget) context = undefined;
+          output.write(`${outcome.reply}\n\n`);
+        } else if (text) {
+          const turn = await askInChat(services.assistant, services.tracking, actor, text, context);
+          ({ lang, context } = turn);
+          output.write(`${turn.text}\n\n`);
+        }
       } catch (err) {
-        output.write(`Sorry, something went wrong answering that (${(err as Error).message}). Please try again.\n\n`);
+        // The local user is the admin: the apology says why, without secrets; the chat goes on.
+        output.write(`${tr('apology', lang)} (${scrubSecrets(err instanceof Error ? err.message : String(err))})\n\n`);
       }
+      prompt();
     }
   } finally {
     rl.close();

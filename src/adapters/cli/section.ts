@@ -8,12 +8,17 @@ import { READER_LANGUAGE } from '../../engine/answer/translation.js';
 
 /** The verbatim text of a section with its label, and the translation when one exists; `minutes:1.2` names another document. */
 export function renderSectionText(assistant: Assistant, input: string): string {
+  return sectionText(assistant, input).text;
+}
+
+/** The section's text, or (`found: false`) a message saying what does not exist and what does. */
+export function sectionText(assistant: Assistant, input: string): { found: boolean; text: string } {
   const kb = assistant.knowledge;
   const found = lookupSection(kb, input);
   if (!found.found && found.reason === 'unknownDocument') {
-    return `There is no document "${found.document}". Documents: ${kb.corpus.documents.map((d) => documentRef(kb, d.meta.id)).join(', ')} (planbot docs lists them).`;
+    return { found: false, text: `There is no document "${found.document}". Documents: ${kb.corpus.documents.map((d) => documentRef(kb, d.meta.id)).join(', ')} (planbot docs lists them).` };
   }
-  if (!found.found) return `There is no section "${input}". Sections are numbered like 4.2.3; chapters 1–${kb.sections().filter((s) => s.depth === 0 && s.id !== '0').length}.`;
+  if (!found.found) return { found: false, text: `There is no section "${input}". Sections are numbered like 4.2.3; chapters 1–${kb.sections().filter((s) => s.depth === 0 && s.id !== '0').length}.` };
   const { docId, sectionId: id } = found;
   const section = kb.section(id, docId)!;
   const label = (sid: string, title: string) => documentSectionLabel(kb, docId, sid, title, 'zh-Hant');
@@ -29,5 +34,5 @@ export function renderSectionText(assistant: Assistant, input: string): string {
     const info = kb.translationInfo(READER_LANGUAGE, docId);
     lines.push('', `[English${info?.official ? '' : ', unofficial translation'}] ${translation.title}`, translation.text);
   }
-  return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n').trim();
+  return { found: true, text: lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n').trim() };
 }

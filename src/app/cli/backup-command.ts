@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { createBackup, restoreBackup } from '../backup.js';
 import { openKnowledge } from '../open.js';
 import { createLogger } from '../logger.js';
 import { loadSettings, type Settings } from '../settings.js';
 import { openPlanbotDatabase } from '../../services/storage/open.js';
 import { progressPrinter } from '../../adapters/cli/progress.js';
+import { cannotWrite } from './file-errors.js';
 
 /** DATABASE_URL (PostgreSQL) means the database is backed up with pg_dump, not in the archive. */
 const databaseUrl = (settings: Pick<Settings, 'DATABASE_URL'>): { databaseUrl?: string } => (settings.DATABASE_URL ? { databaseUrl: settings.DATABASE_URL } : {});
@@ -13,7 +15,9 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 /** `planbot backup FILE`. */
 export async function runBackupCommand(file: string): Promise<void> {
   const settings = loadSettings();
-  const report = await createBackup(settings, file, databaseUrl(settings));
+  const report = await createBackup(settings, file, databaseUrl(settings)).catch((err: unknown) => {
+    throw writeError(file, err) ?? err;
+  });
   const { info } = report;
   const parts = [
     info.database === 'sqlite' ? 'the database' : undefined,
@@ -22,6 +26,19 @@ export async function runBackupCommand(file: string): Promise<void> {
   ].filter(Boolean);
   process.stdout.write(`Backed up ${parts.join(', ')} to ${report.file} (${megabytes(report.bytes)}).\n`);
   for (const note of report.notes) process.stdout.write(`Note: ${note}\n`);
+}
+
+/**
+ * A file-system error on the archive's own path or one of its folders ("EEXIST: …, mkdir '/etc/passwd'")
+ * said as what it means for the archive; undefined for any other error (reading the corpus, the database).
+ */
+function writeError(file: string, err: unknown): Error | undefined {
+  const { code, path: failed } = err as NodeJS.ErrnoException;
+  if (!code || !failed) return undefined;
+  const target = path.resolve(file);
+  const onTarget = target === path.resolve(failed) || target.startsWith(`${path.resolve(failed)}${path.sep}`);
+  if (!onTarget) return undefined;
+  return cannotWrite(file, err, 'backup');
 }
 
 /** `planbot restore FILE [--force]`: unpacks, then checks the install answers (building the index if the archive had none). */

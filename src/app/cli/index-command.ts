@@ -12,6 +12,7 @@ import { renderChanges, renderPreview, renderSwitchReport, renderVersions } from
 import { reindexErrorMessage, type ReindexService } from '../../services/reindex/service.js';
 import { listVersions } from '../../services/reindex/versions.js';
 import { progressPrinter } from '../../adapters/cli/progress.js';
+import { cannotRead } from './file-errors.js';
 
 /** The re-index service for one CLI command, with the embedder the current index was built with (EMBEDDER=auto). */
 async function openService(): Promise<{ settings: Settings; log: Logger; service: ReindexService }> {
@@ -67,7 +68,10 @@ export async function runVersionsCommand(): Promise<void> {
 export async function runChangesCommand(section?: string): Promise<void> {
   const { service } = await openService();
   try {
-    process.stdout.write(`${renderChanges(await service.changes(section))}\n`);
+    const report = await service.changes(section);
+    // A section that is in neither version is an error for scripts: the message on stderr, exit code 1.
+    (report.sectionKnown ? process.stdout : process.stderr).write(`${renderChanges(report)}\n`);
+    if (!report.sectionKnown) process.exitCode = 1;
   } catch (err) {
     fail(err);
   }
@@ -75,9 +79,11 @@ export async function runChangesCommand(section?: string): Promise<void> {
 
 /** `planbot ingest <file> [--as <id|new>] [--yes] [--dry-run]`: the chat upload flow from a terminal. */
 export async function runIngestCommand(file: string, options: { as?: string; yes?: boolean; dryRun?: boolean }): Promise<void> {
+  const bytes = await readFile(file).catch((err: unknown) => {
+    throw new Error(`${cannotRead(file, err, 'document').message} Nothing was changed.`);
+  });
   const { service } = await openService();
   try {
-    const bytes = await readFile(file);
     const preview = await service.previewDocument(path.basename(file), bytes, options.as ? { target: options.as } : {});
     if (options.dryRun) {
       service.cancel(preview.id);

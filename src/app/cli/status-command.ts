@@ -9,6 +9,7 @@ import { sectionLabel } from '../../engine/answer/strings.js';
 import { toReplyLang } from '../../services/status/strings.js';
 import type { Lang } from '../../engine/text/language.js';
 import { openCli } from './context.js';
+import { cannotWrite } from './file-errors.js';
 
 /** The local user, recorded as the author of CLI changes (the CLI is trusted as admin). */
 export function cliActor(): Actor {
@@ -63,6 +64,7 @@ export function registerStatusCommands(program: Command): void {
 
   status
     .command('show')
+    .alias('get')
     .description('the status card of a section; without one, progress by chapter')
     .argument('[section]', 'section number')
     .option(...langOption)
@@ -140,7 +142,9 @@ export function registerStatusCommands(program: Command): void {
       await withTracking(async (t) => {
         const csv = await t.status.exportCsv();
         if (file) {
-          await writeFile(file, csv, 'utf8');
+          await writeFile(file, csv, 'utf8').catch((err: unknown) => {
+            throw cannotWrite(file, err, 'export');
+          });
           process.stderr.write(`Wrote ${file}.\n`);
         } else process.stdout.write(csv);
       });

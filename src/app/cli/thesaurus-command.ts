@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSettings } from '../settings.js';
 import { checkThesaurus, THESAURUS_DIR } from '../../engine/thesaurus/load.js';
@@ -8,6 +9,8 @@ import { formatIssue, THESAURUS_LANGS } from '../../engine/thesaurus/types.js';
  * exit code 1 when there are problems (an index would refuse to build from them).
  */
 export async function runThesaurusCheck(options: { dir?: string }): Promise<void> {
+  // No thesaurus folder in the corpus is fine (none in service); a folder named on the command line must exist.
+  if (options.dir && !(await isFolder(options.dir))) throw new Error(`There is no folder ${options.dir} (--dir names the thesaurus folder, e.g. corpus/thesaurus).`);
   const dir = options.dir ?? path.join(loadSettings().corpusDir, THESAURUS_DIR);
   const { stats, issues } = await checkThesaurus(dir);
   const labels = THESAURUS_LANGS.map((l) => `${l} ${stats.labels[l]}`).join(', ');
@@ -22,4 +25,8 @@ export async function runThesaurusCheck(options: { dir?: string }): Promise<void
   }
   process.stdout.write(`${issues.length} error(s):\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
   process.exitCode = 1;
+}
+
+async function isFolder(dir: string): Promise<boolean> {
+  return stat(dir).then((s) => s.isDirectory(), () => false);
 }
