@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { renderPlainText } from '../engine/answer/render-text.js';
 import { IndexError } from '../engine/index/manifest.js';
 import { scrubSecrets } from '../engine/text/secrets.js';
-import { loadEnvFile, loadSettings } from './settings.js';
+import { entrySwitches, loadEnvFile, loadSettings } from './settings.js';
 import { runChat } from '../adapters/cli/chat.js';
 import { openCli } from './cli/context.js';
 import { formatOutcomes, formatRow, readEvalFile, runEval } from '../adapters/cli/eval.js';
@@ -18,6 +18,7 @@ import { botsConfigured } from './bots-configured.js';
 const indexCommands = () => import('./cli/index-command.js');
 
 loadEnvFile();
+const switches = entrySwitches();
 
 const program = new Command();
 program.name('planbot').description('Answers questions about the Lancang–Mekong cooperation plan 2023–2027, citing its sections.').showHelpAfterError();
@@ -156,7 +157,7 @@ registerSynonymCommands(program);
 registerDbCommands(program);
 
 // The bench reads a serving process's own peak memory from this line.
-if (process.env.PLANBOT_REPORT_PEAK_RSS) {
+if (switches.reportPeakRss) {
   process.on('exit', () => process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`));
 }
 
@@ -164,6 +165,6 @@ if (process.env.PLANBOT_REPORT_PEAK_RSS) {
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`planbot: ${scrubSecrets(message)}\n`);
-  if (!(err instanceof IndexError) && process.env.LOG_LEVEL === 'debug' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  if (!(err instanceof IndexError) && switches.stackTraces && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   process.exitCode = 1;
 });
