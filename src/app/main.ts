@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { renderPlainText } from '../engine/answer/render-text.js';
 import { IndexError } from '../engine/index/manifest.js';
@@ -16,6 +17,9 @@ import { botsConfigured } from './bots-configured.js';
 // Commands load what they need when they run: a question should not pay for the bots'
 // client libraries or the document converters (memory and start-up time). The bench is `npm run bench`.
 const indexCommands = () => import('./cli/index-command.js');
+
+/** What `planbot eval` measures when given no file: the everyday questions kept with the tests (src/app/ and dist/app/ are both two levels down). */
+const DEFAULT_EVAL_FILE = fileURLToPath(new URL('../../test/fixtures/everyday-questions.jsonl', import.meta.url));
 
 loadEnvFile();
 const switches = entrySwitches();
@@ -112,9 +116,9 @@ program
 program
   .command('eval')
   .description('measure retrieval on a JSONL file of questions; the last line is a JSON summary')
-  .argument('<file>', 'JSONL: {"id","lang","kind","q","expect":[section ids]}')
-  .action(async (file: string) => {
-    const questions = await readEvalFile(file);
+  .argument('[file]', 'JSONL: {"id","lang","kind","q","expect":[section ids]}; default: test/fixtures/everyday-questions.jsonl')
+  .action(async (file: string | undefined) => {
+    const questions = await readEvalFile(file ?? DEFAULT_EVAL_FILE);
     const ctx = await openCli({ quiet: true });
     const { rows, summary } = await runEval(ctx.assistant, questions);
     for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);
