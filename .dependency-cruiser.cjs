@@ -5,31 +5,12 @@
 //   src/app      → everything
 // plus: no import cycles, and nothing in src/ imports test/ or scripts/.
 //
-// Known exception, to be removed (issue 13 follow-up): these seven modules take the validated `Settings`
-// (src/app/settings.ts) as a parameter type (`import type`; nothing reads the environment below
-// src/app/). Each should declare the few settings it reads instead. The list is closed: any other
-// import of src/app/ from below fails. (dependency-cruiser's swc parser cannot tell `import type`
-// from `import`, so the exception names the importers.)
-const SETTINGS = '^src/app/settings\\.ts$';
-const TAKES_SETTINGS_TYPE = [
-  '^src/engine/llm/mode\\.ts$',
-  '^src/engine/llm/client\\.ts$',
-  '^src/engine/index/embedders/choose\\.ts$',
-  '^src/services/desk/tracking\\.ts$',
-  '^src/services/storage/connect\\.ts$',
-  '^src/adapters/telegram/options\\.ts$',
-  '^src/adapters/slack/settings\\.ts$',
-];
-const known = `(${TAKES_SETTINGS_TYPE.join('|')})`;
+// Settings are read once, in src/app/settings.ts; modules below src/app declare the few settings they
+// read as interfaces of their own, and the composition root passes the validated values in.
 
-/** A layer may not import the layers above it; the known Settings importers may import settings.ts and nothing else above. */
+/** A layer may not import the layers above it. */
 function layerRule(name, layer, above, comment) {
-  const from = `^src/${layer}/`;
-  const to = `^src/(${above})/`;
-  return [
-    { name, severity: 'error', comment, from: { path: from, pathNot: known }, to: { path: to } },
-    { name, severity: 'error', comment, from: { path: from }, to: { path: to, pathNot: SETTINGS } },
-  ];
+  return { name, severity: 'error', comment, from: { path: `^src/${layer}/` }, to: { path: `^src/(${above})/` } };
 }
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -42,9 +23,9 @@ module.exports = {
       from: { path: '^src/' },
       to: { circular: true },
     },
-    ...layerRule('engine-imports-nothing-above', 'engine', 'services|adapters|app', 'The engine turns a question into an Answer; it knows no service, front end or wiring.'),
-    ...layerRule('services-import-engine-only', 'services', 'adapters|app', 'Services (storage, status, questions, re-index, the desk) build on the engine only.'),
-    ...layerRule('adapters-import-services-and-engine', 'adapters', 'app', 'Front ends get what they need from the composition root as values, not by importing it.'),
+    layerRule('engine-imports-nothing-above', 'engine', 'services|adapters|app', 'The engine turns a question into an Answer; it knows no service, front end or wiring.'),
+    layerRule('services-import-engine-only', 'services', 'adapters|app', 'Services (storage, status, questions, re-index, the desk) build on the engine only.'),
+    layerRule('adapters-import-services-and-engine', 'adapters', 'app', 'Front ends get what they need from the composition root as values, not by importing it.'),
     {
       name: 'src-not-test-or-scripts',
       severity: 'error',

@@ -19,7 +19,7 @@ interface RunningBot {
 
 /** Starts every configured bot in this process (Telegram and Slack may run together), sharing one index and Assistant. */
 export async function startConfiguredBots(settings: Settings): Promise<void> {
-  const log = createLogger(settings.LOG_LEVEL, settings.LOG_FORMAT);
+  const log = createLogger(settings.LOG_LEVEL ?? 'info', settings.LOG_FORMAT);
   // One front end's stray error must not end the other's service.
   keepServingOnErrors(log);
   const services = await openBotServices(settings, log);

@@ -14,7 +14,7 @@ const REDACT = [
  * or with LOG_FORMAT=pretty one coloured line per entry for people. Redaction happens before
  * either format is written.
  */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', format: string | undefined = process.env.LOG_FORMAT): Logger {
+export function createLogger(level: string, format?: string): Logger {
   const destination = format === 'pretty' ? prettyStream() : pino.destination(2);
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'planbot' } }, destination);
 }

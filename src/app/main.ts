@@ -1,8 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { renderPlainText } from '../engine/answer/render-text.js';
 import { IndexError } from '../engine/index/manifest.js';
 import { scrubSecrets } from '../engine/text/secrets.js';
-import { loadEnvFile, loadSettings } from './settings.js';
+import { entrySwitches, loadEnvFile, loadSettings } from './settings.js';
 import { openCli } from './cli/context.js';
 import { cannotRead } from './cli/file-errors.js';
 import { formatOutcomes, formatRow, readEvalFile, runEval } from '../adapters/cli/eval.js';
@@ -18,7 +19,11 @@ import { botsConfigured } from './bots-configured.js';
 const indexCommands = () => import('./cli/index-command.js');
 const chatCommand = () => import('./cli/chat-command.js');
 
+/** What `planbot eval` measures when given no file: the everyday questions kept with the tests (src/app/ and dist/app/ are both two levels down). */
+const DEFAULT_EVAL_FILE = fileURLToPath(new URL('../../test/fixtures/everyday-questions.jsonl', import.meta.url));
+
 loadEnvFile();
+const switches = entrySwitches();
 
 const program = new Command();
 program.name('planbot').description('Answers questions about the Lancang–Mekong cooperation plan 2023–2027, citing its sections.').showHelpAfterError();
@@ -115,11 +120,12 @@ program
 program
   .command('eval')
   .description('measure retrieval on a JSONL file of questions; the last line is a JSON summary')
-  .argument('<file>', 'JSONL: {"id","lang","kind","q","expect":[section ids]}')
-  .action(async (file: string) => {
-    const questions = await readEvalFile(file).catch((err: unknown) => {
+  .argument('[file]', 'JSONL: {"id","lang","kind","q","expect":[section ids]}; default: test/fixtures/everyday-questions.jsonl')
+  .action(async (file: string | undefined) => {
+    const path = file ?? DEFAULT_EVAL_FILE;
+    const questions = await readEvalFile(path).catch((err: unknown) => {
       // A line that is not a question says so itself; a file that cannot be read is said here.
-      throw (err as NodeJS.ErrnoException).code ? cannotRead(file, err, 'question file') : err;
+      throw (err as NodeJS.ErrnoException).code ? cannotRead(path, err, 'question file') : err;
     });
     const ctx = await openCli({ quiet: true });
     const { rows, summary } = await runEval(ctx.assistant, questions);
@@ -163,7 +169,7 @@ registerSynonymCommands(program);
 registerDbCommands(program);
 
 // The bench reads a serving process's own peak memory from this line.
-if (process.env.PLANBOT_REPORT_PEAK_RSS) {
+if (switches.reportPeakRss) {
   process.on('exit', () => process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`));
 }
 
@@ -171,6 +177,6 @@ if (process.env.PLANBOT_REPORT_PEAK_RSS) {
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`planbot: ${scrubSecrets(message)}\n`);
-  if (!(err instanceof IndexError) && process.env.LOG_LEVEL === 'debug' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  if (!(err instanceof IndexError) && switches.stackTraces && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   process.exitCode = 1;
 });

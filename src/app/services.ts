@@ -36,7 +36,7 @@ export interface BotServices {
 
 /** For tests and embedders: parts to use instead of the ones built from the environment. */
 export interface BotServicesOptions {
-  /** Default: Permissions.fromEnv() (TELEGRAM_ADMIN_IDS, SLACK_ADMIN_IDS). */
+  /** Default: Permissions.fromSettings(settings) (TELEGRAM_ADMIN_IDS, SLACK_ADMIN_IDS). */
   permissions?: Permissions;
 }
 
@@ -45,7 +45,7 @@ export async function openBotServices(settings: Settings, log: Logger, options: 
   let versionInService = (): string | undefined => undefined;
   const metrics = new Metrics(() => versionInService());
   const live = await openLiveKnowledge(settings, log, { buildIfMissing: true, onRun: (kind, result) => metrics.reindexRun(kind, result) });
-  const permissions = options.permissions ?? Permissions.fromEnv();
+  const permissions = options.permissions ?? Permissions.fromSettings(settings);
   let tracking: Tracking;
   try {
     // A database that cannot be used does not stop start-up: the bots run degraded (src/app/degraded.ts).

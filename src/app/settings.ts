@@ -43,7 +43,8 @@ const SettingsSchema = z.object({
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
     message: 'expected postgres://user:password@host:5432/database (or empty for the SQLite file in DATA_DIR)',
   }),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Unset: info for the bots, warn for CLI commands (their output is the answer).
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   // json: one JSON object per line (for log collectors); pretty: readable lines for people (pino-pretty).
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   // GET /healthz and /metrics on this port too; needed in polling and Socket Mode, which have no HTTP port.
@@ -83,7 +84,11 @@ const SettingsSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: optionalString.pipe(z.url().optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  SLACK_ADMIN_IDS: optionalString,
+  /** Slack member ids (U…), comma- or space-separated. */
+  SLACK_ADMIN_IDS: z
+    .string()
+    .optional()
+    .transform((v) => parseIdList(v)),
   SLACK_RATE_LIMIT_PER_MINUTE: int(20, 0),
   // Allow-lists (empty: everyone): workspaces, channels (DMs are not channels) and users the bot answers.
   SLACK_ALLOWED_TEAM_IDS: slackIds,
@@ -133,6 +138,15 @@ export type Settings = z.infer<typeof SettingsSchema> & {
   /** Where hub models are looked for and downloaded to: TRANSFORMERS_CACHE_DIR, default ./models. */
   transformersCacheDir: string;
 };
+
+/**
+ * What the entry point reads from the environment before (or without) valid settings: with
+ * LOG_LEVEL=debug a failure shows its stack trace even when another setting is what failed;
+ * PLANBOT_REPORT_PEAK_RSS (the bench's hook, not a user setting) prints the process's peak memory at exit.
+ */
+export function entrySwitches(env: NodeJS.ProcessEnv = process.env): { stackTraces: boolean; reportPeakRss: boolean } {
+  return { stackTraces: env.LOG_LEVEL === 'debug', reportPeakRss: Boolean(env.PLANBOT_REPORT_PEAK_RSS) };
+}
 
 /** Reads settings from the environment; a bad value stops start-up with the name of the setting. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {

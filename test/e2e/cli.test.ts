@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +13,7 @@ let env: NodeJS.ProcessEnv;
 
 async function planbot(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: dir, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: dir, timeout: 120_000 });
     return { stdout, stderr, code: 0 };
   } catch (err) {
     const e = err as { stdout: string; stderr: string; code: number };
@@ -79,6 +79,17 @@ describe('planbot CLI', () => {
     expect(Object.keys(summary.byLang).sort()).toEqual(['en', 'zh-Hant']);
     expect(summary.p95ms).toBeGreaterThanOrEqual(summary.p50ms);
   });
+
+  it('eval without a file measures the everyday questions kept in the repository, from any folder', async () => {
+    const fixture = path.resolve(import.meta.dirname, '../fixtures/everyday-questions.jsonl');
+    const answerable = (await readFile(fixture, 'utf8'))
+      .split('\n')
+      .filter((line) => line.trim())
+      .filter((line) => (JSON.parse(line) as { expect: string[] }).expect.length > 0).length;
+    const { stdout, code } = await planbot('eval');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toMatchObject({ n: answerable });
+  }, 150_000);
 
   it('reports problems in one actionable line, without a stack trace', async () => {
     const { stderr, code } = await planbot('eval', path.join(dir, 'missing.jsonl'));

@@ -7,11 +7,12 @@ import { REPO } from '../helpers/workspace.js';
 const TELEGRAM_TOKEN = '123456789:AAFakeTokenForLogs_0123456789abcdefXYZ';
 const API_KEY = 'sk-logtest-0123456789abcdefghij';
 
-/** Logs one entry carrying secrets through createLogger in a fresh process with LOG_FORMAT as given. */
+/** Logs one entry carrying secrets through createLogger in a fresh process with LOG_FORMAT as given (read through the settings, as the app does). */
 function logWithSecrets(format: string | undefined): string {
   const script = `
     const { createLogger } = await import('./src/app/logger.ts');
-    const log = createLogger('info');
+    const { loadSettings } = await import('./src/app/settings.ts');
+    const log = createLogger('info', loadSettings().LOG_FORMAT);
     log.info({ telegram: { token: ${JSON.stringify(TELEGRAM_TOKEN)} }, OPENAI_API_KEY: ${JSON.stringify(API_KEY)}, section: '4.2.3' }, 'settings loaded');
   `;
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {

@@ -1,5 +1,5 @@
 import type { ConversationContext } from '../../engine/answer/types.js';
-import { BoundedMap } from '../shared/bounded-map.js';
+import { LRUCache } from 'lru-cache';
 
 /**
  * What the bot last answered in each conversation (a channel thread, or a DM),
@@ -7,10 +7,10 @@ import { BoundedMap } from '../shared/bounded-map.js';
  * before it. In memory and bounded: after a restart follow-ups simply start fresh.
  */
 export class ConversationMemory {
-  private readonly map: BoundedMap<string, Required<ConversationContext>>;
+  private readonly map: LRUCache<string, Required<ConversationContext>>;
 
   constructor(maxConversations = 5000, ttlMs = 24 * 60 * 60 * 1000) {
-    this.map = new BoundedMap(maxConversations, ttlMs);
+    this.map = new LRUCache({ max: maxConversations, ttl: ttlMs });
   }
 
   /** Key of a thread (`C123:1700000000.000100`) or of a DM conversation without a thread (`D123`). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
-import { BoundedMap } from '../shared/bounded-map.js';
 import { checkSlackRequest, MAX_FUTURE_SKEW_SEC, SIGNATURE_WINDOW_SEC } from './request-check.js';
 
 /** Bolt's own default body limit. */
@@ -25,7 +25,8 @@ export function guardSlackRequests(boltListener: RequestListener, options: Reque
   const endpoints = new Set(options.endpoints ?? ['/slack/events']);
   const now = options.now ?? Date.now;
   // A replay is refused by Bolt's staleness check after 5 minutes; the clock skew we allow extends that.
-  const seen = new BoundedMap<string, true>(100_000, (SIGNATURE_WINDOW_SEC + MAX_FUTURE_SKEW_SEC + 60) * 1000, now);
+  // ttlResolution 0: read the (injectable) clock on every check rather than caching it for a millisecond.
+  const seen = new LRUCache<string, true>({ max: 100_000, ttl: (SIGNATURE_WINDOW_SEC + MAX_FUTURE_SKEW_SEC + 60) * 1000, perf: { now }, ttlResolution: 0 });
   return (req, res) => {
     const pathname = (req.url ?? '').split('?')[0]!;
     if (req.method !== 'POST' || !endpoints.has(pathname)) {

@@ -1,8 +1,8 @@
 import type { FrontEndServices } from '../shared/front-end-services.js';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { createUserRateLimiter, type UserRateLimiter } from '../shared/user-rate-limit.js';
 import { claimInboundEventWithin, isLive, markLive, WORKER_ID } from '../../services/storage/inbound-events.js';
-import { BoundedMap } from '../shared/bounded-map.js';
 import { ConversationMemory } from './conversation-memory.js';
 import { InFlight } from '../shared/in-flight.js';
 import type { SlackSettings } from './settings.js';
@@ -32,7 +32,7 @@ export interface SlackRuntime {
   streamUpdateMs: number;
   memory: ConversationMemory;
   /** Messages already taken on (`channel:ts`): Slack retries and duplicate events never get a second answer. */
-  answered: BoundedMap<string, true>;
+  answered: LRUCache<string, true>;
   inFlight: InFlight;
   /** SLACK_RATE_LIMIT_PER_MINUTE questions per user (in PostgreSQL with DATABASE_URL, so across workers). */
   rateLimiter: UserRateLimiter;
@@ -50,7 +50,7 @@ export function createRuntime(deps: SlackDeps): SlackRuntime {
     streamUpdateMs: deps.streamUpdateMs ?? DEFAULT_STREAM_UPDATE_MS,
     memory: new ConversationMemory(),
     // Slack retries within minutes; an hour of message keys is plenty.
-    answered: new BoundedMap(20_000, 60 * 60 * 1000),
+    answered: new LRUCache({ max: 20_000, ttl: 60 * 60 * 1000 }),
     inFlight: new InFlight(),
     rateLimiter: createUserRateLimiter({ perMinute: deps.settings.rateLimitPerMinute ?? 0, platform: 'slack', db: deps.services.tracking.db, log }),
   };

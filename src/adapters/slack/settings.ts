@@ -1,5 +1,3 @@
-import type { Settings } from '../../app/settings.js';
-
 /** What the Slack app needs from the environment, checked once at start-up. */
 export interface SlackSettings {
   botToken: string;
@@ -23,6 +21,19 @@ export interface SlackAllowLists {
   users?: readonly string[];
 }
 
+/** The SLACK_* settings (and PORT) as src/app/settings.ts validated them. */
+export interface SlackEnvironment {
+  SLACK_BOT_TOKEN?: string | undefined;
+  SLACK_APP_TOKEN?: string | undefined;
+  SLACK_SIGNING_SECRET?: string | undefined;
+  SLACK_API_URL?: string | undefined;
+  PORT: number;
+  SLACK_RATE_LIMIT_PER_MINUTE: number;
+  SLACK_ALLOWED_TEAM_IDS: readonly string[];
+  SLACK_ALLOWED_CHANNEL_IDS: readonly string[];
+  SLACK_ALLOWED_USER_IDS: readonly string[];
+}
+
 export type SlackMode = 'socket' | 'http';
 
 export function slackMode(settings: SlackSettings): SlackMode {
@@ -33,7 +44,7 @@ export function slackMode(settings: SlackSettings): SlackMode {
  * The Slack part of the settings, or undefined when SLACK_BOT_TOKEN is not set.
  * Misconfigurations stop start-up with a message naming the setting, never its value.
  */
-export function slackSettings(settings: Settings): SlackSettings | undefined {
+export function slackSettings(settings: SlackEnvironment): SlackSettings | undefined {
   const botToken = settings.SLACK_BOT_TOKEN;
   if (!botToken) return undefined;
   if (!botToken.startsWith('xoxb-')) {
@@ -59,7 +70,7 @@ export function slackSettings(settings: Settings): SlackSettings | undefined {
   };
 }
 
-function allowLists(settings: Settings): { allowed?: SlackAllowLists } {
+function allowLists(settings: SlackEnvironment): { allowed?: SlackAllowLists } {
   const lists: SlackAllowLists = {
     ...(settings.SLACK_ALLOWED_TEAM_IDS.length > 0 ? { teams: settings.SLACK_ALLOWED_TEAM_IDS } : {}),
     ...(settings.SLACK_ALLOWED_CHANNEL_IDS.length > 0 ? { channels: settings.SLACK_ALLOWED_CHANNEL_IDS } : {}),

@@ -1,7 +1,7 @@
 import type { NextFunction } from 'grammy';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
-import { LruMap } from './memory.js';
 import type { UserRateLimiter } from '../shared/user-rate-limit.js';
 import { tr } from './strings.js';
 
@@ -12,7 +12,8 @@ import { tr } from './strings.js';
  */
 export function allowedChatsOnly(allowed: readonly string[] | undefined, log: Logger, now: () => number = Date.now) {
   const allowedSet = allowed ? new Set(allowed) : undefined;
-  const refusedAt = new LruMap<string, number>(10_000);
+  // Chats refused within the last minute (the clock is injectable for tests; hence ttlResolution 0).
+  const refusedRecently = new LRUCache<string, true>({ max: 10_000, ttl: 60_000, perf: { now }, ttlResolution: 0 });
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
     if (!allowedSet) return next();
     const chatId = ctx.chat?.id ?? ctx.from?.id;
@@ -24,9 +25,8 @@ export function allowedChatsOnly(allowed: readonly string[] | undefined, log: Lo
     } else if (ctx.inlineQuery) {
       await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text: tr('inlineNotAllowed', ctx.lang), start_parameter: 'start' } });
     } else if (ctx.message) {
-      const last = refusedAt.get(String(chatId));
-      if (last !== undefined && now() - last < 60_000) return;
-      refusedAt.set(String(chatId), now());
+      if (refusedRecently.has(String(chatId))) return;
+      refusedRecently.set(String(chatId), true);
       await ctx.reply(refusal);
     }
   };

@@ -1,28 +1,4 @@
-/** A Map that forgets its least recently used entries beyond `capacity`, so memory stays bounded. */
-export class LruMap<K, V> {
-  private readonly map = new Map<K, V>();
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}
+import { LRUCache } from 'lru-cache';
 
 /** What a bot answer was about, for a follow-up that replies to it. */
 export interface Exchange {
@@ -37,13 +13,13 @@ export interface Exchange {
  */
 export class ConversationMemory {
   /** `${chatId}:${botMessageId}` → the exchange it answered. */
-  private readonly exchanges: LruMap<string, Exchange>;
+  private readonly exchanges: LRUCache<string, Exchange>;
   /** `${chatId}:${userMessageId}` → ids of the bot messages that answered it (to edit them when the question is edited). */
-  private readonly replies: LruMap<string, number[]>;
+  private readonly replies: LRUCache<string, number[]>;
 
   constructor(capacity = 10_000) {
-    this.exchanges = new LruMap(capacity);
-    this.replies = new LruMap(capacity);
+    this.exchanges = new LRUCache({ max: capacity });
+    this.replies = new LRUCache({ max: capacity });
   }
 
   rememberAnswer(chatId: number, botMessageIds: readonly number[], exchange: Exchange | undefined): void {

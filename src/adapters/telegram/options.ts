@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { Settings } from '../../app/settings.js';
 
 export interface TelegramWebhookSettings {
   /** Public URL Telegram posts to. */
@@ -28,8 +27,20 @@ export interface TelegramSettings {
   streamEditIntervalMs?: number;
 }
 
+/** The TELEGRAM_* settings as src/app/settings.ts validated them. */
+export interface TelegramEnvironment {
+  TELEGRAM_BOT_TOKEN?: string | undefined;
+  TELEGRAM_API_ROOT?: string | undefined;
+  TELEGRAM_WEBHOOK_URL?: string | undefined;
+  TELEGRAM_WEBHOOK_SECRET?: string | undefined;
+  TELEGRAM_WEBHOOK_HOST: string;
+  TELEGRAM_WEBHOOK_PORT: number;
+  TELEGRAM_ALLOWED_CHAT_IDS: readonly string[];
+  TELEGRAM_RATE_LIMIT_PER_MINUTE: number;
+}
+
 /** The Telegram settings when TELEGRAM_BOT_TOKEN is set, else undefined. */
-export function telegramSettingsFrom(settings: Settings): TelegramSettings | undefined {
+export function telegramSettingsFrom(settings: TelegramEnvironment): TelegramSettings | undefined {
   const token = settings.TELEGRAM_BOT_TOKEN;
   if (!token) return undefined;
   const allowed = settings.TELEGRAM_ALLOWED_CHAT_IDS;

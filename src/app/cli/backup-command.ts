@@ -48,7 +48,7 @@ export async function runRestoreCommand(file: string, options: { force?: boolean
   process.stdout.write(`Restored from ${file} (made ${report.info.createdAt}): ${report.restored.join(', ')}.\n`);
   for (const note of report.notes) process.stdout.write(`Note: ${note}\n`);
   // The install must be usable: the index loads (checksums verified) and the database opens and migrates.
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', settings.LOG_FORMAT);
+  const log = createLogger(settings.LOG_LEVEL ?? 'warn', settings.LOG_FORMAT);
   const { kb, built } = await openKnowledge(settings, log, { buildIfMissing: true, onProgress: progressPrinter('Building the index') });
   if (!settings.DATABASE_URL) await (await openPlanbotDatabase(settings.dataDir)).close();
   process.stdout.write(`Index version ${kb.version} ${built ? 'built from the restored corpus' : 'verified'}; PlanBot is ready (npm start).\n`);

@@ -12,7 +12,7 @@ import { cliActor } from './status-command.js';
  */
 export async function startLocalChat(io: ChatOptions = {}): Promise<void> {
   const ctx = await openCli({ quiet: true, taughtSynonyms: true });
-  const tracking = await openTrackingOrDegraded(ctx.settings, { knowledge: ctx.holder, permissions: Permissions.fromEnv(), log: ctx.log });
+  const tracking = await openTrackingOrDegraded(ctx.settings, { knowledge: ctx.holder, permissions: Permissions.fromSettings(ctx.settings), log: ctx.log });
   try {
     await runChat({ assistant: ctx.assistant, tracking, answerMode: describeAnswerMode(ctx.settings) }, cliActor(), io);
   } finally {

@@ -24,7 +24,7 @@ export interface CliContext {
 export async function openCli(options: { buildIfMissing?: boolean; quiet?: boolean; taughtSynonyms?: boolean } = {}): Promise<CliContext> {
   const settings = loadSettings();
   // Interactive commands keep the terminal for answers unless LOG_LEVEL asks otherwise.
-  const log = createLogger(process.env.LOG_LEVEL ?? (options.quiet ? 'warn' : 'info'), settings.LOG_FORMAT);
+  const log = createLogger(settings.LOG_LEVEL ?? (options.quiet ? 'warn' : 'info'), settings.LOG_FORMAT);
   const { kb } = await openKnowledge(settings, log, {
     buildIfMissing: options.buildIfMissing ?? true,
     onProgress: progressPrinter('Building the index'),

@@ -17,7 +17,7 @@ import { cannotRead } from './file-errors.js';
 /** The re-index service for one CLI command, with the embedder the current index was built with (EMBEDDER=auto). */
 async function openService(): Promise<{ settings: Settings; log: Logger; service: ReindexService }> {
   const settings = loadSettings();
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const log = createLogger(settings.LOG_LEVEL ?? 'warn', settings.LOG_FORMAT);
   const leftovers = await removeBuildLeftovers(settings.indexesDir);
   if (leftovers.length > 0) process.stderr.write(`Removed leftovers of an unfinished index build: ${leftovers.join(', ')}\n`);
   const version = await readCurrentVersion(settings.indexesDir);

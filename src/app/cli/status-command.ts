@@ -33,7 +33,7 @@ async function withTracking<T>(work: (tracking: Tracking) => Promise<T>): Promis
   const ctx = await openCli({ quiet: true });
   // The database driver loads only for status commands.
   const { openTracking } = await import('../../services/desk/tracking.js');
-  const tracking = await openTracking(ctx.settings, { knowledge: ctx.holder, permissions: Permissions.fromEnv(), log: ctx.log }, { startRetention: false });
+  const tracking = await openTracking(ctx.settings, { knowledge: ctx.holder, permissions: Permissions.fromSettings(ctx.settings), log: ctx.log }, { startRetention: false });
   try {
     return await work(tracking);
   } finally {

@@ -18,7 +18,7 @@ async function withSynonyms<T>(work: (synonyms: SynonymService, corpusDir: strin
   const ctx = await openCli({ quiet: true });
   // The database driver loads only for database commands.
   const [{ openTracking }, { openSynonyms }, { Permissions }] = await Promise.all([import('../../services/desk/tracking.js'), import('../synonyms.js'), import('../../services/access/permissions.js')]);
-  const permissions = Permissions.fromEnv();
+  const permissions = Permissions.fromSettings(ctx.settings);
   const tracking = await openTracking(ctx.settings, { knowledge: ctx.holder, permissions, log: ctx.log }, { startRetention: false });
   try {
     const { service } = await openSynonyms({ db: tracking.db, questions: tracking.questions, knowledge: ctx.holder, permissions, settings: ctx.settings, log: ctx.log });

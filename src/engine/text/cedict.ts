@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { stemmer } from 'stemmer';
 import { cedictDataFile, feedEntries, readCedictEntries, scanCedictData, type CedictEntrySink } from './cedict-data.js';
 import { loadCachedIndex, saveCachedIndex, type CedictIndexParts } from './cedict-cache.js';
-import { porterStem } from './porter.js';
 import { isStopword } from './stopwords.js';
 
 /**
  * English → Chinese through CC-CEDICT, turned around: for each English gloss word
- * (Porter-stemmed, as question words are by `glossKey`), the glosses that contain
+ * (Porter-stemmed by the `stemmer` package, as question words are by `glossKey`), the glosses that contain
  * it, and for each gloss its simplified headword and length. Built once per
  * process on first use, or read back from a cache file built by an earlier process.
  */
@@ -28,8 +28,8 @@ export interface CedictIndexStats {
   source: 'data' | 'cache';
 }
 
-/** Bumped whenever glossing rules change, so cache files built by older rules are not used. */
-const GLOSS_RULES_VERSION = 1;
+/** Bumped whenever glossing rules change, so cache files built by older rules are not used (2: the `stemmer` package's Porter stems). */
+const GLOSS_RULES_VERSION = 2;
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 const MIN_ENTRIES = 1000;
@@ -49,7 +49,7 @@ const stems = new Map<string, string>();
 function stemOf(word: string): string {
   let stem = stems.get(word);
   if (stem === undefined) {
-    stem = word.length < 2 || isStopword(word) || GLOSS_STOPWORDS.has(word) ? '' : /^\d+$/.test(word) ? word : porterStem(word);
+    stem = word.length < 2 || isStopword(word) || GLOSS_STOPWORDS.has(word) ? '' : /^\d+$/.test(word) ? word : stemmer(word);
     if (stems.size < 200_000) stems.set(word, stem);
   }
   return stem;

@@ -1,14 +1,16 @@
+import { type ChangeObject, diffArrays } from 'diff';
+
 /**
  * A readable diff of two texts for admins: Chinese is compared character by
- * character, other scripts word by word, through a longest-common-subsequence
- * table. Tiny unchanged islands between two edits are folded into the edit so
+ * character, other scripts word by word (jsdiff's Myers diff over those tokens).
+ * Tiny unchanged islands between two edits are then folded into the edit so
  * the result reads as phrases ("[-加強-]{+深化+}"), not as confetti.
  */
 
 export type DiffOp = { type: 'equal' | 'removed' | 'added'; text: string };
 
-/** Above this many table cells the middle part is shown as one replacement (keeps memory bounded). */
-const MAX_CELLS = 4_000_000;
+/** Beyond this many token edits the changed middle is shown as one replacement (keeps time and memory bounded). */
+const MAX_EDIT_LENGTH = 2_000;
 
 /** Han characters one by one; Latin words, numbers and spaces as runs; any other character alone. */
 function diffTokens(text: string): string[] {
@@ -18,6 +20,28 @@ function diffTokens(text: string): string[] {
 export function diffTexts(before: string, after: string): DiffOp[] {
   const a = diffTokens(before);
   const b = diffTokens(after);
+  // The common start and end are taken whole first, so an edit next to them sits as far left as it can
+  // ("4.[-2-]{+5+}.1", not "4.[-2.-]{+5.+}1"), as the hand-written diff before jsdiff placed it.
+  const { start, endA, endB } = commonEnds(a, b);
+  const middle = diffArrays(a.slice(start, endA), b.slice(start, endB), { maxEditLength: MAX_EDIT_LENGTH });
+  const ops: DiffOp[] = [
+    { type: 'equal', text: a.slice(0, start).join('') },
+    // Too many edits to align: the middle is shown replaced whole.
+    ...(middle?.map(toOp) ?? [
+      { type: 'removed' as const, text: a.slice(start, endA).join('') },
+      { type: 'added' as const, text: b.slice(start, endB).join('') },
+    ]),
+    { type: 'equal', text: a.slice(endA).join('') },
+  ];
+  return foldSmallIslands(ops);
+}
+
+function toOp(change: ChangeObject<string[]>): DiffOp {
+  return { type: change.removed ? 'removed' : change.added ? 'added' : 'equal', text: change.value.join('') };
+}
+
+/** Length of the common start, and where the common end begins in each token list. */
+function commonEnds(a: readonly string[], b: readonly string[]): { start: number; endA: number; endB: number } {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -26,56 +50,7 @@ export function diffTexts(before: string, after: string): DiffOp[] {
     endA--;
     endB--;
   }
-  const ops: DiffOp[] = [];
-  const push = (type: DiffOp['type'], text: string) => {
-    if (!text) return;
-    const last = ops.at(-1);
-    if (last && last.type === type) last.text += text;
-    else ops.push({ type, text });
-  };
-  push('equal', a.slice(0, start).join(''));
-  for (const op of middleDiff(a.slice(start, endA), b.slice(start, endB))) push(op.type, op.text);
-  push('equal', a.slice(endA).join(''));
-  return foldSmallIslands(ops);
-}
-
-function middleDiff(a: string[], b: string[]): DiffOp[] {
-  if (a.length === 0 || b.length === 0 || (a.length + 1) * (b.length + 1) > MAX_CELLS) {
-    return [
-      { type: 'removed', text: a.join('') },
-      { type: 'added', text: b.join('') },
-    ].filter((op) => op.text) as DiffOp[];
-  }
-  // lcs[i][j] = length of the LCS of a[i..] and b[j..], in one flat table.
-  const w = b.length + 1;
-  const lcs = new Uint32Array((a.length + 1) * w);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * w + j] = a[i] === b[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
-    }
-  }
-  const ops: DiffOp[] = [];
-  const push = (type: DiffOp['type'], text: string) => {
-    const last = ops.at(-1);
-    if (last && last.type === type) last.text += text;
-    else ops.push({ type, text });
-  };
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      push('equal', a[i]!);
-      i++;
-      j++;
-    } else if (lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!) {
-      push('removed', a[i++]!);
-    } else {
-      push('added', b[j++]!);
-    }
-  }
-  while (i < a.length) push('removed', a[i++]!);
-  while (j < b.length) push('added', b[j++]!);
-  return ops;
+  return { start, endA, endB };
 }
 
 /** Keeps removed-before-added order inside each changed stretch, merging neighbours of one kind. */

@@ -1,5 +1,10 @@
-import { parseIdList } from '../../engine/text/id-list.js';
 import type { Actor, Platform } from './actor.js';
+
+/** The admin id lists, as src/app/settings.ts validated them. */
+export interface AdminSettings {
+  TELEGRAM_ADMIN_IDS: readonly string[];
+  SLACK_ADMIN_IDS: readonly string[];
+}
 
 /**
  * The one place that decides who may run admin commands (status updates,
@@ -17,9 +22,9 @@ export class Permissions {
     };
   }
 
-  /** Reads comma- or space-separated id lists from the environment. */
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): Permissions {
-    return new Permissions({ telegram: parseIdList(env.TELEGRAM_ADMIN_IDS), slack: parseIdList(env.SLACK_ADMIN_IDS) });
+  /** The admins listed in the settings (src/app/settings.ts splits and checks the id lists). */
+  static fromSettings(settings: AdminSettings): Permissions {
+    return new Permissions({ telegram: settings.TELEGRAM_ADMIN_IDS, slack: settings.SLACK_ADMIN_IDS });
   }
 
   isAdmin(actor: Actor): boolean {

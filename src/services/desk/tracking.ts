@@ -4,7 +4,6 @@ import type { Answer, ConversationContext } from '../../engine/answer/types.js';
 import type { Actor } from '../access/actor.js';
 import type { Permissions } from '../access/permissions.js';
 import type { Logger } from 'pino';
-import type { Settings } from '../../app/settings.js';
 import type { KnowledgeBase } from '../../engine/index/knowledge-base.js';
 import { feedbackAck, parseFeedbackPayload } from '../questions/feedback.js';
 import { newQuestionRef, QuestionLog, type LoggedQuestion, type QuestionStats, type Vote, type VoteResult } from '../questions/log.js';
@@ -12,7 +11,7 @@ import { renderStats } from '../questions/stats-view.js';
 import { StorageError } from '../storage/errors.js';
 import { probeDatabase, type DatabaseUnavailable } from '../storage/health.js';
 import { retryWhileBusy } from '../storage/retry.js';
-import { openStorage } from '../storage/connect.js';
+import { openStorage, type StorageSettings } from '../storage/connect.js';
 import { pruneInboundEvents } from '../storage/inbound-events.js';
 import type { SqlDatabase } from '../storage/sql-database.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -239,13 +238,19 @@ function renderHealth(h: TrackingHealth, lang: ReplyLang, kb: KnowledgeBase | un
   return lines;
 }
 
+/** The settings tracking opens with (validated by src/app/settings.ts). */
+export interface TrackingSettings extends StorageSettings {
+  LOG_RETENTION_DAYS: number;
+  QUESTION_LOG_SALT?: string | undefined;
+}
+
 /**
  * Opens the database (DATABASE_URL's PostgreSQL, else DATA_DIR/planbot.sqlite; migrating it), flags records of sections missing from
  * the index (again after every re-index), and starts the daily pruning of the question
  * log. A database that cannot be opened or migrated throws a StorageError naming the
  * file and the problem: start-up should stop there.
  */
-export async function openTracking(settings: Settings, deps: TrackingDeps, options: { startRetention?: boolean; timeZone?: string } = {}): Promise<Tracking> {
+export async function openTracking(settings: TrackingSettings, deps: TrackingDeps, options: { startRetention?: boolean; timeZone?: string } = {}): Promise<Tracking> {
   const db = await openStorage(settings);
   try {
     const status = new StatusService({ db, knowledge: deps.knowledge, permissions: deps.permissions, log: deps.log, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });

@@ -1,11 +1,14 @@
-import type { Settings } from '../../app/settings.js';
 import { Database } from './database.js';
 import { DATABASE_FILE, openPlanbotDatabase } from './open.js';
 import { MIGRATIONS } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
 import path from 'node:path';
 
-export type StorageSettings = Pick<Settings, 'dataDir' | 'DATABASE_URL'>;
+/** Where the database is (validated by src/app/settings.ts): DATABASE_URL, else the SQLite file in dataDir (DATA_DIR resolved). */
+export interface StorageSettings {
+  dataDir: string;
+  DATABASE_URL?: string | undefined;
+}
 
 /**
  * PlanBot's database as configured: PostgreSQL when DATABASE_URL is set, else the embedded

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs } from '@slack/bolt';
-import { BoundedMap } from '../../shared/bounded-map.js';
+import { LRUCache } from 'lru-cache';
 import type { SlackRuntime } from '../runtime.js';
 import type { SlackAllowLists } from '../settings.js';
 import { st } from '../strings.js';
@@ -16,7 +16,7 @@ const REFUSAL_EVERY_MS = 60_000;
  */
 export function allowedOnly(rt: SlackRuntime) {
   const lists = rt.settings.allowed;
-  const refusedAt = new BoundedMap<string, true>(10_000, REFUSAL_EVERY_MS);
+  const refusedAt = new LRUCache<string, true>({ max: 10_000, ttl: REFUSAL_EVERY_MS });
   return async function allowedOnly(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
     const requester = lists ? requesterOf(args) : undefined;
     if (!lists || !requester || isAllowed(lists, requester)) return args.next();

@@ -1,10 +1,23 @@
 import type { Logger } from 'pino';
-import type { Settings } from '../../../app/settings.js';
 import type { Embedder, EmbedderInfo, EmbedderName } from '../embedder.js';
 import { createLexicalEmbedder } from './lexical.js';
 import { createTransformersEmbedder, transformersInstalled, transformersModelAvailable, type TransformersEmbedderOptions } from './transformers.js';
 
-function transformersOptions(settings: Settings, allowRemote: boolean): TransformersEmbedderOptions {
+/** The settings the embedder is chosen and made from (validated by src/app/settings.ts). */
+export interface EmbedderSettings {
+  EMBEDDER: EmbedderName | 'auto';
+  TRANSFORMERS_MODEL: string;
+  /** TRANSFORMERS_CACHE_DIR resolved, default ./models. */
+  transformersCacheDir: string;
+  TRANSFORMERS_ALLOW_REMOTE?: boolean | undefined;
+  TRANSFORMERS_DTYPE?: string | undefined;
+  OPENAI_API_KEY?: string | undefined;
+  OPENAI_BASE_URL?: string | undefined;
+  OPENAI_EMBEDDING_MODEL?: string | undefined;
+  LLM_TIMEOUT_MS: number;
+}
+
+function transformersOptions(settings: EmbedderSettings, allowRemote: boolean): TransformersEmbedderOptions {
   return {
     model: settings.TRANSFORMERS_MODEL,
     allowRemote,
@@ -13,7 +26,7 @@ function transformersOptions(settings: Settings, allowRemote: boolean): Transfor
   };
 }
 
-async function create(name: EmbedderName, settings: Settings): Promise<Embedder> {
+async function create(name: EmbedderName, settings: EmbedderSettings): Promise<Embedder> {
   switch (name) {
     case 'lexical':
       return createLexicalEmbedder();
@@ -41,7 +54,7 @@ async function create(name: EmbedderName, settings: Settings): Promise<Embedder>
  * (an embeddings API if configured, local transformer files, else lexical).
  * Says in one log line which it chose and why.
  */
-export async function chooseEmbedder(settings: Settings, log: Logger, built?: EmbedderInfo): Promise<Embedder> {
+export async function chooseEmbedder(settings: EmbedderSettings, log: Logger, built?: EmbedderInfo): Promise<Embedder> {
   if (settings.EMBEDDER !== 'auto') return create(settings.EMBEDDER, settings);
 
   const files = await transformersModelAvailable(transformersOptions(settings, false));
