@@ -15,7 +15,7 @@ const TAKES_SETTINGS_TYPE = [
   '^src/engine/llm/mode\\.ts$',
   '^src/engine/llm/client\\.ts$',
   '^src/engine/index/embedders/choose\\.ts$',
-  '^src/services/desk/tracking\\.ts$',
+  '^src/services/desk/desk\\.ts$',
   '^src/services/storage/connect\\.ts$',
   '^src/adapters/telegram/options\\.ts$',
   '^src/adapters/slack/settings\\.ts$',

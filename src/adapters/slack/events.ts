@@ -5,7 +5,7 @@ import { ConversationMemory } from './conversation-memory.js';
 import { handleDocument, type SharedFile } from './document-upload.js';
 import type { SlackMessage } from './message.js';
 import { plainTextFromSlack } from './mrkdwn.js';
-import { renderDraft, renderTracked, trackedCitations } from './render-tracked.js';
+import { renderDraft, renderDeskAnswer, deskAnswerCitations } from './render-desk-answer.js';
 import { claimAcrossWorkers, claimMessage, markThreadAnswered, threadAnsweredElsewhere, type SlackRuntime } from './runtime.js';
 import { StreamedDraft } from './streamed-draft.js';
 import { langOf, st } from './strings.js';
@@ -96,7 +96,7 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
   const limited = await rt.rateLimiter.take(actor.userId);
   if (!limited.ok) {
     rt.log.info({ user: actor.userId, notified: limited.notify }, 'rate limited');
-    rt.services.tracking.metrics?.rateLimited('slack');
+    rt.services.desk.metrics?.rateLimited('slack');
     if (limited.notify) await post({ text: st('rateLimited', lang, { seconds: limited.retryInSeconds }) }).catch(() => undefined);
     return;
   }
@@ -122,16 +122,16 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
   const threadMarked = threadTs ? markThreadAnswered(rt, conversation) : Promise.resolve();
   await withApology(rt, 'message', lang, apologise, async () => {
     try {
-      const { assistant, tracking } = rt.services;
-      const tracked = await tracking.ask(assistant, actor, question, rt.memory.recall(conversation), draft ? { onText: (t) => draft.push(t) } : {});
+      const { assistant, desk } = rt.services;
+      const answered = await desk.ask(assistant, actor, question, rt.memory.recall(conversation), draft ? { onText: (t) => draft.push(t) } : {});
       await threadMarked;
-      const messages = renderTracked(tracked, question);
+      const messages = renderDeskAnswer(answered, question);
       if (draft) await draft.finish(messages);
       else for (const message of messages) await post(message);
-      const cited = trackedCitations(tracked);
+      const cited = deskAnswerCitations(answered);
       if (cited.length > 0) rt.memory.remember(conversation, question, cited);
       rt.log.info(
-        { channel: msg.channel, type: tracked.type, sections: cited, streamed: draft?.posted ?? false, ...(tracked.type === 'answer' ? { kind: tracked.answer.kind, ms: Math.round(tracked.answer.timings.totalMs) } : {}) },
+        { channel: msg.channel, type: answered.type, sections: cited, streamed: draft?.posted ?? false, ...(answered.type === 'answer' ? { kind: answered.answer.kind, ms: Math.round(answered.answer.timings.totalMs) } : {}) },
         'answered',
       );
     } finally {

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { TrackedAnswer } from '../../services/desk/tracking.js';
+import type { DeskAnswer } from '../../services/desk/desk.js';
 import type { Answer, ConversationContext } from '../../engine/answer/types.js';
 import { actorOf } from './actor.js';
 import { isAddressedToBot, isGroupChat, stripBotMentions } from './addressing.js';
@@ -31,21 +31,21 @@ function exchangeOf(answer: Answer, context: ConversationContext | undefined): E
 }
 
 /** A status card answers a question too: a follow-up to it stays on the items it showed. */
-function trackedExchange(tracked: TrackedAnswer, question: string, context: ConversationContext | undefined): Exchange | undefined {
-  if (tracked.type === 'answer') return exchangeOf(tracked.answer, context);
-  if (tracked.reply.kind !== 'cards') return undefined;
+function deskExchange(answered: DeskAnswer, question: string, context: ConversationContext | undefined): Exchange | undefined {
+  if (answered.type === 'answer') return exchangeOf(answered.answer, context);
+  if (answered.reply.kind !== 'cards') return undefined;
   const asked = context?.previousQuestion ? `${context.previousQuestion} ${question}`.slice(-CONTEXT_CHARS) : question;
-  return { question: asked, citations: tracked.reply.cards.map((c) => c.sectionId) };
+  return { question: asked, citations: answered.reply.cards.map((c) => c.sectionId) };
 }
 
 /** An answer or a status card as Telegram HTML, with 👍/👎 when the question was logged. */
-function renderTracked(tracked: TrackedAnswer, primaryDocId: string): RenderedReply {
-  const options = tracked.ref ? { feedbackRef: tracked.ref } : {};
-  return tracked.type === 'answer' ? renderAnswer(tracked.answer, primaryDocId, options) : renderStatusReply(tracked.reply, options);
+function renderDeskAnswer(answered: DeskAnswer, primaryDocId: string): RenderedReply {
+  const options = answered.ref ? { feedbackRef: answered.ref } : {};
+  return answered.type === 'answer' ? renderAnswer(answered.answer, primaryDocId, options) : renderStatusReply(answered.reply, options);
 }
 
 /**
- * Answers a question through Tracking (a progress question gets the status card,
+ * Answers a question through Desk (a progress question gets the status card,
  * anything else the Assistant; either way it is logged for /stats and 👍/👎):
  * "typing…" while working, the follow-up context when the message replies to an
  * earlier answer, and the exchange remembered so later replies can follow up.
@@ -62,9 +62,9 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, memory
     ...(deps.settings.streamEditIntervalMs !== undefined ? { intervalMs: deps.settings.streamEditIntervalMs } : {}),
     ...(replyTo !== undefined ? { replyTo } : {}),
   });
-  let tracked: TrackedAnswer;
+  let answered: DeskAnswer;
   try {
-    tracked = await deps.tracking.ask(deps.assistant, actorOf(ctx), question, context, {
+    answered = await deps.desk.ask(deps.assistant, actorOf(ctx), question, context, {
       onText: (text) => {
         stopTyping(); // the draft itself shows that the bot is writing
         draft.update(text);
@@ -76,16 +76,16 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, memory
   } finally {
     stopTyping();
   }
-  const sent = await draft.finish(renderTracked(tracked, deps.assistant.knowledge.primaryDocId));
+  const sent = await draft.finish(renderDeskAnswer(answered, deps.assistant.knowledge.primaryDocId));
   const chatId = ctx.chat!.id;
-  memory.rememberAnswer(chatId, sent.map((m) => m.message_id), trackedExchange(tracked, question, context));
+  memory.rememberAnswer(chatId, sent.map((m) => m.message_id), deskExchange(answered, question, context));
   if (msg) memory.rememberReplies(chatId, msg.message_id, sent.map((m) => m.message_id));
   deps.log.debug(
     {
       updateId: ctx.update.update_id,
       chatId,
-      ...(tracked.type === 'answer'
-        ? { kind: tracked.answer.kind, citations: tracked.answer.citations.map((c) => c.sectionId), ms: Math.round(tracked.answer.timings.totalMs), streamed: draft.started }
+      ...(answered.type === 'answer'
+        ? { kind: answered.answer.kind, citations: answered.answer.citations.map((c) => c.sectionId), ms: Math.round(answered.answer.timings.totalMs), streamed: draft.started }
         : { kind: 'status' }),
     },
     'answered',
@@ -122,9 +122,9 @@ export function questionHandlers(deps: TelegramDeps, memory: ConversationMemory)
     const question = stripBotMentions(edited, ctx.me);
     if (!question) return;
     const context = followUpContext(edited, ctx.me.id, memory);
-    const tracked = await deps.tracking.ask(deps.assistant, actorOf(ctx), question, context);
-    const rendered = renderTracked(tracked, deps.assistant.knowledge.primaryDocId);
-    const exchange = trackedExchange(tracked, question, context);
+    const answered = await deps.desk.ask(deps.assistant, actorOf(ctx), question, context);
+    const rendered = renderDeskAnswer(answered, deps.assistant.knowledge.primaryDocId);
+    const exchange = deskExchange(answered, question, context);
     if (replies.length === 1 && rendered.messages.length === 1) {
       await ctx.api.editMessageText(edited.chat.id, replies[0]!, rendered.messages[0]!, {
         parse_mode: 'HTML',

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Actor } from '../../services/access/actor.js';
 import { Permissions } from '../../services/access/permissions.js';
-import type { Tracking } from '../../services/desk/tracking.js';
+import type { Desk } from '../../services/desk/desk.js';
 import { parseStatus, statusLabel, STATUS_VALUES } from '../../services/status/model.js';
 import { sectionLabel } from '../../engine/answer/strings.js';
 import { toReplyLang } from '../../services/status/strings.js';
@@ -28,15 +28,15 @@ function parseLang(value: string): Lang {
 }
 
 /** Opens the index and the database for one command, and always closes the database. */
-async function withTracking<T>(work: (tracking: Tracking) => Promise<T>): Promise<T> {
+async function withDesk<T>(work: (desk: Desk) => Promise<T>): Promise<T> {
   const ctx = await openCli({ quiet: true });
   // The database driver loads only for status commands.
-  const { openTracking } = await import('../../services/desk/tracking.js');
-  const tracking = await openTracking(ctx.settings, { knowledge: ctx.holder, permissions: Permissions.fromEnv(), log: ctx.log }, { startRetention: false });
+  const { openDesk } = await import('../../services/desk/desk.js');
+  const desk = await openDesk(ctx.settings, { knowledge: ctx.holder, permissions: Permissions.fromEnv(), log: ctx.log }, { startRetention: false });
   try {
-    return await work(tracking);
+    return await work(desk);
   } finally {
-    await tracking.close();
+    await desk.close();
   }
 }
 
@@ -58,7 +58,7 @@ export function registerStatusCommands(program: Command): void {
     .argument('[fields...]', `status (${STATUS_VALUES.join(', ')}) and/or owner=… due=YYYY-MM-DD note=… (use - to clear a field)`)
     .option(...langOption)
     .action(async (section: string, fields: string[], opts: { lang: Lang }) => {
-      await withTracking(async (t) => print(await t.status.setStatus([section, ...fields], cliActor(), opts.lang)));
+      await withDesk(async (t) => print(await t.status.setStatus([section, ...fields], cliActor(), opts.lang)));
     });
 
   status
@@ -67,7 +67,7 @@ export function registerStatusCommands(program: Command): void {
     .argument('[section]', 'section number')
     .option(...langOption)
     .action(async (section: string | undefined, opts: { lang: Lang }) => {
-      await withTracking(async (t) => print(section ? await t.status.show(section, opts.lang) : await t.status.overview(opts.lang)));
+      await withDesk(async (t) => print(section ? await t.status.show(section, opts.lang) : await t.status.overview(opts.lang)));
     });
 
   status
@@ -76,7 +76,7 @@ export function registerStatusCommands(program: Command): void {
     .argument('[status]', STATUS_VALUES.join(' | '))
     .option(...langOption)
     .action(async (name: string | undefined, opts: { lang: Lang }) => {
-      await withTracking(async (t) => {
+      await withDesk(async (t) => {
         if (name) {
           const value = parseStatus(name);
           if (!value) throw new Error(`Unknown status "${name}". Valid statuses: ${STATUS_VALUES.join(', ')}.`);
@@ -106,7 +106,7 @@ export function registerStatusCommands(program: Command): void {
     }, 50)
     .option(...langOption)
     .action(async (section: string, opts: { limit: number; lang: Lang }) => {
-      await withTracking(async (t) => print(await t.status.history(section, opts.lang, opts.limit)));
+      await withDesk(async (t) => print(await t.status.history(section, opts.lang, opts.limit)));
     });
 
   status
@@ -118,7 +118,7 @@ export function registerStatusCommands(program: Command): void {
       const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new Error(`Cannot read ${file}: ${err.code ?? err.message}.`);
       });
-      await withTracking(async (t) => {
+      await withDesk(async (t) => {
         const result = await t.status.importCsv(text, cliActor(), { dryRun: Boolean(opts.dryRun) });
         if (!result.ok) {
           if ('refused' in result) throw new Error('Only admins can import statuses.');
@@ -137,7 +137,7 @@ export function registerStatusCommands(program: Command): void {
     .description('write every status record as CSV (to a file, or to standard output)')
     .argument('[file]', 'output file; default: standard output')
     .action(async (file: string | undefined) => {
-      await withTracking(async (t) => {
+      await withDesk(async (t) => {
         const csv = await t.status.exportCsv();
         if (file) {
           await writeFile(file, csv, 'utf8');
@@ -152,7 +152,7 @@ export function registerStatusCommands(program: Command): void {
     .option('--json', 'print the figures as JSON')
     .option(...langOption)
     .action(async (opts: { json?: boolean; lang: Lang }) => {
-      await withTracking(async (t) => {
+      await withDesk(async (t) => {
         const reply = await t.stats(cliActor(), opts.lang);
         if (opts.json && reply.kind === 'stats') process.stdout.write(`${JSON.stringify(reply.stats, null, 2)}\n`);
         else print(reply);

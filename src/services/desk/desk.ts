@@ -25,7 +25,7 @@ import { sectionLabel, type ReplyLang } from '../../engine/answer/strings.js';
 import { wellFormed } from '../../engine/text/well-formed.js';
 
 /** Database health and status figures for /about. */
-export interface TrackingHealth {
+export interface DeskHealth {
   databaseOk: boolean;
   /** Set in degraded mode: the database could not be opened at start-up. */
   unavailable?: DatabaseUnavailable;
@@ -36,12 +36,12 @@ export interface TrackingHealth {
   questionsLogged: number;
 }
 
-/** A question answered through Tracking.ask: a status card or an Assistant answer, and the log ref for 👍/👎. */
-export type TrackedAnswer = { ref?: string } & ({ type: 'status'; reply: StatusReply } | { type: 'answer'; answer: Answer });
+/** A question answered through Desk.ask: a status card or an Assistant answer, and the log ref for 👍/👎. */
+export type DeskAnswer = { ref?: string } & ({ type: 'status'; reply: StatusReply } | { type: 'answer'; answer: Answer });
 
 export type StatsReply = { lang: ReplyLang; text: string } & ({ kind: 'stats'; stats: QuestionStats } | { kind: 'refused' } | { kind: 'error' });
 
-export interface TrackingDeps {
+export interface DeskDeps {
   /** The index in service; with an IndexHolder, records are re-checked after every swap. */
   knowledge: KnowledgeSource & { onSwap?(listener: (kb: KnowledgeBase) => void): void };
   permissions: Permissions;
@@ -51,10 +51,12 @@ export interface TrackingDeps {
 }
 
 /**
- * Everything the bots and the CLI need beyond the Assistant: status tracking, the
- * question log with feedback, /stats and the health lines of /about, over one database.
+ * The desk: the one front door for a question from any front end (status card or
+ * Assistant answer, logged), and everything else the bots and the CLI need beyond the
+ * Assistant: status tracking, the question log with feedback, /stats and the health
+ * lines of /about, over one database.
  */
-export class Tracking {
+export class Desk {
   private isClosed = false;
   /** Log rows still being written in the background (see ask). */
   private readonly pendingLogs = new Set<Promise<unknown>>();
@@ -64,7 +66,7 @@ export class Tracking {
     readonly db: SqlDatabase,
     readonly status: StatusService,
     readonly questions: QuestionLog,
-    private readonly deps: TrackingDeps,
+    private readonly deps: DeskDeps,
     /** Degraded mode (src/app/degraded.ts): `db` is a throw-away in-memory stand-in; nothing is logged. */
     readonly unavailable?: DatabaseUnavailable,
   ) {}
@@ -82,7 +84,7 @@ export class Tracking {
    * in parallel on a pool, so a vote or /stats from this process first waits for the rows
    * still being written (logWritten).
    */
-  async ask(assistant: Assistant, actor: Actor, rawQuestion: string, context?: ConversationContext, options: AskOptions = {}): Promise<TrackedAnswer> {
+  async ask(assistant: Assistant, actor: Actor, rawQuestion: string, context?: ConversationContext, options: AskOptions = {}): Promise<DeskAnswer> {
     const started = performance.now();
     const question = wellFormed(rawQuestion);
     const metrics = this.deps.metrics;
@@ -188,7 +190,7 @@ export class Tracking {
     }
   }
 
-  async health(): Promise<TrackingHealth> {
+  async health(): Promise<DeskHealth> {
     if (this.unavailable) return { databaseOk: false, unavailable: this.unavailable, error: this.unavailable.reason, itemsTracked: 0, questionsLogged: 0 };
     try {
       // "ok" only after a real write and read, not merely an open connection.
@@ -225,7 +227,7 @@ export class Tracking {
   }
 }
 
-function renderHealth(h: TrackingHealth, lang: ReplyLang, kb: KnowledgeBase | undefined, timeZone: string): string[] {
+function renderHealth(h: DeskHealth, lang: ReplyLang, kb: KnowledgeBase | undefined, timeZone: string): string[] {
   if (h.unavailable) return [st('dbDegraded', lang, { ...h.unavailable })];
   if (!h.databaseOk) return [st('dbFailed', lang, { error: h.error ?? '?' })];
   const lines = [st('dbOk', lang), st('itemsTracked', lang, { n: h.itemsTracked })];
@@ -245,7 +247,7 @@ function renderHealth(h: TrackingHealth, lang: ReplyLang, kb: KnowledgeBase | un
  * log. A database that cannot be opened or migrated throws a StorageError naming the
  * file and the problem: start-up should stop there.
  */
-export async function openTracking(settings: Settings, deps: TrackingDeps, options: { startRetention?: boolean; timeZone?: string } = {}): Promise<Tracking> {
+export async function openDesk(settings: Settings, deps: DeskDeps, options: { startRetention?: boolean; timeZone?: string } = {}): Promise<Desk> {
   const db = await openStorage(settings);
   try {
     const status = new StatusService({ db, knowledge: deps.knowledge, permissions: deps.permissions, log: deps.log, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
@@ -270,12 +272,12 @@ export async function openTracking(settings: Settings, deps: TrackingDeps, optio
     await sync(deps.knowledge.current());
     if (options.startRetention ?? true) questions.startRetention();
     else await questions.prune();
-    const tracking = new Tracking(db, status, questions, deps);
-    if (options.startRetention ?? true) tracking.startEventPruning();
+    const desk = new Desk(db, status, questions, deps);
+    if (options.startRetention ?? true) desk.startEventPruning();
     deps.knowledge.onSwap?.((kb) => {
-      if (!tracking.closed) void sync(kb);
+      if (!desk.closed) void sync(kb);
     });
-    return tracking;
+    return desk;
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;
