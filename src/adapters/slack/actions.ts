@@ -104,9 +104,7 @@ export function registerActions(app: App, rt: SlackRuntime): void {
  */
 async function answerAgain(rt: SlackRuntime, actor: Actor, question: string, ref: string | undefined): Promise<DeskAnswer> {
   const { assistant, desk } = rt.services;
-  if (!ref) return desk.ask(assistant, actor, question);
-  const status = await desk.status.answerQuestion(question);
-  return status ? { type: 'status', reply: status, ref } : { type: 'answer', answer: await assistant.ask(question), ref };
+  return ref ? desk.repeat(assistant, question, ref) : desk.ask(assistant, actor, question);
 }
 
 function unknownSection(id: string | undefined, lang: ReplyLang): string {

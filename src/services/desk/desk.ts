@@ -23,6 +23,7 @@ import { formatTime } from '../status/time.js';
 import type { Lang } from '../../engine/text/language.js';
 import { sectionLabel, type ReplyLang } from '../../engine/answer/strings.js';
 import { wellFormed } from '../../engine/text/well-formed.js';
+import { takeIn, type QuestionIntake } from './intake.js';
 
 /** Database health and status figures for /about. */
 export interface DeskHealth {
@@ -37,7 +38,7 @@ export interface DeskHealth {
 }
 
 /** A question answered through Desk.ask: a status card or an Assistant answer, and the log ref for 👍/👎. */
-export type DeskAnswer = { ref?: string } & ({ type: 'status'; reply: StatusReply } | { type: 'answer'; answer: Answer });
+export type DeskAnswer = { ref?: string; intake: QuestionIntake } & ({ type: 'status'; reply: StatusReply } | { type: 'answer'; answer: Answer });
 
 export type StatsReply = { lang: ReplyLang; text: string } & ({ kind: 'stats'; stats: QuestionStats } | { kind: 'refused' } | { kind: 'error' });
 
@@ -48,6 +49,8 @@ export interface DeskDeps {
   log: Logger;
   /** Where every question is counted and timed (GET /metrics); none in one-shot CLI commands. */
   metrics?: Metrics;
+  /** False: questions are answered but not written to the question log (CLI_LOG_QUESTIONS=false for `planbot ask`). */
+  logQuestions?: boolean;
 }
 
 /**
@@ -89,24 +92,46 @@ export class Desk {
     const question = wellFormed(rawQuestion);
     const metrics = this.deps.metrics;
     try {
-      const reply = await this.status.answerQuestion(question);
-      const ref = this.isClosed || this.unavailable ? undefined : newQuestionRef();
+      const { intake, reply } = await this.takeIn(assistant, question);
+      const ref = this.isClosed || this.unavailable || !this.logsQuestions ? undefined : newQuestionRef();
       const withRef = ref ? { ref } : {};
       if (reply) {
         const ms = performance.now() - started;
         metrics?.question(actor.platform, reply.lang, 'status', ms / 1000);
         if (ref) this.inBackground(this.logStatusAnswer(actor, question, reply, ms, ref));
-        return { type: 'status', reply, ...withRef };
+        return { type: 'status', reply, intake, ...withRef };
       }
-      const answer = await assistant.ask(question, context, options);
+      const answer = await assistant.ask(question, context, { ...options, reading: intake.reading });
       const ms = performance.now() - started;
       metrics?.answered(actor.platform, answer, ms / 1000);
       if (ref) this.inBackground(this.logAnswer(actor, answer, ms, ref));
-      return { type: 'answer', answer, ...withRef };
+      return { type: 'answer', answer, intake, ...withRef };
     } catch (err) {
       metrics?.question(actor.platform, 'unknown', 'error', (performance.now() - started) / 1000);
       throw err;
     }
+  }
+
+  private get logsQuestions(): boolean {
+    return this.deps.logQuestions ?? true;
+  }
+
+  /**
+   * The same answer again for a question already logged under `ref` (Slack's public copy
+   * of a /plan answer): not logged or counted a second time; 👍/👎 count for the original.
+   */
+  async repeat(assistant: Assistant, rawQuestion: string, ref: string): Promise<DeskAnswer> {
+    const question = wellFormed(rawQuestion);
+    const { intake, reply } = await this.takeIn(assistant, question);
+    if (reply) return { type: 'status', reply, intake, ref };
+    return { type: 'answer', answer: await assistant.ask(question, undefined, { reading: intake.reading }), intake, ref };
+  }
+
+  /** Reads the question once; a progress question gets its status cards here. */
+  private async takeIn(assistant: Assistant, question: string): Promise<{ intake: QuestionIntake; reply?: StatusReply }> {
+    const intake = takeIn(assistant, question);
+    if (!intake.statusSections) return { intake };
+    return { intake, reply: await this.status.statusCards(intake.statusSections, intake.reading.language.lang) };
   }
 
   /** The Prometheus metrics questions are counted in, when this process serves them. */
@@ -223,6 +248,8 @@ export class Desk {
     this.isClosed = true;
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.questions.stopRetention();
+    // A one-shot command (planbot ask) closes right after answering: its log row is still being written.
+    await this.logWritten();
     await this.db.close();
   }
 }
