@@ -10,6 +10,7 @@ import { claimAcrossWorkers, claimMessage, markThreadAnswered, threadAnsweredEls
 import { StreamedDraft } from './streamed-draft.js';
 import { langOf, st } from './strings.js';
 import { wellFormedDeep } from '../../engine/text/well-formed.js';
+import { contextOf, exchangeToRemember } from '../../services/desk/follow-up.js';
 
 /** The fields of a message or mention event the bot reads. */
 interface IncomingMessage {
@@ -123,13 +124,14 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
   await withApology(rt, 'message', lang, apologise, async () => {
     try {
       const { assistant, desk } = rt.services;
-      const answered = await desk.ask(assistant, actor, question, rt.memory.recall(conversation), draft ? { onText: (t) => draft.push(t) } : {});
+      const previous = rt.memory.recall(conversation);
+      const answered = await desk.ask(assistant, actor, question, contextOf(previous), draft ? { onText: (t) => draft.push(t) } : {});
       await threadMarked;
       const messages = renderDeskAnswer(answered, question);
       if (draft) await draft.finish(messages);
       else for (const message of messages) await post(message);
+      rt.memory.remember(conversation, exchangeToRemember(previous, answered));
       const cited = deskAnswerCitations(answered);
-      if (cited.length > 0) rt.memory.remember(conversation, question, cited);
       rt.log.info(
         { channel: msg.channel, type: answered.type, sections: cited, streamed: draft?.posted ?? false, ...(answered.type === 'answer' ? { kind: answered.answer.kind, ms: Math.round(answered.answer.timings.totalMs) } : {}) },
         'answered',

@@ -1,3 +1,5 @@
+import type { Exchange } from '../../services/desk/follow-up.js';
+
 /** A Map that forgets its least recently used entries beyond `capacity`, so memory stays bounded. */
 export class LruMap<K, V> {
   private readonly map = new Map<K, V>();
@@ -24,11 +26,6 @@ export class LruMap<K, V> {
   }
 }
 
-/** What a bot answer was about, for a follow-up that replies to it. */
-export interface Exchange {
-  question: string;
-  citations: string[];
-}
 
 /**
  * What the bot remembers about its recent replies, per chat. Telegram gives the

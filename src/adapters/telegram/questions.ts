@@ -1,41 +1,22 @@
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { DeskAnswer } from '../../services/desk/desk.js';
-import type { Answer, ConversationContext } from '../../engine/answer/types.js';
+import { contextOf, exchangeToRemember, type Exchange } from '../../services/desk/follow-up.js';
 import { actorOf } from './actor.js';
 import { isAddressedToBot, isGroupChat, stripBotMentions } from './addressing.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import type { ConversationMemory, Exchange } from './memory.js';
+import type { ConversationMemory } from './memory.js';
 import { renderAnswer, renderStatusReply, type RenderedReply } from './render.js';
 import { keepTyping, replyOptions, sendReply, sendText } from './reply.js';
 import { DraftReply } from './stream.js';
 import { tr } from './strings.js';
 
-/** Longest earlier-question text carried into a follow-up (a chain of follow-ups keeps its latest part). */
-const CONTEXT_CHARS = 400;
-
-/** The exchange a message replies to, when it replies to one of the bot's answers. */
-function followUpContext(msg: Message | undefined, botId: number, memory: ConversationMemory): ConversationContext | undefined {
+/** The exchange a message follows up, when it replies to one of the bot's answers (see services/desk/follow-up.ts). */
+function repliedExchange(msg: Message | undefined, botId: number, memory: ConversationMemory): Exchange | undefined {
   const replied = msg?.reply_to_message;
   if (!msg || !replied || replied.from?.id !== botId) return undefined;
-  const exchange = memory.exchangeFor(msg.chat.id, replied.message_id);
-  return exchange ? { previousQuestion: exchange.question, previousCitations: exchange.citations } : undefined;
-}
-
-/** What a follow-up to this answer should carry: the question, plus the topic it continued. */
-function exchangeOf(answer: Answer, context: ConversationContext | undefined): Exchange | undefined {
-  if (answer.abstained || answer.kind === 'help' || answer.kind === 'refusal') return undefined;
-  const question = context?.previousQuestion ? `${context.previousQuestion} ${answer.question}`.slice(-CONTEXT_CHARS) : answer.question;
-  return { question, citations: answer.citations.map((c) => c.sectionId) };
-}
-
-/** A status card answers a question too: a follow-up to it stays on the items it showed. */
-function deskExchange(answered: DeskAnswer, question: string, context: ConversationContext | undefined): Exchange | undefined {
-  if (answered.type === 'answer') return exchangeOf(answered.answer, context);
-  if (answered.reply.kind !== 'cards') return undefined;
-  const asked = context?.previousQuestion ? `${context.previousQuestion} ${question}`.slice(-CONTEXT_CHARS) : question;
-  return { question: asked, citations: answered.reply.cards.map((c) => c.sectionId) };
+  return memory.exchangeFor(msg.chat.id, replied.message_id);
 }
 
 /** An answer or a status card as Telegram HTML, with 👍/👎 when the question was logged. */
@@ -54,7 +35,7 @@ function renderDeskAnswer(answered: DeskAnswer, primaryDocId: string): RenderedR
  */
 export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, memory: ConversationMemory, question: string): Promise<void> {
   const msg = ctx.msg;
-  const context = followUpContext(msg, ctx.me.id, memory);
+  const previous = repliedExchange(msg, ctx.me.id, memory);
   const stopTyping = keepTyping(ctx);
   const { replyTo } = replyOptions(ctx);
   const draft = new DraftReply(ctx, {
@@ -64,7 +45,7 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, memory
   });
   let answered: DeskAnswer;
   try {
-    answered = await deps.desk.ask(deps.assistant, actorOf(ctx), question, context, {
+    answered = await deps.desk.ask(deps.assistant, actorOf(ctx), question, contextOf(previous), {
       onText: (text) => {
         stopTyping(); // the draft itself shows that the bot is writing
         draft.update(text);
@@ -78,7 +59,7 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, memory
   }
   const sent = await draft.finish(renderDeskAnswer(answered, deps.assistant.knowledge.primaryDocId));
   const chatId = ctx.chat!.id;
-  memory.rememberAnswer(chatId, sent.map((m) => m.message_id), deskExchange(answered, question, context));
+  memory.rememberAnswer(chatId, sent.map((m) => m.message_id), exchangeToRemember(previous, answered));
   if (msg) memory.rememberReplies(chatId, msg.message_id, sent.map((m) => m.message_id));
   deps.log.debug(
     {
@@ -121,10 +102,10 @@ export function questionHandlers(deps: TelegramDeps, memory: ConversationMemory)
     if (!replies || replies.length === 0 || edited.text.startsWith('/')) return; // only questions the bot answered
     const question = stripBotMentions(edited, ctx.me);
     if (!question) return;
-    const context = followUpContext(edited, ctx.me.id, memory);
-    const answered = await deps.desk.ask(deps.assistant, actorOf(ctx), question, context);
+    const previous = repliedExchange(edited, ctx.me.id, memory);
+    const answered = await deps.desk.ask(deps.assistant, actorOf(ctx), question, contextOf(previous));
     const rendered = renderDeskAnswer(answered, deps.assistant.knowledge.primaryDocId);
-    const exchange = deskExchange(answered, question, context);
+    const exchange = exchangeToRemember(previous, answered);
     if (replies.length === 1 && rendered.messages.length === 1) {
       await ctx.api.editMessageText(edited.chat.id, replies[0]!, rendered.messages[0]!, {
         parse_mode: 'HTML',
