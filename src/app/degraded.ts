@@ -7,7 +7,7 @@ import type { DatabaseUnavailable } from '../services/storage/health.js';
 import { DATABASE_FILE } from '../services/storage/open.js';
 import { MIGRATIONS } from '../services/storage/schema.js';
 import { StatusService } from '../services/status/service.js';
-import { openDesk, Desk, type DeskDeps } from '../services/desk/desk.js';
+import { openDesk, Desk, type DeskDeps, type OpenDeskOptions } from '../services/desk/desk.js';
 
 /** What an admin does about it; said in the log, /about and every refused status reply. */
 const DATABASE_REMEDY = 'restore it from a backup, or move it aside and restart; `planbot db check` tells what is wrong';
@@ -18,9 +18,9 @@ const DATABASE_REMEDY = 'restore it from a backup, or move it aside and restart;
  * start, in a degraded mode: questions are answered, status and logging are refused
  * with a note, /about and the log say what is wrong and what to do.
  */
-export async function openDeskOrDegraded(settings: Settings, deps: DeskDeps): Promise<Desk> {
+export async function openDeskOrDegraded(settings: Settings, deps: DeskDeps, options: OpenDeskOptions = {}): Promise<Desk> {
   try {
-    return await openDesk(settings, deps);
+    return await openDesk(settings, deps, options);
   } catch (err) {
     const unavailable = describeUnavailable(err, path.resolve(settings.dataDir, DATABASE_FILE));
     deps.log.error(

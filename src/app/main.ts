@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { renderPlainText } from '../engine/answer/render-text.js';
 import { IndexError } from '../engine/index/manifest.js';
 import { scrubSecrets } from '../engine/text/secrets.js';
 import { loadEnvFile, loadSettings } from './settings.js';
@@ -8,6 +7,7 @@ import { openCli } from './cli/context.js';
 import { formatOutcomes, formatRow, readEvalFile, runEval } from '../adapters/cli/eval.js';
 import { renderSectionText } from '../adapters/cli/section.js';
 import { documentsView, renderDocumentsText } from '../adapters/shared/views.js';
+import { registerAskCommand } from './cli/ask-command.js';
 import { registerStatusCommands } from './cli/status-command.js';
 import { registerSynonymCommands } from './cli/synonym-command.js';
 import { registerDbCommands } from './cli/db-command.js';
@@ -44,16 +44,7 @@ program
     await runChat(ctx.assistant);
   });
 
-program
-  .command('ask')
-  .description('answer one question')
-  .argument('<question...>', 'the question')
-  .option('--json', 'print the Answer value as JSON')
-  .action(async (words: string[], opts: { json?: boolean }) => {
-    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
-    const answer = await ctx.assistant.ask(words.join(' '));
-    process.stdout.write(opts.json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderPlainText(answer)}\n`);
-  });
+registerAskCommand(program);
 
 program
   .command('section')

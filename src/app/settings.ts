@@ -61,6 +61,8 @@ const SettingsSchema = z.object({
   MAX_QUESTION_CHARS: int(2000, 50),
 
   LOG_RETENTION_DAYS: int(90, 0),
+  // on: `planbot ask` questions are logged (and counted by planbot stats) like the bots'; off: answered, not logged.
+  CLI_LOG_QUESTIONS: onByDefault,
   QUESTION_LOG_SALT: optionalString,
   INDEX_KEEP: int(5, 1),
   MAX_DOCUMENT_MB: z.coerce.number().positive().default(20),

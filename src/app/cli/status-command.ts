@@ -1,7 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
-import type { Actor } from '../../services/access/actor.js';
 import { Permissions } from '../../services/access/permissions.js';
 import type { Desk } from '../../services/desk/desk.js';
 import { parseStatus, statusLabel, STATUS_VALUES } from '../../services/status/model.js';
@@ -9,17 +7,7 @@ import { sectionLabel } from '../../engine/answer/strings.js';
 import { toReplyLang } from '../../services/status/strings.js';
 import type { Lang } from '../../engine/text/language.js';
 import { openCli } from './context.js';
-
-/** The local user, recorded as the author of CLI changes (the CLI is trusted as admin). */
-export function cliActor(): Actor {
-  let name = 'cli';
-  try {
-    name = os.userInfo().username || name;
-  } catch {
-    // No user database entry (some containers): keep "cli".
-  }
-  return { platform: 'cli', userId: name, displayName: name };
-}
+import { cliActor } from './actor.js';
 
 const LANGS = ['zh-Hant', 'zh-Hans', 'en'] as const;
 function parseLang(value: string): Lang {

@@ -5,7 +5,7 @@ import type { SynonymService } from '../../services/synonyms/service.js';
 import { toReplyLang } from '../../services/status/strings.js';
 import type { Lang } from '../../engine/text/language.js';
 import { openCli } from './context.js';
-import { cliActor } from './status-command.js';
+import { cliActor } from './actor.js';
 
 const LANGS = ['zh-Hant', 'zh-Hans', 'en'] as const;
 function parseLang(value: string): Lang {

@@ -24,7 +24,7 @@ export interface QuestionReading {
   continuesPrevious: boolean;
 }
 
-export function readQuestion(raw: string, kb: KnowledgeBase, maxChars: number): QuestionReading {
+export function readQuestion(raw: string, kb: Pick<KnowledgeBase, 'section' | 'version'>, maxChars: number): QuestionReading {
   const cleaned = questionText(String(raw ?? ''));
   const question = cleaned.length > maxChars ? cleaned.slice(0, maxChars) : cleaned;
   return {

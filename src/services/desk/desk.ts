@@ -274,7 +274,13 @@ function renderHealth(h: DeskHealth, lang: ReplyLang, kb: KnowledgeBase | undefi
  * log. A database that cannot be opened or migrated throws a StorageError naming the
  * file and the problem: start-up should stop there.
  */
-export async function openDesk(settings: Settings, deps: DeskDeps, options: { startRetention?: boolean; timeZone?: string } = {}): Promise<Desk> {
+export interface OpenDeskOptions {
+  /** False for one-shot commands: prune the question log once now instead of daily. */
+  startRetention?: boolean;
+  timeZone?: string;
+}
+
+export async function openDesk(settings: Settings, deps: DeskDeps, options: OpenDeskOptions = {}): Promise<Desk> {
   const db = await openStorage(settings);
   try {
     const status = new StatusService({ db, knowledge: deps.knowledge, permissions: deps.permissions, log: deps.log, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
