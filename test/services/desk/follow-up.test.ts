@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readQuestion } from '../../../src/engine/answer/reading.js';
+import { knownSections } from '../../helpers/known-sections.js';
 import type { Answer } from '../../../src/engine/answer/types.js';
-import type { KnowledgeBase } from '../../../src/engine/index/knowledge-base.js';
 import { contextOf, exchangeToRemember, REMEMBERED_CHARS, type Answered, type Exchange } from '../../../src/services/desk/follow-up.js';
 import type { QuestionIntake } from '../../../src/services/desk/intake.js';
 import type { StatusReply } from '../../../src/services/status/service.js';
 import type { StatusCard } from '../../../src/services/status/views.js';
 
-/** An index that knows a few section numbers: all a question's reading needs. */
-const SECTIONS = new Set(['4.2.12', '5.2']);
-const kb: Pick<KnowledgeBase, 'section' | 'version'> = {
-  version: 'v1',
-  section: ((id: string) => (SECTIONS.has(id) ? ({ id } as unknown as ReturnType<KnowledgeBase['section']>) : undefined)) as KnowledgeBase['section'],
-};
+const kb = knownSections(['4.2.12', '5.2']);
 const intake = (question: string): QuestionIntake => ({ reading: readQuestion(question, kb, 2000) });
 
 /** An Assistant answer to `question` citing `citations`, as the engine gives it (its question as read). */
