@@ -100,7 +100,7 @@ async function openBenchServices(tmpDir: string, admins: readonly string[] = [])
   return openBotServices(settings, createLogger('silent'), { permissions: new Permissions({ telegram: admins }) });
 }
 
-/** `npm run bench`: the Telegram figures, next to the engine's. Every question goes the production way: Tracking.ask, logged in SQLite. */
+/** `npm run bench`: the Telegram figures, next to the engine's. Every question goes the production way: Desk.ask, logged in SQLite. */
 const telegramBenchStep: BenchStep = {
   name: 'telegram, 50 users × 20 questions',
   targets: { telegramP95ms: '≤ 100 ms', telegramLost: '0' },

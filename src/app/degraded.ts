@@ -7,7 +7,7 @@ import type { DatabaseUnavailable } from '../services/storage/health.js';
 import { DATABASE_FILE } from '../services/storage/open.js';
 import { MIGRATIONS } from '../services/storage/schema.js';
 import { StatusService } from '../services/status/service.js';
-import { openTracking, Tracking, type TrackingDeps } from '../services/desk/tracking.js';
+import { openDesk, Desk, type DeskDeps, type OpenDeskOptions } from '../services/desk/desk.js';
 
 /** What an admin does about it; said in the log, /about and every refused status reply. */
 const DATABASE_REMEDY = 'restore it from a backup, or move it aside and restart; `planbot db check` tells what is wrong';
@@ -18,25 +18,25 @@ const DATABASE_REMEDY = 'restore it from a backup, or move it aside and restart;
  * start, in a degraded mode: questions are answered, status and logging are refused
  * with a note, /about and the log say what is wrong and what to do.
  */
-export async function openTrackingOrDegraded(settings: Settings, deps: TrackingDeps): Promise<Tracking> {
+export async function openDeskOrDegraded(settings: Settings, deps: DeskDeps, options: OpenDeskOptions = {}): Promise<Desk> {
   try {
-    return await openTracking(settings, deps);
+    return await openDesk(settings, deps, options);
   } catch (err) {
     const unavailable = describeUnavailable(err, path.resolve(settings.dataDir, DATABASE_FILE));
     deps.log.error(
       { file: unavailable.file, reason: unavailable.reason, err: err instanceof Error ? err.message : String(err) },
       `database unavailable: running degraded (questions answered; status and the question log off). For ${unavailable.file}: ${DATABASE_REMEDY}`,
     );
-    return openDegradedTracking(deps, unavailable);
+    return openDegradedDesk(deps, unavailable);
   }
 }
 
-/** Tracking over a private in-memory database that refuses every status request and logs nothing. */
-async function openDegradedTracking(deps: TrackingDeps, unavailable: DatabaseUnavailable): Promise<Tracking> {
+/** Desk over a private in-memory database that refuses every status request and logs nothing. */
+async function openDegradedDesk(deps: DeskDeps, unavailable: DatabaseUnavailable): Promise<Desk> {
   const db = await Database.open(MEMORY, { migrations: MIGRATIONS });
   const status = new StatusService({ db, knowledge: deps.knowledge, permissions: deps.permissions, log: deps.log, unavailable });
   const questions = await QuestionLog.open(db, { retentionDays: 1, log: deps.log });
-  return new Tracking(db, status, questions, deps, unavailable);
+  return new Desk(db, status, questions, deps, unavailable);
 }
 
 /** A short reason for replies ("not an SQLite database"); the full message goes to the log. */

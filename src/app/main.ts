@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { renderPlainText } from '../engine/answer/render-text.js';
 import { IndexError } from '../engine/index/manifest.js';
 import { scrubSecrets } from '../engine/text/secrets.js';
 import { entrySwitches, loadEnvFile, loadSettings } from './settings.js';
@@ -9,6 +8,7 @@ import { cannotRead } from './cli/file-errors.js';
 import { formatOutcomes, formatRow, readEvalFile, runEval } from '../adapters/cli/eval.js';
 import { sectionText } from '../adapters/cli/section.js';
 import { documentsView, renderDocumentsText } from '../adapters/shared/views.js';
+import { registerAskCommand } from './cli/ask-command.js';
 import { registerStatusCommands } from './cli/status-command.js';
 import { registerSynonymCommands } from './cli/synonym-command.js';
 import { registerDbCommands } from './cli/db-command.js';
@@ -48,18 +48,7 @@ program
     await (await chatCommand()).startLocalChat();
   });
 
-program
-  .command('ask')
-  .description('answer one question')
-  .argument('<question...>', 'the question')
-  .option('--json', 'print the Answer value as JSON')
-  .action(async (words: string[], opts: { json?: boolean }) => {
-    const question = words.join(' ').trim();
-    if (!question) throw new Error('The question is empty. Put it after ask, e.g. planbot ask "水資源合作有哪些計畫?"');
-    const ctx = await openCli({ quiet: true, taughtSynonyms: true });
-    const answer = await ctx.assistant.ask(question);
-    process.stdout.write(opts.json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderPlainText(answer)}\n`);
-  });
+registerAskCommand(program);
 
 program
   .command('section')

@@ -10,8 +10,8 @@ import { Metrics } from '../services/ops/metrics.js';
 import type { OpsEndpoints } from '../services/ops/ops-http.js';
 import { openLiveKnowledge, type LiveKnowledge } from './live.js';
 import { openSynonyms } from './synonyms.js';
-import { openTrackingOrDegraded } from './degraded.js';
-import type { Tracking } from '../services/desk/tracking.js';
+import { openDeskOrDegraded } from './degraded.js';
+import type { Desk } from '../services/desk/desk.js';
 
 /**
  * Everything a long-running front end needs, opened once per process and shared by
@@ -24,7 +24,7 @@ export interface BotServices {
   live: LiveKnowledge;
   assistant: Assistant;
   permissions: Permissions;
-  tracking: Tracking;
+  desk: Desk;
   /** /synonym: synonyms admins teach, applied at once (and seen within INDEX_WATCH_MS when taught by another process). */
   synonyms: SynonymService;
   /** 'extractive' or 'llm (<model>)', for /about. */
@@ -46,40 +46,40 @@ export async function openBotServices(settings: Settings, log: Logger, options: 
   const metrics = new Metrics(() => versionInService());
   const live = await openLiveKnowledge(settings, log, { buildIfMissing: true, onRun: (kind, result) => metrics.reindexRun(kind, result) });
   const permissions = options.permissions ?? Permissions.fromSettings(settings);
-  let tracking: Tracking;
+  let desk: Desk;
   try {
     // A database that cannot be used does not stop start-up: the bots run degraded (src/app/degraded.ts).
-    tracking = await openTrackingOrDegraded(settings, { knowledge: live.holder, permissions, log, metrics });
+    desk = await openDeskOrDegraded(settings, { knowledge: live.holder, permissions, log, metrics });
   } catch (err) {
     live.close();
     throw err;
   }
   let synonyms: Awaited<ReturnType<typeof openSynonyms>>;
   try {
-    synonyms = await openSynonyms({ db: tracking.db, questions: tracking.questions, knowledge: live.holder, permissions, settings, log }, { watch: true });
+    synonyms = await openSynonyms({ db: desk.db, questions: desk.questions, knowledge: live.holder, permissions, settings, log }, { watch: true });
   } catch (err) {
     live.close();
-    await tracking.close();
+    await desk.close();
     throw err;
   }
   // One expander (taught synonyms, then the dictionary bridge) for the Assistant and the replays.
   const assistant = await createAssistant(live.holder, settings, log, synonyms.expander ? { expander: synonyms.expander } : {});
   versionInService = () => live.holder.current().version;
-  const health = new HealthCheck({ indexVersion: versionInService, databaseReachable: () => tracking.databaseReachable() });
+  const health = new HealthCheck({ indexVersion: versionInService, databaseReachable: () => desk.databaseReachable() });
   return {
     settings,
     log,
     live,
     assistant,
     permissions,
-    tracking,
+    desk,
     synonyms: synonyms.service,
     answerMode: describeAnswerMode(settings),
     ops: { health, metrics },
     close: async () => {
       live.close();
       synonyms.taught.stop();
-      await tracking.close();
+      await desk.close();
     },
   };
 }

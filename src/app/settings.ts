@@ -68,6 +68,8 @@ const SettingsSchema = z.object({
   MAX_QUESTION_CHARS: int(2000, 50),
 
   LOG_RETENTION_DAYS: int(90, 0),
+  // on: `planbot ask` questions are logged (and counted by planbot stats) like the bots'; off: answered, not logged.
+  CLI_LOG_QUESTIONS: onByDefault,
   QUESTION_LOG_SALT: optionalString,
   INDEX_KEEP: int(5, 1),
   MAX_DOCUMENT_MB: z.coerce.number().positive().default(20),
@@ -144,8 +146,8 @@ export type Settings = z.infer<typeof SettingsSchema> & {
  * LOG_LEVEL=debug a failure shows its stack trace even when another setting is what failed;
  * PLANBOT_REPORT_PEAK_RSS (the bench's hook, not a user setting) prints the process's peak memory at exit.
  */
-export function entrySwitches(env: NodeJS.ProcessEnv = process.env): { stackTraces: boolean; reportPeakRss: boolean } {
-  return { stackTraces: env.LOG_LEVEL === 'debug', reportPeakRss: Boolean(env.PLANBOT_REPORT_PEAK_RSS) };
+export function entrySwitches(env: NodeJS.ProcessEnv = process.env): { stackTraces: boolean; reportPeakRss: boolean; terminalLocale: string } {
+  return { stackTraces: env.LOG_LEVEL === 'debug', reportPeakRss: Boolean(env.PLANBOT_REPORT_PEAK_RSS), terminalLocale: env.LC_ALL || env.LC_MESSAGES || env.LANG || '' };
 }
 
 /** Reads settings from the environment; a bad value stops start-up with the name of the setting. */

@@ -30,9 +30,9 @@ describe('GET /metrics and /healthz in Telegram webhook mode (on the webhook por
   beforeAll(async () => {
     ta = await openTelegramServices({ adminIds: [] });
     fake = await FakeTelegramApi.start();
-    const { assistant, permissions, tracking, synonyms, answerMode, live, ops } = ta.services;
+    const { assistant, permissions, desk, synonyms, answerMode, live, ops } = ta.services;
     running = await startTelegram({
-      assistant, permissions, tracking, synonyms, answerMode, live, ops,
+      assistant, permissions, desk, synonyms, answerMode, live, ops,
       settings: { token: fake.token, apiRoot: fake.apiRoot, rateLimitPerMinute: 0, webhook: { url: 'https://planbot.example.org/tg', path: '/tg', secret: SECRET, host: '127.0.0.1', port: 0 } },
       log: memoryLogger().log,
     });
@@ -96,7 +96,7 @@ describe('GET /metrics and /healthz in Telegram webhook mode (on the webhook por
   });
 
   it('says degraded with 503 when the database cannot be read', async () => {
-    await ta.services.tracking.db.close();
+    await ta.services.desk.db.close();
     const { status, body } = await healthz(base);
     expect(status).toBe(503);
     expect(body.status).toBe('degraded');

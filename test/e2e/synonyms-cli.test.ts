@@ -38,11 +38,11 @@ function planbot(...args: string[]): Promise<Run> {
   return runCliInProcess(registerSynonymCommands, env, args);
 }
 
-/** Asks the running bot's Assistant through Tracking, as a chat message would (and logs it). */
+/** Asks the running bot's Assistant through Desk, as a chat message would (and logs it). */
 async function askBot(question: string): Promise<Answer> {
-  const tracked = await bot.services.tracking.ask(bot.services.assistant, USER, question);
-  if (tracked.type !== 'answer') throw new Error('expected an answer');
-  return tracked.answer;
+  const answered = await bot.services.desk.ask(bot.services.assistant, USER, question);
+  if (answered.type !== 'answer') throw new Error('expected an answer');
+  return answered.answer;
 }
 
 async function answeredWithin(ms: number): Promise<Answer> {

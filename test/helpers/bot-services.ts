@@ -12,7 +12,7 @@ import type { KnowledgeBase } from '../../src/engine/index/knowledge-base.js';
 import { copyCorpus, tempDir } from './index-fixture.js';
 
 export interface TestBotServices {
-  /** The real services a bot process runs on (live index, Assistant, permissions, tracking). */
+  /** The real services a bot process runs on (live index, Assistant, permissions, desk). */
   services: BotServices;
   settings: Settings;
   /** The temporary folder holding corpus/, indexes/ and data/. */

@@ -50,11 +50,11 @@ export interface BotOnFake {
 export async function startBotOnFake(options: { services: TelegramServices; settings?: Partial<TelegramSettings>; now?: () => number }): Promise<BotOnFake> {
   const fake = await FakeTelegramApi.start();
   const logs = memoryLogger();
-  const { assistant, permissions, tracking, synonyms, answerMode, live } = options.services;
+  const { assistant, permissions, desk, synonyms, answerMode, live } = options.services;
   const running = await startTelegram({
     assistant,
     permissions,
-    tracking,
+    desk,
     synonyms,
     answerMode,
     live,

@@ -22,7 +22,7 @@ export interface StorageBackend {
   name: 'SQLite' | 'PostgreSQL';
   /** A new, empty database with `migrations` (default: PlanBot's) applied. */
   open(migrations?: readonly Migration[]): Promise<SqlDatabase>;
-  /** Settings naming a new, empty database (for openTracking / openStorage). */
+  /** Settings naming a new, empty database (for openDesk / openStorage). */
   settings(): Promise<StorageSettings>;
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/app/settings.js';
-import { openTracking, type Tracking } from '../../src/services/desk/tracking.js';
+import { openDesk, type Desk } from '../../src/services/desk/desk.js';
 import { feedbackPayload, parseFeedbackPayload } from '../../src/services/questions/feedback.js';
 import { QuestionLog } from '../../src/services/questions/log.js';
 import { renderStats } from '../../src/services/questions/stats-view.js';
@@ -150,20 +150,20 @@ describe.each(storageBackends())('$name', (backend) => {
     });
   });
 
-  describe('tracking: what the bots call', () => {
-    let tracking: Tracking;
+  describe('desk: what the bots call', () => {
+    let desk: Desk;
     beforeAll(async () => {
       const settings = { ...loadSettings({ LOG_RETENTION_DAYS: '30' }, fx.dir), ...(await backend.settings()) };
-      tracking = await openTracking(settings, { knowledge: fx.holder, permissions, log: silentLog }, { timeZone: 'UTC' });
+      desk = await openDesk(settings, { knowledge: fx.holder, permissions, log: silentLog }, { timeZone: 'UTC' });
     });
     afterAll(async () => {
-      await tracking.close();
+      await desk.close();
     });
 
     it('/about health: database ok, items tracked, last status change', async () => {
-      expect(await tracking.healthLines('en')).toEqual(['Database: ok', 'Items tracked: 0', 'Last status change: none yet']);
-      await tracking.status.setStatus('4.2.12 in_progress', SLACK_ADMIN);
-      const lines = await tracking.healthLines('zh-Hant');
+      expect(await desk.healthLines('en')).toEqual(['Database: ok', 'Items tracked: 0', 'Last status change: none yet']);
+      await desk.status.setStatus('4.2.12 in_progress', SLACK_ADMIN);
+      const lines = await desk.healthLines('zh-Hant');
       expect(lines[0]).toBe('資料庫:正常');
       expect(lines[1]).toBe('追蹤中的項目:1');
       expect(lines[2]).toMatch(/^最近狀態變更:§4\.2\.12 水資源合作 → 進行中\(\d{4}-\d\d-\d\d \d\d:\d\d \(UTC\)\)$/);
@@ -171,22 +171,22 @@ describe.each(storageBackends())('$name', (backend) => {
 
     it('a feedback button press replaces the earlier vote and acknowledges it', async () => {
       const answer = await fx.assistant.ask('What does the plan say about tourism?');
-      const logged = await tracking.logAnswer(MEMBER, answer);
+      const logged = await desk.logAnswer(MEMBER, answer);
       const up = feedbackPayload(logged!.ref, 'up');
       expect(Buffer.byteLength(up)).toBeLessThanOrEqual(64);
       expect(parseFeedbackPayload(up)).toEqual({ ref: logged!.ref, vote: 'up' });
-      expect((await tracking.feedback(up, MEMBER, 'en')).text).toBe('Thanks for your feedback!');
-      expect((await tracking.feedback(feedbackPayload(logged!.ref, 'down'), MEMBER, 'en')).text).toBe('Your feedback was updated.');
-      expect((await tracking.feedback('fb:up:gone', MEMBER, 'en')).result).toEqual({ outcome: 'unknown' });
-      expect((await tracking.feedback('garbage', MEMBER, 'en')).result).toEqual({ outcome: 'unknown' });
-      const stats = await tracking.questions.stats();
+      expect((await desk.feedback(up, MEMBER, 'en')).text).toBe('Thanks for your feedback!');
+      expect((await desk.feedback(feedbackPayload(logged!.ref, 'down'), MEMBER, 'en')).text).toBe('Your feedback was updated.');
+      expect((await desk.feedback('fb:up:gone', MEMBER, 'en')).result).toEqual({ outcome: 'unknown' });
+      expect((await desk.feedback('garbage', MEMBER, 'en')).result).toEqual({ outcome: 'unknown' });
+      const stats = await desk.questions.stats();
       expect(stats.feedback).toMatchObject({ up: 0, down: 1 });
     });
 
     it('/stats is for admins; the text names cited sections by number and title', async () => {
-      const refused = await tracking.stats(MEMBER, 'en');
+      const refused = await desk.stats(MEMBER, 'en');
       expect(refused.kind).toBe('refused');
-      const reply = await tracking.stats(ADMIN, 'en');
+      const reply = await desk.stats(ADMIN, 'en');
       expect(reply.kind).toBe('stats');
       expect(reply.text).toContain('Questions today: 1; last 7 days: 1');
       expect(reply.text).toMatch(/Most-cited sections \(last 7 days\):\n {2}§4\.3\.2 旅遊 × 1/);
@@ -196,29 +196,29 @@ describe.each(storageBackends())('$name', (backend) => {
 
     it('a natural status question is answered with a card and logged like any other question', async () => {
       const question = 'How far along is 4.2.12?';
-      const reply = await tracking.status.answerQuestion(question);
+      const reply = await desk.status.answerQuestion(question);
       expect(reply?.text).toContain('Status: in progress');
-      const logged = await tracking.logStatusAnswer(SLACK_ADMIN, question, reply!, 3);
+      const logged = await desk.logStatusAnswer(SLACK_ADMIN, question, reply!, 3);
       expect(logged?.ref).toBeDefined();
-      expect((await tracking.questions.stats()).topSections).toContainEqual({ sectionId: '4.2.12', count: 1 });
+      expect((await desk.questions.stats()).topSections).toContainEqual({ sectionId: '4.2.12', count: 1 });
     });
 
     it('ask(): a progress question gets the status card, any other the Assistant answer; both are logged with a ref', async () => {
-      const before = await tracking.questions.count();
-      const status = await tracking.ask(fx.assistant, MEMBER, '4.2.12进展怎么样?');
+      const before = await desk.questions.count();
+      const status = await desk.ask(fx.assistant, MEMBER, '4.2.12进展怎么样?');
       expect(status.type).toBe('status');
       expect(status.type === 'status' && status.reply.text).toContain('状态: 进行中');
-      const answer = await tracking.ask(fx.assistant, MEMBER, '瀾湄合作如何加強水資源合作?');
+      const answer = await desk.ask(fx.assistant, MEMBER, '瀾湄合作如何加強水資源合作?');
       expect(answer.type).toBe('answer');
       expect(answer.type === 'answer' && answer.answer.citations.map((c) => c.sectionId)).toContain('4.2.12');
       // The log rows are written in the background (the reply does not wait for them).
-      await expect.poll(() => tracking.questions.count()).toBe(before + 2);
-      expect((await tracking.feedback(feedbackPayload(answer.ref!, 'up'), MEMBER, 'zh-Hant')).text).toBe('謝謝您的回饋!');
+      await expect.poll(() => desk.questions.count()).toBe(before + 2);
+      expect((await desk.feedback(feedbackPayload(answer.ref!, 'up'), MEMBER, 'zh-Hant')).text).toBe('謝謝您的回饋!');
     });
 
     it('health reports a closed database as not ok instead of throwing', async () => {
       const settings = { ...loadSettings({}, fx.dir), ...(await backend.settings()) };
-      const other = await openTracking(settings, { knowledge: fx.holder, permissions, log: silentLog });
+      const other = await openDesk(settings, { knowledge: fx.holder, permissions, log: silentLog });
       await other.db.close();
       const health = await other.health();
       expect(health.databaseOk).toBe(false);

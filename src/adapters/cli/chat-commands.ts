@@ -1,15 +1,15 @@
 import type { Assistant } from '../../engine/answer/assistant.js';
 import { t, type ReplyLang } from '../../engine/answer/strings.js';
-import type { Tracking } from '../../services/desk/tracking.js';
+import type { Desk } from '../../services/desk/desk.js';
 import { aboutView, documentsView, renderDocumentsText, tableOfContents } from '../shared/views.js';
 import { COMMAND_DESCRIPTIONS, tr } from '../telegram/strings.js';
 import { cs } from './chat-strings.js';
 import { sectionText } from './section.js';
 
-/** What the chat's commands read: the Assistant, status tracking with its health, and the answer mode for /about. */
+/** What the chat's commands read: the Assistant, the desk (status tracking, its health), and the answer mode for /about. */
 export interface ChatServices {
   assistant: Assistant;
-  tracking: Tracking;
+  desk: Desk;
   /** 'extractive' or 'llm (<model>)' (describeAnswerMode). */
   answerMode: string;
 }
@@ -24,7 +24,7 @@ const COMMANDS: Record<string, Command> = {
   toc: ({ assistant }, _a, lang) => ({ reply: tocText(assistant, lang) }),
   about: async (services, _a, lang) => ({ reply: await aboutText(services, lang) }),
   // /status (overview by chapter), /status 4.2.12 (the item's card), /status in_progress (the items with it): as on Telegram.
-  status: async ({ tracking }, args, lang) => ({ reply: (await tracking.status.status(args, lang)).text }),
+  status: async ({ desk }, args, lang) => ({ reply: (await desk.status.status(args, lang)).text }),
   section: ({ assistant }, args, lang) => ({ reply: args ? sectionText(assistant, args).text : tr('sectionUsage', lang) }),
   docs: ({ assistant }, _a, lang) => ({ reply: renderDocumentsText(documentsView(assistant, lang), lang) }),
   new: (_s, _a, lang) => ({ reply: cs('cleared', lang), forget: true }),
@@ -67,7 +67,7 @@ function tocText(assistant: Assistant, lang: ReplyLang): string {
 }
 
 /** What Telegram's /about says, as plain text: document, index, embedder, answer mode, database health. */
-async function aboutText({ assistant, tracking, answerMode }: ChatServices, lang: ReplyLang): Promise<string> {
+async function aboutText({ assistant, desk, answerMode }: ChatServices, lang: ReplyLang): Promise<string> {
   const about = aboutView(assistant);
   const model = /^llm \((.*)\)$/.exec(answerMode)?.[1];
   const mode = model !== undefined ? tr('answerModeLlm', lang, { model }) : answerMode === 'extractive' ? tr('answerModeExtractive', lang) : answerMode;
@@ -80,6 +80,6 @@ async function aboutText({ assistant, tracking, answerMode }: ChatServices, lang
     line('aboutSections', about.sections),
     line('aboutAnswers', mode),
     '',
-    ...(await tracking.healthLines(lang)),
+    ...(await desk.healthLines(lang)),
   ].join('\n');
 }

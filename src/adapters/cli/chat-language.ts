@@ -5,8 +5,8 @@ import type { ReplyLang } from '../../engine/answer/strings.js';
  * zh_CN and zh_SG read Simplified, any other Chinese locale the plan's Traditional script,
  * everything else English. After the first question the chat follows the question's language.
  */
-export function localeLanguage(env: NodeJS.ProcessEnv = process.env): ReplyLang {
-  const locale = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').toLowerCase();
+export function localeLanguage(terminalLocale: string): ReplyLang {
+  const locale = terminalLocale.toLowerCase();
   if (!locale.startsWith('zh')) return 'en';
   return /^zh[_-](cn|sg)|hans/.test(locale) ? 'zh-Hans' : 'zh-Hant';
 }

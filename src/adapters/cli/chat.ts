@@ -1,17 +1,16 @@
 import readline from 'node:readline/promises';
 import type { ReplyLang } from '../../engine/answer/strings.js';
-import type { ConversationContext } from '../../engine/answer/types.js';
+import type { Exchange } from '../../services/desk/follow-up.js';
 import type { Actor } from '../../services/access/actor.js';
 import { scrubSecrets } from '../../engine/text/secrets.js';
 import { tr } from '../telegram/strings.js';
 import { runChatCommand, type ChatServices } from './chat-commands.js';
-import { localeLanguage } from './chat-language.js';
 import { askInChat } from './chat-question.js';
 
 export interface ChatOptions {
   input?: NodeJS.ReadableStream & { isTTY?: boolean };
   output?: NodeJS.WritableStream;
-  /** The language of fixed replies until the first question; default: the terminal's locale. */
+  /** The language of fixed replies until the first question; default: English. */
   lang?: ReplyLang;
 }
 
@@ -32,8 +31,8 @@ export async function runChat(services: ChatServices, actor: Actor, options: Cha
   const rl = readline.createInterface({ input, output, terminal });
   rl.setPrompt('> ');
   const prompt = () => terminal && rl.prompt();
-  let lang = options.lang ?? localeLanguage();
-  let context: ConversationContext | undefined;
+  let lang = options.lang ?? 'en';
+  let exchange: Exchange | undefined;
   try {
     prompt();
     for await (const line of rl) {
@@ -42,11 +41,11 @@ export async function runChat(services: ChatServices, actor: Actor, options: Cha
         if (text.startsWith('/')) {
           const outcome = await runChatCommand(services, text, lang);
           if ('quit' in outcome) break;
-          if (outcome.forget) context = undefined;
+          if (outcome.forget) exchange = undefined;
           output.write(`${outcome.reply}\n\n`);
         } else if (text) {
-          const turn = await askInChat(services.assistant, services.tracking, actor, text, context);
-          ({ lang, context } = turn);
+          const turn = await askInChat(services.assistant, services.desk, actor, text, exchange);
+          ({ lang, exchange } = turn);
           output.write(`${turn.text}\n\n`);
         }
       } catch (err) {

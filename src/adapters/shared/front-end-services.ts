@@ -1,6 +1,6 @@
 import type { Assistant } from '../../engine/answer/assistant.js';
 import type { OpsEndpoints } from '../../services/ops/ops-http.js';
-import type { Tracking } from '../../services/desk/tracking.js';
+import type { Desk } from '../../services/desk/desk.js';
 import type { Logger } from 'pino';
 import type { ReindexService } from '../../services/reindex/service.js';
 import type { SynonymService } from '../../services/synonyms/service.js';
@@ -15,7 +15,7 @@ import type { Permissions } from '../../services/access/permissions.js';
 export interface FrontEndServices {
   assistant: Assistant;
   permissions: Permissions;
-  tracking: Tracking;
+  desk: Desk;
   /** /synonym: synonyms admins teach. */
   synonyms: SynonymService;
   /** 'extractive' or 'llm (<model>)', for /about. */

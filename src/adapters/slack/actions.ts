@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { t, type ReplyLang } from '../../engine/answer/strings.js';
-import type { TrackedAnswer } from '../../services/desk/tracking.js';
+import type { DeskAnswer } from '../../services/desk/desk.js';
 import type { Actor } from '../../services/access/actor.js';
 import { sectionView } from '../shared/views.js';
 import { ACTION, FEEDBACK_ACTION, readFeedbackValue, readPostValue, readSectionValue, SECTION_ACTION } from './action-values.js';
@@ -10,7 +10,7 @@ import { actorOf, clickedIn, ephemeral, postIn, type ClickedIn } from './click.j
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import { registerReindexActions } from './reindex-actions.js';
 import { renderSection } from './render-section.js';
-import { renderTracked } from './render-tracked.js';
+import { renderDeskAnswer } from './render-desk-answer.js';
 import type { SlackRuntime } from './runtime.js';
 import { st } from './strings.js';
 import { wellFormedDeep } from '../../engine/text/well-formed.js';
@@ -69,7 +69,7 @@ export function registerActions(app: App, rt: SlackRuntime): void {
     const lang = value?.lang ?? 'zh-Hant';
     const reply = ephemeral(respond);
     await withApology(rt, 'feedback button', lang, (text) => reply({ text }), async () => {
-      const { result, text } = await rt.services.tracking.feedback(value?.p ?? '', actorOf(body), lang);
+      const { result, text } = await rt.services.desk.feedback(value?.p ?? '', actorOf(body), lang);
       rt.log.info({ outcome: result.outcome }, 'answer feedback');
       await reply({ text });
     });
@@ -87,9 +87,9 @@ export function registerActions(app: App, rt: SlackRuntime): void {
         await reply({ text: st('apology', lang) });
         return;
       }
-      const tracked = await answerAgain(rt, actorOf(body), value.q, value.ref);
+      const answered = await answerAgain(rt, actorOf(body), value.q, value.ref);
       const heading = st('askedBy', lang, { user: `<@${body.user.id}>` }) + ` ${escapeMrkdwn(truncate(value.q, 500))}`;
-      for (const m of renderTracked(tracked, value.q, { heading })) await postIn(client, where.channel, undefined, m);
+      for (const m of renderDeskAnswer(answered, value.q, { heading })) await postIn(client, where.channel, undefined, m);
       await respond({ delete_original: true });
     });
   });
@@ -102,11 +102,9 @@ export function registerActions(app: App, rt: SlackRuntime): void {
  * not logged again and 👍/👎 on the copy count for the original entry (unless
  * logging it failed the first time).
  */
-async function answerAgain(rt: SlackRuntime, actor: Actor, question: string, ref: string | undefined): Promise<TrackedAnswer> {
-  const { assistant, tracking } = rt.services;
-  if (!ref) return tracking.ask(assistant, actor, question);
-  const status = await tracking.status.answerQuestion(question);
-  return status ? { type: 'status', reply: status, ref } : { type: 'answer', answer: await assistant.ask(question), ref };
+async function answerAgain(rt: SlackRuntime, actor: Actor, question: string, ref: string | undefined): Promise<DeskAnswer> {
+  const { assistant, desk } = rt.services;
+  return ref ? desk.repeat(assistant, question, ref) : desk.ask(assistant, actor, question);
 }
 
 function unknownSection(id: string | undefined, lang: ReplyLang): string {

@@ -5,7 +5,7 @@ import { aboutCommand, docsCommand, helpCommand, sectionCommand, tocCommand } fr
 import type { SlackMessage } from './message.js';
 import { escapeMrkdwn, plainTextFromSlack, truncate } from './mrkdwn.js';
 import { changesCommand, reindexCommand, rollbackCommand, versionsCommand } from './reindex-commands.js';
-import { renderTracked } from './render-tracked.js';
+import { renderDeskAnswer } from './render-desk-answer.js';
 import type { SlackRuntime } from './runtime.js';
 import { historyCommand, setStatusCommand, statsCommand, statusCommand, synonymCommand } from './status-commands.js';
 import { langOf, st } from './strings.js';
@@ -35,7 +35,7 @@ const SUBCOMMANDS: readonly Subcommand[] = [
 /**
  * `/plan <question | section id | sub-command>`: acknowledged at once (Slack allows
  * 3 seconds), then answered through the response URL, visible only to the asker.
- * Questions go through Tracking (status cards for progress questions, logged, with
+ * Questions go through Desk (status cards for progress questions, logged, with
  * 👍/👎) and get a button that posts the answer to the channel. Not streamed: a
  * response URL takes only five messages.
  */
@@ -59,11 +59,11 @@ export function registerSlashCommand(app: App, rt: SlackRuntime): void {
         else for (const m of reply) await ephemeral(m);
         return;
       }
-      const { assistant, tracking } = rt.services;
-      const tracked = await tracking.ask(assistant, actor, text);
+      const { assistant, desk } = rt.services;
+      const answered = await desk.ask(assistant, actor, text);
       const heading = `*${st('youAsked', lang)}* ${escapeMrkdwn(truncate(text, 500))}`;
-      for (const message of renderTracked(tracked, text, { heading, postable: true })) await ephemeral(message);
-      rt.log.info({ type: tracked.type, ...(tracked.type === 'answer' ? { kind: tracked.answer.kind, ms: Math.round(tracked.answer.timings.totalMs) } : {}) }, 'answered /plan');
+      for (const message of renderDeskAnswer(answered, text, { heading, postable: true })) await ephemeral(message);
+      rt.log.info({ type: answered.type, ...(answered.type === 'answer' ? { kind: answered.answer.kind, ms: Math.round(answered.answer.timings.totalMs) } : {}) }, 'answered /plan');
     });
   });
 }

@@ -1,13 +1,14 @@
-import type { ConversationContext } from '../../engine/answer/types.js';
+import type { Exchange } from '../../services/desk/follow-up.js';
 import { LRUCache } from 'lru-cache';
 
 /**
  * What the bot last answered in each conversation (a channel thread, or a DM),
  * so a follow-up ("and who pays for it?") is read in the light of the question
- * before it. In memory and bounded: after a restart follow-ups simply start fresh.
+ * before it. What is kept is the desk's follow-up policy's to say (services/desk/follow-up.ts);
+ * this only maps a conversation to it. In memory and bounded: after a restart follow-ups start fresh.
  */
 export class ConversationMemory {
-  private readonly map: LRUCache<string, Required<ConversationContext>>;
+  private readonly map: LRUCache<string, Exchange>;
 
   constructor(maxConversations = 5000, ttlMs = 24 * 60 * 60 * 1000) {
     this.map = new LRUCache({ max: maxConversations, ttl: ttlMs });
@@ -18,11 +19,12 @@ export class ConversationMemory {
     return threadTs ? `${channel}:${threadTs}` : channel;
   }
 
-  remember(key: string, question: string, citations: readonly string[]): void {
-    this.map.set(key, { previousQuestion: question, previousCitations: [...citations] });
+  /** Keeps `exchange` for the conversation; with none (an answer about nothing) the earlier one stays. */
+  remember(key: string, exchange: Exchange | undefined): void {
+    if (exchange) this.map.set(key, exchange);
   }
 
-  recall(key: string): ConversationContext | undefined {
+  recall(key: string): Exchange | undefined {
     return this.map.get(key);
   }
 

@@ -5,11 +5,12 @@ import { ConversationMemory } from './conversation-memory.js';
 import { handleDocument } from './document-upload.js';
 import type { SlackMessage } from './message.js';
 import { plainTextFromSlack } from './mrkdwn.js';
-import { renderDraft, renderTracked, trackedCitations } from './render-tracked.js';
+import { renderDraft, renderDeskAnswer, deskAnswerCitations } from './render-desk-answer.js';
 import { markThreadAnswered, type SlackRuntime } from './runtime.js';
 import { StreamedDraft } from './streamed-draft.js';
 import { langOf } from './strings.js';
 import { wellFormedDeep } from '../../engine/text/well-formed.js';
+import { contextOf, exchangeToRemember } from '../../services/desk/follow-up.js';
 
 /** A question asked in a mention or a message, and by whom. */
 interface Asked {
@@ -85,16 +86,17 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
   const threadMarked = threadTs ? markThreadAnswered(rt, conversation) : Promise.resolve();
   await withApology(rt, 'message', lang, apologise, async () => {
     try {
-      const { assistant, tracking } = rt.services;
-      const tracked = await tracking.ask(assistant, actor, question, rt.memory.recall(conversation), draft ? { onText: (t) => draft.push(t) } : {});
+      const { assistant, desk } = rt.services;
+      const previous = rt.memory.recall(conversation);
+      const answered = await desk.ask(assistant, actor, question, contextOf(previous), draft ? { onText: (t) => draft.push(t) } : {});
       await threadMarked;
-      const messages = renderTracked(tracked, question);
+      const messages = renderDeskAnswer(answered, question);
       if (draft) await draft.finish(messages);
       else for (const message of messages) await post(message);
-      const cited = trackedCitations(tracked);
-      if (cited.length > 0) rt.memory.remember(conversation, question, cited);
+      rt.memory.remember(conversation, exchangeToRemember(previous, answered));
+      const cited = deskAnswerCitations(answered);
       rt.log.info(
-        { channel: msg.channel, type: tracked.type, sections: cited, streamed: draft?.posted ?? false, ...(tracked.type === 'answer' ? { kind: tracked.answer.kind, ms: Math.round(tracked.answer.timings.totalMs) } : {}) },
+        { channel: msg.channel, type: answered.type, sections: cited, streamed: draft?.posted ?? false, ...(answered.type === 'answer' ? { kind: answered.answer.kind, ms: Math.round(answered.answer.timings.totalMs) } : {}) },
         'answered',
       );
     } finally {

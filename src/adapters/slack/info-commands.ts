@@ -22,14 +22,14 @@ export const aboutCommand: Subcommand = {
   aliases: ['關於', '关于'],
   adminOnly: false,
   async run({ rt, lang }) {
-    const { assistant, tracking, answerMode } = rt.services;
+    const { assistant, desk, answerMode } = rt.services;
     const about = aboutView(assistant);
     const model = /^llm \((.*)\)$/.exec(answerMode)?.[1];
     const lines = [
       `*${escapeMrkdwn(about.title)}*`,
       escapeMrkdwn(st('aboutIndex', lang, { version: about.version, date: about.indexedAt.slice(0, 10), sections: about.sections, embedder: about.embedder })),
       escapeMrkdwn(st('aboutAnswers', lang, { mode: model ? st('modeLlm', lang, { model }) : st('modeExtractive', lang) })),
-      ...(await tracking.healthLines(lang)).map(escapeMrkdwn),
+      ...(await desk.healthLines(lang)).map(escapeMrkdwn),
     ];
     return lines.join('\n');
   },

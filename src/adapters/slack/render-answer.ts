@@ -12,7 +12,7 @@ export interface AnswerRenderOptions {
   heading?: string;
   /** Add the "post to channel" button (on /plan replies only the asker sees). */
   postable?: boolean;
-  /** The logged question (Tracking): adds 👍/👎, stored against it. */
+  /** The logged question (Desk): adds 👍/👎, stored against it. */
   feedbackRef?: string;
 }
 

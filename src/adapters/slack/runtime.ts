@@ -52,7 +52,7 @@ export function createRuntime(deps: SlackDeps): SlackRuntime {
     // Slack retries within minutes; an hour of message keys is plenty.
     answered: new LRUCache({ max: 20_000, ttl: 60 * 60 * 1000 }),
     inFlight: new InFlight(),
-    rateLimiter: createUserRateLimiter({ perMinute: deps.settings.rateLimitPerMinute ?? 0, platform: 'slack', db: deps.services.tracking.db, log }),
+    rateLimiter: createUserRateLimiter({ perMinute: deps.settings.rateLimitPerMinute ?? 0, platform: 'slack', db: deps.services.desk.db, log }),
   };
 }
 
@@ -63,7 +63,7 @@ export function createRuntime(deps: SlackDeps): SlackRuntime {
  */
 export async function claimAcrossWorkers(rt: SlackRuntime, key: string): Promise<boolean> {
   try {
-    const claimed = await claimInboundEventWithin(rt.services.tracking.db, key, WORKER_ID);
+    const claimed = await claimInboundEventWithin(rt.services.desk.db, key, WORKER_ID);
     if (claimed === undefined) rt.log.warn('the database did not record the message in time: answering it anyway');
     return claimed ?? true;
   } catch (err) {
@@ -78,13 +78,13 @@ export async function claimAcrossWorkers(rt: SlackRuntime, key: string): Promise
  * there too (without that worker having the earlier question in its memory).
  */
 export async function markThreadAnswered(rt: SlackRuntime, conversation: string): Promise<void> {
-  await markLive(rt.services.tracking.db, `slack-thread:${conversation}`, WORKER_ID).catch((err: unknown) =>
+  await markLive(rt.services.desk.db, `slack-thread:${conversation}`, WORKER_ID).catch((err: unknown) =>
     rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record the thread for other workers'),
   );
 }
 
 export async function threadAnsweredElsewhere(rt: SlackRuntime, conversation: string): Promise<boolean> {
-  return isLive(rt.services.tracking.db, `slack-thread:${conversation}`).catch(() => false);
+  return isLive(rt.services.desk.db, `slack-thread:${conversation}`).catch(() => false);
 }
 
 /** True the first time a message is seen; false for a retry or a duplicate delivery. */

@@ -18,7 +18,7 @@ export const statusCommand: Subcommand = {
   adminOnly: false,
   accepts: (args) => noArgs(args) || parseStatus(args) !== undefined || sectionLike(args),
   async run({ rt, args, lang }) {
-    return reply(await rt.services.tracking.status.status(args, lang));
+    return reply(await rt.services.desk.status.status(args, lang));
   },
 };
 
@@ -29,7 +29,7 @@ export const historyCommand: Subcommand = {
   adminOnly: false,
   accepts: sectionLike,
   async run({ rt, args, lang }) {
-    return reply(await rt.services.tracking.status.history(args, lang, 20));
+    return reply(await rt.services.desk.status.history(args, lang, 20));
   },
 };
 
@@ -39,7 +39,7 @@ export const setStatusCommand: Subcommand = {
   adminOnly: true,
   accepts: anyArgs,
   async run({ rt, actor, args, lang }) {
-    const result = await rt.services.tracking.status.setStatus(args, actor, lang);
+    const result = await rt.services.desk.status.setStatus(args, actor, lang);
     rt.log.info({ by: actor.userId, kind: result.kind }, '/plan setstatus');
     return reply(result);
   },
@@ -51,7 +51,7 @@ export const statsCommand: Subcommand = {
   aliases: ['統計', '统计'],
   adminOnly: true,
   async run({ rt, actor, lang }) {
-    const stats = await rt.services.tracking.stats(actor, lang);
+    const stats = await rt.services.desk.stats(actor, lang);
     return escapeMrkdwn(asPlanCommands(stats.text));
   },
 };

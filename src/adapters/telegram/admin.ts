@@ -16,7 +16,7 @@ const setStatusCommand: AdminCommand = {
   command: 'setstatus',
   description: { 'zh-Hant': '更新項目進度(管理員)', 'zh-Hans': '更新项目进度(管理员)', en: 'Update the status of a plan item (admins)' },
   async run(ctx, deps) {
-    const reply = await deps.tracking.status.setStatus(ctx.match, actorOf(ctx), ctx.commandLang);
+    const reply = await deps.desk.status.setStatus(ctx.match, actorOf(ctx), ctx.commandLang);
     await sendReply(ctx, renderStatusReply(reply), replyOptions(ctx));
   },
 };
@@ -26,7 +26,7 @@ const statsCommand: AdminCommand = {
   command: 'stats',
   description: { 'zh-Hant': '提問統計(管理員)', 'zh-Hans': '提问统计(管理员)', en: 'Question statistics (admins)' },
   async run(ctx, deps) {
-    const reply = await deps.tracking.stats(actorOf(ctx), ctx.lang);
+    const reply = await deps.desk.stats(actorOf(ctx), ctx.lang);
     await sendReply(ctx, { messages: splitHtml(escapeHtml(reply.text)) }, replyOptions(ctx));
   },
 };

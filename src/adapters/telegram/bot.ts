@@ -50,7 +50,7 @@ export function createTelegramBot(deps: TelegramDeps): Bot<BotContext> {
   bot.use(sequentialize(orderKey));
   bot.use(addressedOnly);
   bot.use(allowedChatsOnly(settings.allowedChatIds, deps.log, deps.now));
-  bot.use(rateLimited(createUserRateLimiter({ perMinute: settings.rateLimitPerMinute, platform: 'telegram', db: deps.tracking.db, log: deps.log }), () => deps.tracking.metrics?.rateLimited('telegram')));
+  bot.use(rateLimited(createUserRateLimiter({ perMinute: settings.rateLimitPerMinute, platform: 'telegram', db: deps.desk.db, log: deps.log }), () => deps.desk.metrics?.rateLimited('telegram')));
 
   const memory = new ConversationMemory();
   bot.use(adminCommands(deps));

@@ -22,7 +22,7 @@ export function callbackHandlers(deps: TelegramDeps): Composer<BotContext> {
   composer.callbackQuery(/^fb:/, async (ctx) => {
     const parsed = parseFeedbackPayload(ctx.callbackQuery.data);
     // The toast is for whoever pressed: their app's language (in a group, not necessarily the asker's).
-    const { result, text } = await deps.tracking.feedback(ctx.callbackQuery.data, actorOf(ctx), ctx.commandLang);
+    const { result, text } = await deps.desk.feedback(ctx.callbackQuery.data, actorOf(ctx), ctx.commandLang);
     deps.log.info({ vote: parsed?.vote, outcome: result.outcome }, 'answer feedback');
     await ctx.answerCallbackQuery({ text });
   });

@@ -67,7 +67,7 @@ export function userCommands(deps: TelegramDeps, memory: ConversationMemory): Co
 
   // /status (overview by chapter), /status 4.2.12 (the item's card), /status in_progress (the items with it).
   composer.command('status', async (ctx) => {
-    const reply = await deps.tracking.status.status(ctx.match, ctx.commandLang);
+    const reply = await deps.desk.status.status(ctx.match, ctx.commandLang);
     await sendReply(ctx, renderStatusReply(reply), replyOptions(ctx));
   });
 
@@ -80,7 +80,7 @@ export function userCommands(deps: TelegramDeps, memory: ConversationMemory): Co
   });
 
   composer.command('about', async (ctx) => {
-    const health = await deps.tracking.healthLines(ctx.lang);
+    const health = await deps.desk.healthLines(ctx.lang);
     await sendReply(ctx, { messages: [renderAbout(aboutView(deps.assistant), ctx.lang, { answerMode: deps.answerMode, health })] }, replyOptions(ctx));
   });
 

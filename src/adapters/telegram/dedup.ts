@@ -9,12 +9,12 @@ import type { TelegramDeps } from './deps.js';
  * answers; a copy delivered to another worker, or re-sent after a timeout, is dropped.
  * If the database cannot be reached the update is handled (a reply twice beats none).
  */
-export function onceAcrossWorkers(deps: Pick<TelegramDeps, 'tracking' | 'log'>) {
+export function onceAcrossWorkers(deps: Pick<TelegramDeps, 'desk' | 'log'>) {
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
     const key = `telegram:${ctx.me.id}:${ctx.update.update_id}`;
     let first = true;
     try {
-      const claimed = await claimInboundEventWithin(deps.tracking.db, key, WORKER_ID);
+      const claimed = await claimInboundEventWithin(deps.desk.db, key, WORKER_ID);
       if (claimed === undefined) deps.log.warn({ updateId: ctx.update.update_id }, 'the database did not record the update in time: handling it anyway');
       first = claimed ?? true;
     } catch (err) {

@@ -25,7 +25,7 @@ export function telegramDeps(services: TelegramServices & { log: Logger }, setti
   return {
     assistant: services.assistant,
     permissions: services.permissions,
-    tracking: services.tracking,
+    desk: services.desk,
     synonyms: services.synonyms,
     answerMode: services.answerMode,
     live: services.live,

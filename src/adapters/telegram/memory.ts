@@ -1,10 +1,6 @@
 import { LRUCache } from 'lru-cache';
+import type { Exchange } from '../../services/desk/follow-up.js';
 
-/** What a bot answer was about, for a follow-up that replies to it. */
-export interface Exchange {
-  question: string;
-  citations: string[];
-}
 
 /**
  * What the bot remembers about its recent replies, per chat. Telegram gives the

@@ -1,51 +1,32 @@
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { TrackedAnswer } from '../../services/desk/tracking.js';
-import type { Answer, ConversationContext } from '../../engine/answer/types.js';
+import type { DeskAnswer } from '../../services/desk/desk.js';
+import { contextOf, exchangeToRemember, type Exchange } from '../../services/desk/follow-up.js';
 import { actorOf } from './actor.js';
 import { isAddressedToBot, isGroupChat, stripBotMentions } from './addressing.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import type { ConversationMemory, Exchange } from './memory.js';
+import type { ConversationMemory } from './memory.js';
 import { renderAnswer, renderStatusReply, type RenderedReply } from './render.js';
 import { keepTyping, replyOptions, sendReply, sendText } from './reply.js';
 import { DraftReply } from './stream.js';
 import { tr } from './strings.js';
 
-/** Longest earlier-question text carried into a follow-up (a chain of follow-ups keeps its latest part). */
-const CONTEXT_CHARS = 400;
-
-/** The exchange a message replies to, when it replies to one of the bot's answers. */
-function followUpContext(msg: Message | undefined, botId: number, memory: ConversationMemory): ConversationContext | undefined {
+/** The exchange a message follows up, when it replies to one of the bot's answers (see services/desk/follow-up.ts). */
+function repliedExchange(msg: Message | undefined, botId: number, memory: ConversationMemory): Exchange | undefined {
   const replied = msg?.reply_to_message;
   if (!msg || !replied || replied.from?.id !== botId) return undefined;
-  const exchange = memory.exchangeFor(msg.chat.id, replied.message_id);
-  return exchange ? { previousQuestion: exchange.question, previousCitations: exchange.citations } : undefined;
-}
-
-/** What a follow-up to this answer should carry: the question, plus the topic it continued. */
-function exchangeOf(answer: Answer, context: ConversationContext | undefined): Exchange | undefined {
-  if (answer.abstained || answer.kind === 'help' || answer.kind === 'refusal') return undefined;
-  const question = context?.previousQuestion ? `${context.previousQuestion} ${answer.question}`.slice(-CONTEXT_CHARS) : answer.question;
-  return { question, citations: answer.citations.map((c) => c.sectionId) };
-}
-
-/** A status card answers a question too: a follow-up to it stays on the items it showed. */
-function trackedExchange(tracked: TrackedAnswer, question: string, context: ConversationContext | undefined): Exchange | undefined {
-  if (tracked.type === 'answer') return exchangeOf(tracked.answer, context);
-  if (tracked.reply.kind !== 'cards') return undefined;
-  const asked = context?.previousQuestion ? `${context.previousQuestion} ${question}`.slice(-CONTEXT_CHARS) : question;
-  return { question: asked, citations: tracked.reply.cards.map((c) => c.sectionId) };
+  return memory.exchangeFor(msg.chat.id, replied.message_id);
 }
 
 /** An answer or a status card as Telegram HTML, with 👍/👎 when the question was logged. */
-function renderTracked(tracked: TrackedAnswer, primaryDocId: string): RenderedReply {
-  const options = tracked.ref ? { feedbackRef: tracked.ref } : {};
-  return tracked.type === 'answer' ? renderAnswer(tracked.answer, primaryDocId, options) : renderStatusReply(tracked.reply, options);
+function renderDeskAnswer(answered: DeskAnswer, primaryDocId: string): RenderedReply {
+  const options = answered.ref ? { feedbackRef: answered.ref } : {};
+  return answered.type === 'answer' ? renderAnswer(answered.answer, primaryDocId, options) : renderStatusReply(answered.reply, options);
 }
 
 /**
- * Answers a question through Tracking (a progress question gets the status card,
+ * Answers a question through Desk (a progress question gets the status card,
  * anything else the Assistant; either way it is logged for /stats and 👍/👎):
  * "typing…" while working, the follow-up context when the message replies to an
  * earlier answer, and the exchange remembered so later replies can follow up.
@@ -54,7 +35,7 @@ function renderTracked(tracked: TrackedAnswer, primaryDocId: string): RenderedRe
  */
 export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, memory: ConversationMemory, question: string): Promise<void> {
   const msg = ctx.msg;
-  const context = followUpContext(msg, ctx.me.id, memory);
+  const previous = repliedExchange(msg, ctx.me.id, memory);
   const stopTyping = keepTyping(ctx);
   const { replyTo } = replyOptions(ctx);
   const draft = new DraftReply(ctx, {
@@ -62,9 +43,9 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, memory
     ...(deps.settings.streamEditIntervalMs !== undefined ? { intervalMs: deps.settings.streamEditIntervalMs } : {}),
     ...(replyTo !== undefined ? { replyTo } : {}),
   });
-  let tracked: TrackedAnswer;
+  let answered: DeskAnswer;
   try {
-    tracked = await deps.tracking.ask(deps.assistant, actorOf(ctx), question, context, {
+    answered = await deps.desk.ask(deps.assistant, actorOf(ctx), question, contextOf(previous), {
       onText: (text) => {
         stopTyping(); // the draft itself shows that the bot is writing
         draft.update(text);
@@ -76,16 +57,16 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, memory
   } finally {
     stopTyping();
   }
-  const sent = await draft.finish(renderTracked(tracked, deps.assistant.knowledge.primaryDocId));
+  const sent = await draft.finish(renderDeskAnswer(answered, deps.assistant.knowledge.primaryDocId));
   const chatId = ctx.chat!.id;
-  memory.rememberAnswer(chatId, sent.map((m) => m.message_id), trackedExchange(tracked, question, context));
+  memory.rememberAnswer(chatId, sent.map((m) => m.message_id), exchangeToRemember(previous, answered));
   if (msg) memory.rememberReplies(chatId, msg.message_id, sent.map((m) => m.message_id));
   deps.log.debug(
     {
       updateId: ctx.update.update_id,
       chatId,
-      ...(tracked.type === 'answer'
-        ? { kind: tracked.answer.kind, citations: tracked.answer.citations.map((c) => c.sectionId), ms: Math.round(tracked.answer.timings.totalMs), streamed: draft.started }
+      ...(answered.type === 'answer'
+        ? { kind: answered.answer.kind, citations: answered.answer.citations.map((c) => c.sectionId), ms: Math.round(answered.answer.timings.totalMs), streamed: draft.started }
         : { kind: 'status' }),
     },
     'answered',
@@ -121,10 +102,10 @@ export function questionHandlers(deps: TelegramDeps, memory: ConversationMemory)
     if (!replies || replies.length === 0 || edited.text.startsWith('/')) return; // only questions the bot answered
     const question = stripBotMentions(edited, ctx.me);
     if (!question) return;
-    const context = followUpContext(edited, ctx.me.id, memory);
-    const tracked = await deps.tracking.ask(deps.assistant, actorOf(ctx), question, context);
-    const rendered = renderTracked(tracked, deps.assistant.knowledge.primaryDocId);
-    const exchange = trackedExchange(tracked, question, context);
+    const previous = repliedExchange(edited, ctx.me.id, memory);
+    const answered = await deps.desk.ask(deps.assistant, actorOf(ctx), question, contextOf(previous));
+    const rendered = renderDeskAnswer(answered, deps.assistant.knowledge.primaryDocId);
+    const exchange = exchangeToRemember(previous, answered);
     if (replies.length === 1 && rendered.messages.length === 1) {
       await ctx.api.editMessageText(edited.chat.id, replies[0]!, rendered.messages[0]!, {
         parse_mode: 'HTML',

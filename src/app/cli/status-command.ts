@@ -1,26 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
-import type { Actor } from '../../services/access/actor.js';
 import { Permissions } from '../../services/access/permissions.js';
-import type { Tracking } from '../../services/desk/tracking.js';
+import type { Desk } from '../../services/desk/desk.js';
 import { parseStatus, statusLabel, STATUS_VALUES } from '../../services/status/model.js';
 import { sectionLabel } from '../../engine/answer/strings.js';
 import { toReplyLang } from '../../services/status/strings.js';
 import type { Lang } from '../../engine/text/language.js';
 import { openCli } from './context.js';
 import { cannotWrite } from './file-errors.js';
-
-/** The local user, recorded as the author of CLI changes (the CLI is trusted as admin). */
-export function cliActor(): Actor {
-  let name = 'cli';
-  try {
-    name = os.userInfo().username || name;
-  } catch {
-    // No user database entry (some containers): keep "cli".
-  }
-  return { platform: 'cli', userId: name, displayName: name };
-}
+import { cliActor } from './actor.js';
 
 const LANGS = ['zh-Hant', 'zh-Hans', 'en'] as const;
 function parseLang(value: string): Lang {
@@ -29,15 +17,15 @@ function parseLang(value: string): Lang {
 }
 
 /** Opens the index and the database for one command, and always closes the database. */
-async function withTracking<T>(work: (tracking: Tracking) => Promise<T>): Promise<T> {
+async function withDesk<T>(work: (desk: Desk) => Promise<T>): Promise<T> {
   const ctx = await openCli({ quiet: true });
   // The database driver loads only for status commands.
-  const { openTracking } = await import('../../services/desk/tracking.js');
-  const tracking = await openTracking(ctx.settings, { knowledge: ctx.holder, permissions: Permissions.fromSettings(ctx.settings), log: ctx.log }, { startRetention: false });
+  const { openDesk } = await import('../../services/desk/desk.js');
+  const desk = await openDesk(ctx.settings, { knowledge: ctx.holder, permissions: Permissions.fromSettings(ctx.settings), log: ctx.log }, { startRetention: false });
   try {
-    return await work(tracking);
+    return await work(desk);
   } finally {
-    await tracking.close();
+    await desk.close();
   }
 }
 
@@ -59,7 +47,7 @@ export function registerStatusCommands(program: Command): void {
     .argument('[fields...]', `status (${STATUS_VALUES.join(', ')}) and/or owner=… due=YYYY-MM-DD note=… (use - to clear a field)`)
     .option(...langOption)
     .action(async (section: string, fields: string[], opts: { lang: Lang }) => {
-      await withTracking(async (t) => print(await t.status.setStatus([section, ...fields], cliActor(), opts.lang)));
+      await withDesk(async (t) => print(await t.status.setStatus([section, ...fields], cliActor(), opts.lang)));
     });
 
   status
@@ -69,7 +57,7 @@ export function registerStatusCommands(program: Command): void {
     .argument('[section]', 'section number')
     .option(...langOption)
     .action(async (section: string | undefined, opts: { lang: Lang }) => {
-      await withTracking(async (t) => print(section ? await t.status.show(section, opts.lang) : await t.status.overview(opts.lang)));
+      await withDesk(async (t) => print(section ? await t.status.show(section, opts.lang) : await t.status.overview(opts.lang)));
     });
 
   status
@@ -78,7 +66,7 @@ export function registerStatusCommands(program: Command): void {
     .argument('[status]', STATUS_VALUES.join(' | '))
     .option(...langOption)
     .action(async (name: string | undefined, opts: { lang: Lang }) => {
-      await withTracking(async (t) => {
+      await withDesk(async (t) => {
         if (name) {
           const value = parseStatus(name);
           if (!value) throw new Error(`Unknown status "${name}". Valid statuses: ${STATUS_VALUES.join(', ')}.`);
@@ -108,7 +96,7 @@ export function registerStatusCommands(program: Command): void {
     }, 50)
     .option(...langOption)
     .action(async (section: string, opts: { limit: number; lang: Lang }) => {
-      await withTracking(async (t) => print(await t.status.history(section, opts.lang, opts.limit)));
+      await withDesk(async (t) => print(await t.status.history(section, opts.lang, opts.limit)));
     });
 
   status
@@ -120,7 +108,7 @@ export function registerStatusCommands(program: Command): void {
       const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new Error(`Cannot read ${file}: ${err.code ?? err.message}.`);
       });
-      await withTracking(async (t) => {
+      await withDesk(async (t) => {
         const result = await t.status.importCsv(text, cliActor(), { dryRun: Boolean(opts.dryRun) });
         if (!result.ok) {
           if ('refused' in result) throw new Error('Only admins can import statuses.');
@@ -139,7 +127,7 @@ export function registerStatusCommands(program: Command): void {
     .description('write every status record as CSV (to a file, or to standard output)')
     .argument('[file]', 'output file; default: standard output')
     .action(async (file: string | undefined) => {
-      await withTracking(async (t) => {
+      await withDesk(async (t) => {
         const csv = await t.status.exportCsv();
         if (file) {
           await writeFile(file, csv, 'utf8').catch((err: unknown) => {
@@ -156,7 +144,7 @@ export function registerStatusCommands(program: Command): void {
     .option('--json', 'print the figures as JSON')
     .option(...langOption)
     .action(async (opts: { json?: boolean; lang: Lang }) => {
-      await withTracking(async (t) => {
+      await withDesk(async (t) => {
         const reply = await t.stats(cliActor(), opts.lang);
         if (opts.json && reply.kind === 'stats') process.stdout.write(`${JSON.stringify(reply.stats, null, 2)}\n`);
         else print(reply);

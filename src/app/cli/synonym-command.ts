@@ -5,7 +5,7 @@ import type { SynonymService } from '../../services/synonyms/service.js';
 import { toReplyLang } from '../../services/status/strings.js';
 import type { Lang } from '../../engine/text/language.js';
 import { openCli } from './context.js';
-import { cliActor } from './status-command.js';
+import { cliActor } from './actor.js';
 
 const LANGS = ['zh-Hant', 'zh-Hans', 'en'] as const;
 function parseLang(value: string): Lang {
@@ -17,14 +17,14 @@ function parseLang(value: string): Lang {
 async function withSynonyms<T>(work: (synonyms: SynonymService, corpusDir: string) => Promise<T>): Promise<T> {
   const ctx = await openCli({ quiet: true });
   // The database driver loads only for database commands.
-  const [{ openTracking }, { openSynonyms }, { Permissions }] = await Promise.all([import('../../services/desk/tracking.js'), import('../synonyms.js'), import('../../services/access/permissions.js')]);
+  const [{ openDesk }, { openSynonyms }, { Permissions }] = await Promise.all([import('../../services/desk/desk.js'), import('../synonyms.js'), import('../../services/access/permissions.js')]);
   const permissions = Permissions.fromSettings(ctx.settings);
-  const tracking = await openTracking(ctx.settings, { knowledge: ctx.holder, permissions, log: ctx.log }, { startRetention: false });
+  const desk = await openDesk(ctx.settings, { knowledge: ctx.holder, permissions, log: ctx.log }, { startRetention: false });
   try {
-    const { service } = await openSynonyms({ db: tracking.db, questions: tracking.questions, knowledge: ctx.holder, permissions, settings: ctx.settings, log: ctx.log });
+    const { service } = await openSynonyms({ db: desk.db, questions: desk.questions, knowledge: ctx.holder, permissions, settings: ctx.settings, log: ctx.log });
     return await work(service, ctx.settings.corpusDir);
   } finally {
-    await tracking.close();
+    await desk.close();
   }
 }
 

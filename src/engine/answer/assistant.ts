@@ -1,16 +1,15 @@
 import type { KnowledgeBase } from '../index/knowledge-base.js';
 import type { KnowledgeSource } from '../index/knowledge-source.js';
 import { Retriever, type QueryExpander, type Retrieval, type RetrievedSection, type RetrieverOptions } from '../retrieval/retriever.js';
-import { findSectionReferences } from '../retrieval/section-ref.js';
-import { detectLanguage, type Lang } from '../text/language.js';
+import type { Lang } from '../text/language.js';
 import { stripControlChars } from '../text/normalize.js';
-import { questionText } from '../text/question.js';
 import { changeNotes } from './change-notes.js';
 import { childrenList, citeSection, composeExtractive } from './compose.js';
 import { t } from './strings.js';
 import type { Answer, AnswerPart, AnswerUsage, Citation, ConversationContext } from './types.js';
 import { addUsage } from './usage.js';
 import { isGreeting } from './greeting.js';
+import { readQuestion, type QuestionReading } from './reading.js';
 import { isChineseProperName, isEnglishNoun, isNounLike } from '../text/word-class.js';
 import { stemEnglish } from '../text/stem.js';
 import type { Bridge } from '../retrieval/bridge.js';
@@ -58,6 +57,8 @@ export interface VocabularyRewriter {
 export interface AskOptions {
   /** Called with the reply text so far when an AnswerWriter streams it; the returned Answer is final. */
   onText?: (partialText: string) => void;
+  /** The question as Assistant.read read it (the desk reads once); ignored when the index has switched since. */
+  reading?: QuestionReading;
 }
 
 export interface AssistantOptions {
@@ -74,21 +75,6 @@ export interface AssistantOptions {
   queryRewriter?: QueryRewriter;
   /** Consulted once for a question that would otherwise be declined (see retrieveInPlanWords). */
   vocabularyRewriter?: VocabularyRewriter;
-}
-
-/** Pronouns and demonstratives that make a question lean on the previous one. */
-const REFERS_BACK = /[它其該该此這这那][個个些項项]?|\b(it|its|they|their|them|this|that|these|those|there)\b/iu;
-
-function refersBack(question: string): boolean {
-  return REFERS_BACK.test(question);
-}
-
-/** Words that ask for more about the same thing: details, what else, specifically. */
-const CONTINUES = /具[體体]|詳細|详细|細節|细节|還有|还有|其他|更多|舉例|举例|例如|怎麼做|怎么做|如何落實|如何落实|\b(details?|else|more|specifically|example|how so)\b/iu;
-
-/** A follow-up that cannot stand on its own: it points back, or only asks for more of the same. */
-function continuesPrevious(question: string): boolean {
-  return refersBack(question) || CONTINUES.test(question);
 }
 
 function previousSections(context: ConversationContext | undefined): string[] {
@@ -135,19 +121,22 @@ export class Assistant {
     return r;
   }
 
+  /** How the engine reads a question (words, language, sections named, follow-up cues), in the index in service. */
+  read(rawQuestion: string, kb: KnowledgeBase = this.knowledge): QuestionReading {
+    return readQuestion(rawQuestion, kb, this.options.maxQuestionChars);
+  }
+
   async ask(rawQuestion: string, context?: ConversationContext, askOptions: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
     // One version for the whole question, even if a re-index switches meanwhile.
     const kb = this.knowledge;
-    const cleaned = questionText(String(rawQuestion ?? ''));
+    const given = askOptions.reading;
+    const reading = given && given.indexVersion === kb.version ? given : this.read(rawQuestion, kb);
     const notes: AnswerPart[] = [];
-    let question = cleaned;
-    const detected = detectLanguage(cleaned);
+    const question = reading.question;
+    const detected = reading.language;
     const lang = detected.lang;
-    if (question.length > this.options.maxQuestionChars) {
-      question = question.slice(0, this.options.maxQuestionChars);
-      notes.push({ type: 'note', text: t('truncated', lang, { max: this.options.maxQuestionChars }) });
-    }
+    if (reading.truncated) notes.push({ type: 'note', text: t('truncated', lang, { max: this.options.maxQuestionChars }) });
     const base = { question, language: lang, ...(detected.code ? { languageCode: detected.code } : {}), indexVersion: kb.version };
     const finish = (answer: Omit<Answer, 'timings' | keyof typeof base>, retrievalMs: number): Answer => ({
       ...base,
@@ -165,7 +154,7 @@ export class Assistant {
     }
 
     // A question naming sections is answered by number: nothing to rewrite.
-    const namesSections = findSectionReferences(question, (id) => kb.section(id) !== undefined).length > 0;
+    const namesSections = reading.sections.length > 0;
     const rewrite = namesSections ? undefined : await this.options.queryRewriter?.rewrite({ question, context, language: lang, startedAt: started }).catch(() => undefined);
     const retrievalStarted = performance.now();
     const retriever = this.retriever(kb);
@@ -173,7 +162,7 @@ export class Assistant {
     // A follow-up leans on the previous exchange; fully when it points back at it ("its funding").
     // A model's stand-alone rewrite already carries that context.
     const previous = followUp && !rewrite?.standalone
-      ? { question: followUp, sections: previousSections(context), weight: refersBack(question) ? 1 : 0.4 }
+      ? { question: followUp, sections: previousSections(context), weight: reading.refersBack ? 1 : 0.4 }
       : undefined;
     const searchOptions = { expander: this.options.expander, limit: 8, ...(previous ? { context: previous } : {}) };
     /** True when the question was read together with the one before it. */
@@ -182,7 +171,7 @@ export class Assistant {
       // A follow-up's own words count for less than its stand-alone rewrite.
       ? await retriever.retrieveMany([question, ...rewrite.queries], { ...searchOptions, weights: [rewrite.standalone ? 0.5 : 1] })
       : await retriever.retrieve(question, searchOptions);
-    if (previous && retrieval.mode === 'search' && this.judge(retrieval, question) === 'none' && continuesPrevious(question)) {
+    if (previous && retrieval.mode === 'search' && this.judge(retrieval, question) === 'none' && reading.continuesPrevious) {
       // "具體有哪些措施?" / "what else?" after a water question asks about water: read it as one question.
       const combinedQuestion = `${previous.question} ${question}`;
       const combined = await retriever.retrieve(combinedQuestion, searchOptions);

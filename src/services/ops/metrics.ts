@@ -24,7 +24,7 @@ export type ReindexResult = 'switched' | 'busy' | 'failed';
 
 /**
  * The process's Prometheus metrics (prom-client, one registry per process). Recorded at one place
- * on the question path (Tracking.ask) and by the re-index service, scraped at GET /metrics.
+ * on the question path (Desk.ask) and by the re-index service, scraped at GET /metrics.
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -69,7 +69,7 @@ export class Metrics {
     });
   }
 
-  /** One question through Tracking.ask: an Answer, a status card, or a failure. */
+  /** One question through Desk.ask: an Answer, a status card, or a failure. */
   question(frontEnd: Platform, language: string, outcome: QuestionOutcome, seconds: number): void {
     this.questions.inc({ front_end: frontEnd, language, outcome });
     this.latency.observe({ front_end: frontEnd }, seconds);

@@ -25,10 +25,14 @@ const CONTENT_INTENT: RegExp[] = [
  * and a progress word, and no sign that the asker wants the plan's text instead.
  */
 export function statusQuestionSections(question: string, exists: (id: string) => boolean): string[] | undefined {
-  const ids = findSectionReferences(question, exists);
-  if (ids.length === 0) return undefined;
+  return statusIntentSections(question, findSectionReferences(question, exists));
+}
+
+/** The same decision for a question whose section references are already known (the desk's intake). */
+export function statusIntentSections(question: string, sections: readonly string[]): string[] | undefined {
+  if (sections.length === 0) return undefined;
   const text = normalizeForSearch(question).replace(/[’`]/g, "'");
   if (!STATUS_INTENT.some((re) => re.test(text))) return undefined;
   if (CONTENT_INTENT.some((re) => re.test(text))) return undefined;
-  return ids;
+  return [...sections];
 }

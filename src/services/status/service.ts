@@ -112,8 +112,12 @@ export class StatusService {
   async answerQuestion(question: string): Promise<StatusReply | undefined> {
     const kb = this.kb;
     const ids = statusQuestionSections(question, (id) => kb.section(id) !== undefined);
-    if (!ids) return undefined;
-    const l = toReplyLang(detectLanguage(question).lang);
+    return ids ? this.statusCards(ids, detectLanguage(question).lang) : undefined;
+  }
+
+  /** The status cards of a progress question already read (the desk's intake): at most three sections. */
+  async statusCards(ids: readonly string[], lang: Lang): Promise<StatusReply> {
+    const l = toReplyLang(lang);
     return this.guard(l, async () => {
       const cards: StatusCard[] = [];
       for (const id of ids.slice(0, 3)) cards.push(await this.card(id, l));

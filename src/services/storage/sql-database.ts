@@ -25,7 +25,7 @@ export interface Transaction extends Queryable {
 export type Dialect = 'sqlite' | 'postgres';
 
 /**
- * What the services (status store, question log, tracking, dedup) work against: SQLite
+ * What the services (status store, question log, desk, dedup) work against: SQLite
  * (`Database`, the embedded default) or PostgreSQL (`PostgresDatabase`, with DATABASE_URL).
  *
  * SQL passed here is written once for both: `?` placeholders (turned into `$1, $2, …` for

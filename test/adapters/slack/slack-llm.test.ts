@@ -65,7 +65,7 @@ const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('Slack with an LLM configured (fake OpenAI-compatible server)', () => {
   it('streams a mention: a draft appears, grows through throttled chat.update, and becomes the final answer with verified citations and buttons', async () => {
     expect(tbs.services.answerMode).toBe('llm (fake-chat)');
-    const logged = await tbs.services.tracking.questions.count();
+    const logged = await tbs.services.desk.questions.count();
     const ts = nextTs();
     await h.sender.mention({ text: QUESTION, ts, channel: 'CPLANNING' });
 
@@ -107,7 +107,7 @@ describe('Slack with an LLM configured (fake OpenAI-compatible server)', () => {
 
     const [request] = server.requests;
     expect(request!.body.stream).toBe(true);
-    expect(await tbs.services.tracking.questions.count()).toBe(logged + 1);
+    expect(await tbs.services.desk.questions.count()).toBe(logged + 1);
   });
 
   it('does not stream what the model does not write: a status question gets its card in one message', async () => {

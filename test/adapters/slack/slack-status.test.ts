@@ -22,8 +22,8 @@ afterAll(async () => {
 
 beforeEach(() => h.fake.reset());
 
-const tracking = () => tbs.services.tracking;
-const historyRows = async () => (await tracking().db.get<{ n: number }>('SELECT COUNT(*) AS n FROM item_status_history'))!.n;
+const desk = () => tbs.services.desk;
+const historyRows = async () => (await desk().db.get<{ n: number }>('SELECT COUNT(*) AS n FROM item_status_history'))!.n;
 
 /** `/plan <text>` by a user; resolves with the first reply at its response URL and all text shown. */
 async function plan(text: string, user = MEMBER): Promise<{ reply: ResponseUrlPost; text: string; url: string }> {
@@ -76,7 +76,7 @@ describe('status in Slack (/plan status, /plan setstatus, natural questions)', (
     const { text } = await plan('setstatus 4.2.12 in_progress owner="水利部"', MEMBER);
     expect(text).toContain('is for PlanBot admins only');
     expect(await historyRows()).toBe(before);
-    expect(await tracking().status.store.get('4.2.12')).toBeUndefined();
+    expect(await desk().status.store.get('4.2.12')).toBeUndefined();
   });
 
   it('rejects invalid updates from an admin with the valid values, writing nothing', async () => {
@@ -98,7 +98,7 @@ describe('status in Slack (/plan status, /plan setstatus, natural questions)', (
     expect(text).toContain('Status: in progress');
     // Escaped for Slack, stored as typed.
     expect(text).toContain('Note: Phase 1: survey &amp; design');
-    const record = await tracking().status.store.get('4.2.12');
+    const record = await desk().status.store.get('4.2.12');
     expect(record).toMatchObject({ status: 'in_progress', owner: '水利部', dueDate: '2027-06-30', note: 'Phase 1: survey & design', updatedBy: { platform: 'slack', userId: ADMIN, displayName: 'ana' } });
 
     const list = await plan('status in_progress');
@@ -111,8 +111,8 @@ describe('status in Slack (/plan status, /plan setstatus, natural questions)', (
   });
 
   it('answers "4.2.12 進展如何?" in a mention with the status card, logged, with a section button and 👍/👎', async () => {
-    await tracking().status.setStatus('4.2.12 in_progress owner="水利部"', { platform: 'slack', userId: ADMIN }, 'en');
-    const logged = await tracking().questions.count();
+    await desk().status.setStatus('4.2.12 in_progress owner="水利部"', { platform: 'slack', userId: ADMIN }, 'en');
+    const logged = await desk().questions.count();
     const ts = nextTs();
     await h.sender.mention({ text: '4.2.12 進展如何?', ts, channel: 'CPLANNING' });
     const post = await h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.thread_ts === ts);
@@ -121,7 +121,7 @@ describe('status in Slack (/plan status, /plan setstatus, natural questions)', (
     expect(text).toContain('狀態: 進行中');
     expect(text).toContain('牽頭單位: 水利部');
     expect(buttonsIn(post.params.blocks).map((b) => b.action_id)).toEqual(['planbot.section:4.2.12', 'planbot.feedback.up', 'planbot.feedback.down']);
-    expect(await tracking().questions.count()).toBe(logged + 1);
+    expect(await desk().questions.count()).toBe(logged + 1);
   });
 
   it('answers "what\'s the status of 4.2.12?" in a DM in English', async () => {
@@ -136,15 +136,15 @@ describe('status in Slack (/plan status, /plan setstatus, natural questions)', (
     const post = await h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.thread_ts === ts);
     const [up, down] = buttonsIn(post.params.blocks).filter((b) => b.action_id.startsWith('planbot.feedback'));
     const where = { channel: 'CPLANNING', ts: '1700000000.000900' };
-    const before = (await tracking().questions.stats()).feedback;
+    const before = (await desk().questions.stats()).feedback;
 
     expect((await clickAndRead(up!, 'UVOTER', where)).body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: '謝謝您的回饋!' });
-    expect((await tracking().questions.stats()).feedback).toMatchObject({ up: before.up + 1, down: before.down });
+    expect((await desk().questions.stats()).feedback).toMatchObject({ up: before.up + 1, down: before.down });
     expect((await clickAndRead(down!, 'UVOTER', where)).body.text).toBe('已更新您的回饋。');
-    expect((await tracking().questions.stats()).feedback).toMatchObject({ up: before.up, down: before.down + 1 });
+    expect((await desk().questions.stats()).feedback).toMatchObject({ up: before.up, down: before.down + 1 });
     // Another person's vote is their own.
     await clickAndRead(up!, 'UOTHER', where);
-    expect((await tracking().questions.stats()).feedback).toMatchObject({ up: before.up + 1, down: before.down + 1 });
+    expect((await desk().questions.stats()).feedback).toMatchObject({ up: before.up + 1, down: before.down + 1 });
   });
 
   it('says so when a vote is for an answer no longer in the log (or a forged value)', async () => {
@@ -153,9 +153,9 @@ describe('status in Slack (/plan status, /plan setstatus, natural questions)', (
   });
 
   it('logs a /plan question once: the public copy posted to the channel carries the same 👍/👎', async () => {
-    const logged = await tracking().questions.count();
+    const logged = await desk().questions.count();
     const { reply } = await plan('4.2.12 進展如何?');
-    expect(await tracking().questions.count()).toBe(logged + 1);
+    expect(await desk().questions.count()).toBe(logged + 1);
     const buttons = buttonsIn(reply.body.blocks);
     const post = buttons.find((b) => b.action_id === 'planbot.post')!;
     const upPrivate = buttons.find((b) => b.action_id === 'planbot.feedback.up')!;
@@ -163,7 +163,7 @@ describe('status in Slack (/plan status, /plan setstatus, natural questions)', (
     const published: WebApiCall = await h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.channel === 'CPLANNING');
     expect(blockText(published.params.blocks)).toContain('狀態: 進行中');
     expect(buttonsIn(published.params.blocks).find((b) => b.action_id === 'planbot.feedback.up')!.value).toBe(upPrivate.value);
-    expect(await tracking().questions.count()).toBe(logged + 1);
+    expect(await desk().questions.count()).toBe(logged + 1);
   });
 
   it('shows /plan stats to admins only', async () => {

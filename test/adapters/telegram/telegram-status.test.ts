@@ -30,7 +30,7 @@ async function press(from: ReturnType<typeof testUser>, call: ApiCall, data: str
   return b.fake.waitFor((c) => c.method === 'answerCallbackQuery' && c.payload.callback_query_id === update.callback_query!.id, { after: mark });
 }
 
-const store = () => ts.services.tracking.status.store;
+const store = () => ts.services.desk.status.store;
 
 describe('status of plan items', () => {
   it('/status 4.2.12 before anything is recorded says so, with a button to the section', async () => {
@@ -53,14 +53,14 @@ describe('status of plan items', () => {
   });
 
   it('natural questions in Chinese and English get the status card, logged as questions with 👍/👎', async () => {
-    const before = await ts.services.tracking.questions.count();
+    const before = await ts.services.desk.questions.count();
     const zh = await say(member, '4.2.12 進展如何?');
     expect(seen(zh)).toContain('§4.2.12 水資源合作\n狀態: 進行中\n牽頭單位: 水利部');
     expect(buttonData(zh)).toEqual(['sec:4.2.12', expect.stringMatching(/^fb:up:/), expect.stringMatching(/^fb:down:/)]);
     const en = await say(english, "What's the status of 4.2.12?");
     expect(seen(en)).toContain('Status: in progress');
     expect(seen(en)).toContain('Lead agency: 水利部');
-    expect(await ts.services.tracking.questions.count()).toBe(before + 2);
+    expect(await ts.services.desk.questions.count()).toBe(before + 2);
   });
 
   it('a non-admin is refused politely and nothing is written', async () => {
@@ -102,13 +102,13 @@ describe('👍/👎 and /stats', () => {
     const answer = await say(member, '水資源合作有哪些安排?');
     const up = buttonData(answer).find((d) => d.startsWith('fb:up:'))!;
     const down = buttonData(answer).find((d) => d.startsWith('fb:down:'))!;
-    const before = (await ts.services.tracking.questions.stats()).feedback;
+    const before = (await ts.services.desk.questions.stats()).feedback;
     const first = await press(member, answer, up);
     expect(first.error).toBeUndefined();
     expect(first.payload.text).toBe(st('feedbackThanks', 'zh-Hant'));
     const second = await press(member, answer, down);
     expect(second.payload.text).toBe(st('feedbackChanged', 'zh-Hant'));
-    const after = (await ts.services.tracking.questions.stats()).feedback;
+    const after = (await ts.services.desk.questions.stats()).feedback;
     expect(after.up).toBe(before.up);
     expect(after.down).toBe(before.down + 1);
   });

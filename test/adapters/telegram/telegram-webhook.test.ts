@@ -14,11 +14,11 @@ describe('webhook mode', () => {
   beforeAll(async () => {
     ta = await openTelegramServices();
     fake = await FakeTelegramApi.start();
-    const { assistant, permissions, tracking, synonyms, answerMode, live } = ta.services;
+    const { assistant, permissions, desk, synonyms, answerMode, live } = ta.services;
     running = await startTelegram({
       assistant,
       permissions,
-      tracking,
+      desk,
       synonyms,
       answerMode,
       live,

@@ -26,7 +26,7 @@ afterAll(async () => {
   await tbs?.close();
 });
 
-const logged = async () => (await tbs.services.tracking.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM question_log'))!.n;
+const logged = async () => (await tbs.services.desk.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM question_log'))!.n;
 
 describe('a database locked by another process', () => {
   it('loses no question-log rows: writes wait and retry until the lock is released', async () => {

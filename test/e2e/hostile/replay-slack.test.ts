@@ -18,7 +18,7 @@ afterAll(async () => {
   await tbs?.close();
 });
 
-const historyRows = async () => (await tbs.services.tracking.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM item_status_history'))!.n;
+const historyRows = async () => (await tbs.services.desk.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM item_status_history'))!.n;
 
 /** A `/plan` command's form body exactly as Slack sends it, for a fixed response URL and trigger. */
 function commandBody(text: string, responseUrl: string, trigger: string): string {

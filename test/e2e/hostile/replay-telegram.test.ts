@@ -13,11 +13,11 @@ let running: RunningTelegramBot;
 beforeAll(async () => {
   tbs = await openTestBotServices({ admins: { telegram: [String(admin.id)] } });
   fake = await FakeTelegramApi.start();
-  const { assistant, permissions, tracking, synonyms, answerMode, live } = tbs.services;
+  const { assistant, permissions, desk, synonyms, answerMode, live } = tbs.services;
   running = await startTelegram({
     assistant,
     permissions,
-    tracking,
+    desk,
     synonyms,
     answerMode,
     live,
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 const post = (body: unknown) =>
   fetch(`http://127.0.0.1:${running.webhookPort}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(body) });
-const historyRows = async () => (await tbs.services.tracking.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM item_status_history'))!.n;
+const historyRows = async () => (await tbs.services.desk.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM item_status_history'))!.n;
 
 describe('a replayed Telegram webhook update', () => {
   it('is acknowledged and applied once: a captured /setstatus POST sent again writes nothing more', async () => {

@@ -28,11 +28,11 @@ beforeAll(async () => {
   tbs = await openTestBotServices({ admins: { telegram: [String(admin.id)], slack: [SLACK_ADMIN] } });
   polling = await startBotOnFake({ services: tbs.services });
   webhookFake = await FakeTelegramApi.start();
-  const { assistant, permissions, tracking, synonyms, answerMode, live } = tbs.services;
+  const { assistant, permissions, desk, synonyms, answerMode, live } = tbs.services;
   webhook = await startTelegram({
     assistant,
     permissions,
-    tracking,
+    desk,
     synonyms,
     answerMode,
     live,
@@ -57,7 +57,7 @@ function allWellFormed(value: unknown): boolean {
   return true;
 }
 
-const note = async (sectionId: string) => (await tbs.services.tracking.status.store.get(sectionId))?.note;
+const note = async (sectionId: string) => (await tbs.services.desk.status.store.get(sectionId))?.note;
 
 /** Every message the chat got after `mark`, once the bot is done. */
 async function repliesTo(fake: FakeTelegramApi, chatId: number, mark: number): Promise<ApiCall[]> {
@@ -101,7 +101,7 @@ describe('lone surrogates', () => {
 
   it('a question with one is answered, and the status card showing an old note with one is sent', async () => {
     // (SQLite stores UTF-8, so a stored note never holds a lone surrogate: node-sqlite3 writes U+FFFD.)
-    await tbs.services.tracking.db.run('UPDATE item_status SET note = ? WHERE section_id = ?', [`舊${LONE}紀錄`, '4.2.12']);
+    await tbs.services.desk.db.run('UPDATE item_status SET note = ? WHERE section_id = ?', [`舊${LONE}紀錄`, '4.2.12']);
     const user = testUser();
     const chat = polling.fake.privateChat(user);
     let mark = polling.fake.mark();

@@ -17,7 +17,7 @@ export function rateLimited(rt: SlackRuntime) {
     const decision = await rt.rateLimiter.take(requester.user);
     if (decision.ok) return args.next();
     rt.log.info({ user: requester.user, kind: requester.kind, notified: decision.notify }, 'rate limited');
-    rt.services.tracking.metrics?.rateLimited('slack');
+    rt.services.desk.metrics?.rateLimited('slack');
     await requester.ack?.();
     if (!decision.notify) return;
     await requester.reply(st('rateLimited', requester.lang, { seconds: decision.retryInSeconds })).catch((err: unknown) => {

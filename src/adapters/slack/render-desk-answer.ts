@@ -1,5 +1,5 @@
 import type { ReplyLang } from '../../engine/answer/strings.js';
-import type { TrackedAnswer } from '../../services/desk/tracking.js';
+import type { DeskAnswer } from '../../services/desk/desk.js';
 import { LIMITS } from './limits.js';
 import { contextBlock, sectionBlock, type SlackMessage } from './message.js';
 import { escapeMrkdwn, splitText } from './mrkdwn.js';
@@ -7,24 +7,24 @@ import { renderAnswer } from './render-answer.js';
 import { renderStatusReply } from './render-status.js';
 import { st } from './strings.js';
 
-export interface TrackedRenderOptions {
+export interface DeskAnswerRenderOptions {
   heading?: string;
   /** A /plan reply: add the "post to channel" button. */
   postable?: boolean;
 }
 
-/** What Tracking.ask returned (a status card or an Assistant answer) as Slack messages, with 👍/👎 for its log entry. */
-export function renderTracked(tracked: TrackedAnswer, question: string, options: TrackedRenderOptions = {}): SlackMessage[] {
+/** What Desk.ask returned (a status card or an Assistant answer) as Slack messages, with 👍/👎 for its log entry. */
+export function renderDeskAnswer(answered: DeskAnswer, question: string, options: DeskAnswerRenderOptions = {}): SlackMessage[] {
   const heading = options.heading ? { heading: options.heading } : {};
-  const ref = tracked.ref ? { feedbackRef: tracked.ref } : {};
-  if (tracked.type === 'answer') return renderAnswer(tracked.answer, { ...heading, ...ref, postable: Boolean(options.postable) });
-  return renderStatusReply(tracked.reply, { ...heading, ...ref, ...(options.postable ? { postQuestion: question } : {}) });
+  const ref = answered.ref ? { feedbackRef: answered.ref } : {};
+  if (answered.type === 'answer') return renderAnswer(answered.answer, { ...heading, ...ref, postable: Boolean(options.postable) });
+  return renderStatusReply(answered.reply, { ...heading, ...ref, ...(options.postable ? { postQuestion: question } : {}) });
 }
 
-/** The section ids a tracked answer cites (the conversation memory keeps them for follow-ups). */
-export function trackedCitations(tracked: TrackedAnswer): string[] {
-  if (tracked.type === 'answer') return tracked.answer.citations.map((c) => c.sectionId);
-  return tracked.reply.kind === 'cards' ? tracked.reply.cards.map((c) => c.sectionId) : [];
+/** The section ids a answered answer cites (the conversation memory keeps them for follow-ups). */
+export function deskAnswerCitations(answered: DeskAnswer): string[] {
+  if (answered.type === 'answer') return answered.answer.citations.map((c) => c.sectionId);
+  return answered.reply.kind === 'cards' ? answered.reply.cards.map((c) => c.sectionId) : [];
 }
 
 /** A streamed draft: the model's text so far and a "writing…" line (no buttons until the answer is final). */

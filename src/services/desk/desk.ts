@@ -22,9 +22,10 @@ import { formatTime } from '../status/time.js';
 import type { Lang } from '../../engine/text/language.js';
 import { sectionLabel, type ReplyLang } from '../../engine/answer/strings.js';
 import { wellFormed } from '../../engine/text/well-formed.js';
+import { takeIn, type QuestionIntake } from './intake.js';
 
 /** Database health and status figures for /about. */
-export interface TrackingHealth {
+export interface DeskHealth {
   databaseOk: boolean;
   /** Set in degraded mode: the database could not be opened at start-up. */
   unavailable?: DatabaseUnavailable;
@@ -35,25 +36,29 @@ export interface TrackingHealth {
   questionsLogged: number;
 }
 
-/** A question answered through Tracking.ask: a status card or an Assistant answer, and the log ref for 👍/👎. */
-export type TrackedAnswer = { ref?: string } & ({ type: 'status'; reply: StatusReply } | { type: 'answer'; answer: Answer });
+/** A question answered through Desk.ask: a status card or an Assistant answer, and the log ref for 👍/👎. */
+export type DeskAnswer = { ref?: string; intake: QuestionIntake } & ({ type: 'status'; reply: StatusReply } | { type: 'answer'; answer: Answer });
 
 export type StatsReply = { lang: ReplyLang; text: string } & ({ kind: 'stats'; stats: QuestionStats } | { kind: 'refused' } | { kind: 'error' });
 
-export interface TrackingDeps {
+export interface DeskDeps {
   /** The index in service; with an IndexHolder, records are re-checked after every swap. */
   knowledge: KnowledgeSource & { onSwap?(listener: (kb: KnowledgeBase) => void): void };
   permissions: Permissions;
   log: Logger;
   /** Where every question is counted and timed (GET /metrics); none in one-shot CLI commands. */
   metrics?: Metrics;
+  /** False: questions are answered but not written to the question log (CLI_LOG_QUESTIONS=false for `planbot ask`). */
+  logQuestions?: boolean;
 }
 
 /**
- * Everything the bots and the CLI need beyond the Assistant: status tracking, the
- * question log with feedback, /stats and the health lines of /about, over one database.
+ * The desk: the one front door for a question from any front end (status card or
+ * Assistant answer, logged), and everything else the bots and the CLI need beyond the
+ * Assistant: status tracking, the question log with feedback, /stats and the health
+ * lines of /about, over one database.
  */
-export class Tracking {
+export class Desk {
   private isClosed = false;
   /** Log rows still being written in the background (see ask). */
   private readonly pendingLogs = new Set<Promise<unknown>>();
@@ -63,7 +68,7 @@ export class Tracking {
     readonly db: SqlDatabase,
     readonly status: StatusService,
     readonly questions: QuestionLog,
-    private readonly deps: TrackingDeps,
+    private readonly deps: DeskDeps,
     /** Degraded mode (src/app/degraded.ts): `db` is a throw-away in-memory stand-in; nothing is logged. */
     readonly unavailable?: DatabaseUnavailable,
   ) {}
@@ -81,29 +86,51 @@ export class Tracking {
    * in parallel on a pool, so a vote or /stats from this process first waits for the rows
    * still being written (logWritten).
    */
-  async ask(assistant: Assistant, actor: Actor, rawQuestion: string, context?: ConversationContext, options: AskOptions = {}): Promise<TrackedAnswer> {
+  async ask(assistant: Assistant, actor: Actor, rawQuestion: string, context?: ConversationContext, options: AskOptions = {}): Promise<DeskAnswer> {
     const started = performance.now();
     const question = wellFormed(rawQuestion);
     const metrics = this.deps.metrics;
     try {
-      const reply = await this.status.answerQuestion(question);
-      const ref = this.isClosed || this.unavailable ? undefined : newQuestionRef();
+      const { intake, reply } = await this.takeIn(assistant, question);
+      const ref = this.isClosed || this.unavailable || !this.logsQuestions ? undefined : newQuestionRef();
       const withRef = ref ? { ref } : {};
       if (reply) {
         const ms = performance.now() - started;
         metrics?.question(actor.platform, reply.lang, 'status', ms / 1000);
         if (ref) this.inBackground(this.logStatusAnswer(actor, question, reply, ms, ref));
-        return { type: 'status', reply, ...withRef };
+        return { type: 'status', reply, intake, ...withRef };
       }
-      const answer = await assistant.ask(question, context, options);
+      const answer = await assistant.ask(question, context, { ...options, reading: intake.reading });
       const ms = performance.now() - started;
       metrics?.answered(actor.platform, answer, ms / 1000);
       if (ref) this.inBackground(this.logAnswer(actor, answer, ms, ref));
-      return { type: 'answer', answer, ...withRef };
+      return { type: 'answer', answer, intake, ...withRef };
     } catch (err) {
       metrics?.question(actor.platform, 'unknown', 'error', (performance.now() - started) / 1000);
       throw err;
     }
+  }
+
+  private get logsQuestions(): boolean {
+    return this.deps.logQuestions ?? true;
+  }
+
+  /**
+   * The same answer again for a question already logged under `ref` (Slack's public copy
+   * of a /plan answer): not logged or counted a second time; 👍/👎 count for the original.
+   */
+  async repeat(assistant: Assistant, rawQuestion: string, ref: string): Promise<DeskAnswer> {
+    const question = wellFormed(rawQuestion);
+    const { intake, reply } = await this.takeIn(assistant, question);
+    if (reply) return { type: 'status', reply, intake, ref };
+    return { type: 'answer', answer: await assistant.ask(question, undefined, { reading: intake.reading }), intake, ref };
+  }
+
+  /** Reads the question once; a progress question gets its status cards here. */
+  private async takeIn(assistant: Assistant, question: string): Promise<{ intake: QuestionIntake; reply?: StatusReply }> {
+    const intake = takeIn(assistant, question);
+    if (!intake.statusSections) return { intake };
+    return { intake, reply: await this.status.statusCards(intake.statusSections, intake.reading.language.lang) };
   }
 
   /** The Prometheus metrics questions are counted in, when this process serves them. */
@@ -187,7 +214,7 @@ export class Tracking {
     }
   }
 
-  async health(): Promise<TrackingHealth> {
+  async health(): Promise<DeskHealth> {
     if (this.unavailable) return { databaseOk: false, unavailable: this.unavailable, error: this.unavailable.reason, itemsTracked: 0, questionsLogged: 0 };
     try {
       // "ok" only after a real write and read, not merely an open connection.
@@ -220,11 +247,13 @@ export class Tracking {
     this.isClosed = true;
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.questions.stopRetention();
+    // A one-shot command (planbot ask) closes right after answering: its log row is still being written.
+    await this.logWritten();
     await this.db.close();
   }
 }
 
-function renderHealth(h: TrackingHealth, lang: ReplyLang, kb: KnowledgeBase | undefined, timeZone: string): string[] {
+function renderHealth(h: DeskHealth, lang: ReplyLang, kb: KnowledgeBase | undefined, timeZone: string): string[] {
   if (h.unavailable) return [st('dbDegraded', lang, { ...h.unavailable })];
   if (!h.databaseOk) return [st('dbFailed', lang, { error: h.error ?? '?' })];
   const lines = [st('dbOk', lang), st('itemsTracked', lang, { n: h.itemsTracked })];
@@ -239,7 +268,7 @@ function renderHealth(h: TrackingHealth, lang: ReplyLang, kb: KnowledgeBase | un
 }
 
 /** The settings tracking opens with (validated by src/app/settings.ts). */
-export interface TrackingSettings extends StorageSettings {
+export interface DeskSettings extends StorageSettings {
   LOG_RETENTION_DAYS: number;
   QUESTION_LOG_SALT?: string | undefined;
 }
@@ -250,7 +279,13 @@ export interface TrackingSettings extends StorageSettings {
  * log. A database that cannot be opened or migrated throws a StorageError naming the
  * file and the problem: start-up should stop there.
  */
-export async function openTracking(settings: TrackingSettings, deps: TrackingDeps, options: { startRetention?: boolean; timeZone?: string } = {}): Promise<Tracking> {
+export interface OpenDeskOptions {
+  /** False for one-shot commands: prune the question log once now instead of daily. */
+  startRetention?: boolean;
+  timeZone?: string;
+}
+
+export async function openDesk(settings: DeskSettings, deps: DeskDeps, options: OpenDeskOptions = {}): Promise<Desk> {
   const db = await openStorage(settings);
   try {
     const status = new StatusService({ db, knowledge: deps.knowledge, permissions: deps.permissions, log: deps.log, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
@@ -275,12 +310,12 @@ export async function openTracking(settings: TrackingSettings, deps: TrackingDep
     await sync(deps.knowledge.current());
     if (options.startRetention ?? true) questions.startRetention();
     else await questions.prune();
-    const tracking = new Tracking(db, status, questions, deps);
-    if (options.startRetention ?? true) tracking.startEventPruning();
+    const desk = new Desk(db, status, questions, deps);
+    if (options.startRetention ?? true) desk.startEventPruning();
     deps.knowledge.onSwap?.((kb) => {
-      if (!tracking.closed) void sync(kb);
+      if (!desk.closed) void sync(kb);
     });
-    return tracking;
+    return desk;
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;
