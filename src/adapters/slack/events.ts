@@ -8,7 +8,8 @@ import { plainTextFromSlack } from './mrkdwn.js';
 import { renderDraft, renderTracked, trackedCitations } from './render-tracked.js';
 import { claimAcrossWorkers, claimMessage, markThreadAnswered, threadAnsweredElsewhere, type SlackRuntime } from './runtime.js';
 import { StreamedDraft } from './streamed-draft.js';
-import { langOf, st } from './strings.js';
+import { langOf } from './strings.js';
+import { sharedText } from '../shared/strings.js';
 import { wellFormedDeep } from '../../engine/text/well-formed.js';
 
 /** The fields of a message or mention event the bot reads. */
@@ -97,7 +98,7 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, botUserId: str
   if (!limited.ok) {
     rt.log.info({ user: actor.userId, notified: limited.notify }, 'rate limited');
     rt.services.tracking.metrics?.rateLimited('slack');
-    if (limited.notify) await post({ text: st('rateLimited', lang, { seconds: limited.retryInSeconds }) }).catch(() => undefined);
+    if (limited.notify) await post({ text: sharedText('rateLimited', lang, { seconds: limited.retryInSeconds }) }).catch(() => undefined);
     return;
   }
   const draft = rt.streams

@@ -1,4 +1,4 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { TrackedAnswer } from '../../services/desk/tracking.js';
 import { LIMITS } from './limits.js';
 import { contextBlock, sectionBlock, type SlackMessage } from './message.js';

@@ -1,5 +1,5 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { renderChanges, renderPreview } from '../../services/reindex/render.js';
 import type { ChangesReport, Preview } from '../../services/reindex/service.js';
 import { reindexCallback } from './callback-data.js';

@@ -1,6 +1,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { shorten } from '../../engine/answer/render-text.js';
-import { sectionLabel, type ReplyLang } from '../../engine/answer/strings.js';
+import { sectionLabel, t } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { Answer, Citation } from '../../engine/answer/types.js';
 import type { SectionView } from '../shared/views.js';
 import { feedbackPayload } from '../../services/questions/feedback.js';
@@ -78,20 +79,20 @@ export function renderStatusReply(reply: StatusReply, options: { feedbackRef?: s
  * section are buttons; a language switch button flips the message in place.
  */
 export function renderSection(view: SectionView, lang: ReplyLang, shown: SectionLanguage = 'zh'): RenderedReply {
-  const t = view.translation;
+  const translation = view.translation;
   const blocks: string[] = view.note ? [`<i>${escapeHtml(view.note)}</i>`] : [];
-  if (shown === 'en' && t) {
-    if (t.outdated) {
+  if (shown === 'en' && translation) {
+    if (translation.outdated) {
       blocks.push(`<b>${escapeHtml(view.label)}</b>`, `<i>${escapeHtml(tr('translationOutdated', lang, { section: view.label }))}</i>`);
     } else {
-      const notice = t.official ? t.notice : tr('translationNotice', lang);
-      blocks.push(`<b>${escapeHtml(sectionLabel(view.sectionId, t.title, 'en'))}</b>`, `<i>${escapeHtml(notice)}</i>`, `<blockquote>${escapeHtml(t.text || t.title)}</blockquote>`);
+      const notice = translation.official ? translation.notice : tr('translationNotice', lang);
+      blocks.push(`<b>${escapeHtml(sectionLabel(view.sectionId, translation.title, 'en'))}</b>`, `<i>${escapeHtml(notice)}</i>`, `<blockquote>${escapeHtml(translation.text || translation.title)}</blockquote>`);
     }
     blocks.push(escapeHtml(tr('officialTextPointer', lang, { id: view.id })));
   } else {
     blocks.push(`<b>${escapeHtml(view.label)}</b>`, `<blockquote>${escapeHtml(view.text)}</blockquote>`);
   }
-  if (view.children.length > 0) blocks.push(`${escapeHtml(tr('includes', lang))}\n${view.children.map((c) => `• ${escapeHtml(c.label)}`).join('\n')}`);
+  if (view.children.length > 0) blocks.push(`${escapeHtml(t('includes', lang))}\n${view.children.map((c) => `• ${escapeHtml(c.label)}`).join('\n')}`);
   return withKeyboard(splitHtml(blocks.join('\n\n')), sectionKeyboard(view.children, languageSwitch(view, lang, shown)));
 }
 
@@ -132,15 +133,15 @@ export function renderAbout(
   lang: ReplyLang,
   extra: { answerMode?: string; health?: readonly string[] } = {},
 ): string {
-  const line = (key: Parameters<typeof tr>[0], value: string | number) => `<b>${escapeHtml(tr(key, lang))}</b>: ${escapeHtml(String(value))}`;
+  const line = (label: string, value: string | number) => `<b>${escapeHtml(label)}</b>: ${escapeHtml(String(value))}`;
   const lines = [
-    line('aboutTitle', about.title),
-    line('aboutVersion', about.version),
-    line('aboutIndexedAt', about.indexedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')),
-    line('aboutEmbedder', about.embedder),
-    line('aboutSections', about.sections),
+    line(tr('aboutTitle', lang), about.title),
+    line(tr('aboutVersion', lang), about.version),
+    line(tr('aboutIndexedAt', lang), about.indexedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')),
+    line(tr('aboutEmbedder', lang), about.embedder),
+    line(tr('aboutSections', lang), about.sections),
   ];
-  if (extra.answerMode) lines.push(line('aboutAnswers', answerModeText(extra.answerMode, lang)));
+  if (extra.answerMode) lines.push(line(tr('aboutAnswers', lang), answerModeText(extra.answerMode, lang)));
   if (extra.health && extra.health.length > 0) lines.push('', ...extra.health.map(escapeHtml));
   return lines.join('\n');
 }

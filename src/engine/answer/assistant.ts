@@ -14,7 +14,7 @@ import { isGreeting } from './greeting.js';
 import { isChineseProperName, isEnglishNoun, isNounLike } from '../text/word-class.js';
 import { stemEnglish } from '../text/stem.js';
 import type { Bridge } from '../retrieval/bridge.js';
-import type { ReplyLang } from './strings.js';
+import type { ReplyLang } from '../text/i18n.js';
 
 
 /** Rewrites an extractive answer (e.g. through an LLM); returns undefined to keep the original. */
