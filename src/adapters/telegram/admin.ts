@@ -5,7 +5,7 @@ import { actorOf } from './actor.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 import { changesCommand, reindexCommand, rollbackCommand } from './reindex.js';
-import { renderStatusReply } from './render.js';
+import { renderStatusReply } from './render-status.js';
 import { replyOptions, sendReply, sendText } from './reply.js';
 import { splitHtml } from './split.js';
 import { tr } from './strings.js';

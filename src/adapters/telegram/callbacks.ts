@@ -5,7 +5,7 @@ import { actorOf } from './actor.js';
 import { parseSectionCallback, parseSectionLanguageCallback } from './callback-data.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import { renderSection } from './render.js';
+import { renderSection } from './render-section.js';
 import { replyOptions, sendReply } from './reply.js';
 import { tr } from './strings.js';
 import { t } from '../../engine/answer/strings.js';

@@ -13,7 +13,9 @@ import type { TelegramDeps } from './deps.js';
 import type { ConversationMemory } from './memory.js';
 import { actorOf } from './actor.js';
 import { answerQuestion } from './questions.js';
-import { renderAbout, renderSection, renderStatusReply, renderToc } from './render.js';
+import { renderAbout } from './render-about.js';
+import { renderSection, renderToc } from './render-section.js';
+import { renderStatusReply } from './render-status.js';
 import { replyOptions, sendReply, sendText } from './reply.js';
 import { COMMAND_DESCRIPTIONS, tr } from './strings.js';
 

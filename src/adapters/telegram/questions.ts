@@ -7,7 +7,8 @@ import { isAddressedToBot, isGroupChat, stripBotMentions } from './addressing.js
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 import type { ConversationMemory, Exchange } from './memory.js';
-import { renderAnswer, renderStatusReply, type RenderedReply } from './render.js';
+import { renderAnswer, type RenderedReply } from './render.js';
+import { renderStatusReply } from './render-status.js';
 import { keepTyping, replyOptions, sendReply, sendText } from './reply.js';
 import { DraftReply } from './stream.js';
 import { tr } from './strings.js';
