@@ -1,7 +1,7 @@
 import type { NextFunction } from 'grammy';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
-import { LruMap } from './memory.js';
+import { LruMap } from './conversation-memory.js';
 import type { UserRateLimiter } from '../shared/user-rate-limit.js';
 import { tr } from './strings.js';
 import { sharedText } from '../shared/strings.js';

@@ -4,7 +4,7 @@ import { escapeHtml } from './html.js';
 import { actorOf } from './actor.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import { changesCommand, reindexCommand, rollbackCommand } from './reindex.js';
+import { changesCommand, reindexCommand, rollbackCommand } from './reindex-commands.js';
 import { renderStatusReply } from './render-status.js';
 import { replyOptions, sendReply, sendText } from './reply.js';
 import { splitHtml } from './split.js';

@@ -10,7 +10,7 @@ import { scrubSecrets } from '../../engine/text/secrets.js';
 import { parseSectionDeepLink } from './callback-data.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import type { ConversationMemory } from './memory.js';
+import type { ConversationMemory } from './conversation-memory.js';
 import { actorOf } from './actor.js';
 import { answerQuestion } from './questions.js';
 import { renderAbout } from './render-about.js';

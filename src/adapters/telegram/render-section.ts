@@ -5,7 +5,7 @@ import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { SectionView } from '../shared/views.js';
 import { fitsCallback, sectionCallback, sectionLanguageCallback, type SectionLanguage } from './callback-data.js';
 import { escapeHtml } from './html.js';
-import { sectionKeyboard, withKeyboard, type RenderedReply } from './render.js';
+import { sectionKeyboard, withKeyboard, type RenderedReply } from './render-answer.js';
 import { splitHtml, TELEGRAM_MESSAGE_LIMIT } from './split.js';
 import { tr } from './strings.js';
 

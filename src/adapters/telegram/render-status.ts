@@ -1,6 +1,6 @@
 import type { StatusReply } from '../../services/status/service.js';
 import { escapeHtml } from './html.js';
-import { feedbackRow, sectionKeyboard, withKeyboard, type RenderedReply } from './render.js';
+import { feedbackRow, sectionKeyboard, withKeyboard, type RenderedReply } from './render-answer.js';
 import { splitHtml } from './split.js';
 
 /**

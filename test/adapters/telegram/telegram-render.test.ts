@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../../../src/engine/answer/types.js';
 import { parseTelegramHtml } from '../../fakes/telegram-bot-api.js';
-import { renderAnswer } from '../../../src/adapters/telegram/render.js';
+import { renderAnswer } from '../../../src/adapters/telegram/render-answer.js';
 import { renderSection } from '../../../src/adapters/telegram/render-section.js';
 import type { SectionView } from '../../../src/adapters/shared/views.js';
 
