@@ -11,7 +11,7 @@ import { createLexicalEmbedder } from '../../src/engine/index/embedders/lexical.
 import { openKnowledgeBase } from '../../src/engine/index/knowledge-base.js';
 import { buildTestIndex, copyCorpus, tempDir } from '../helpers/index-fixture.js';
 import { renderPlainText } from '../../src/engine/answer/render-text.js';
-import { renderAnswer as renderTelegram } from '../../src/adapters/telegram/render.js';
+import { renderAnswer as renderTelegram } from '../../src/adapters/telegram/render-answer.js';
 import { renderAnswer as renderSlack } from '../../src/adapters/slack/render-answer.js';
 
 /** The plan with the small test thesaurus (typhoon → natural disaster → disaster management; vaccine → public health). */

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { t, type ReplyLang, type StringKey } from '../../src/engine/answer/strings.js';
+import { t } from '../../src/engine/answer/strings.js';
 import type { Answer } from '../../src/engine/answer/types.js';
 import { detectLanguage } from '../../src/engine/text/language.js';
-import { toSimplified } from '../../src/engine/text/normalize.js';
 import { CORPUS_DIR, indexCorpus, type TestIndex } from '../helpers/plan-index.js';
 
 const texts = (answer: Answer, type: 'text' | 'note') => answer.parts.filter((p) => p.type === type).map((p) => p.text);
@@ -34,19 +33,6 @@ describe('detecting the language of a question', () => {
 });
 
 describe('fixed reply strings', () => {
-  const keys: StringKey[] = ['according', 'sectionIntro', 'includes', 'notCovered', 'nearest', 'help', 'truncated', 'unofficialTranslation', 'outdatedTranslation', 'noTranslation', 'offlineLanguage', 'offlineLanguageNoMatch', 'offlineLanguageAnswered', 'preamble', 'unknownSection'];
-  const langs: ReplyLang[] = ['zh-Hant', 'zh-Hans', 'en'];
-
-  it.each(keys)('%s exists in Traditional Chinese, Simplified Chinese and English, with the same placeholders', (key) => {
-    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    const values = langs.map((lang) => t(key, lang));
-    for (const v of values) expect(v.trim()).not.toBe('');
-    expect(placeholders(values[0]!)).toEqual(placeholders(values[2]!));
-    expect(placeholders(values[1]!)).toEqual(placeholders(values[2]!));
-    // The Simplified string is written in simplified characters.
-    expect(toSimplified(values[1]!)).toBe(values[1]);
-  });
-
   it('are in English for an asker of another language', () => {
     expect(t('notCovered', 'other')).toBe(t('notCovered', 'en'));
   });

@@ -1,5 +1,6 @@
 import type { Assistant } from '../../engine/answer/assistant.js';
-import { t, type ReplyLang } from '../../engine/answer/strings.js';
+import { t } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { Desk } from '../../services/desk/desk.js';
 import { aboutView, documentsView, renderDocumentsText, tableOfContents } from '../shared/views.js';
 import { COMMAND_DESCRIPTIONS, tr } from '../telegram/strings.js';
@@ -71,14 +72,14 @@ async function aboutText({ assistant, desk, answerMode }: ChatServices, lang: Re
   const about = aboutView(assistant);
   const model = /^llm \((.*)\)$/.exec(answerMode)?.[1];
   const mode = model !== undefined ? tr('answerModeLlm', lang, { model }) : answerMode === 'extractive' ? tr('answerModeExtractive', lang) : answerMode;
-  const line = (key: Parameters<typeof tr>[0], value: string | number) => `${tr(key, lang)}: ${value}`;
+  const line = (label: string, value: string | number) => `${label}: ${value}`;
   return [
-    line('aboutTitle', about.title),
-    line('aboutVersion', about.version),
-    line('aboutIndexedAt', about.indexedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')),
-    line('aboutEmbedder', about.embedder),
-    line('aboutSections', about.sections),
-    line('aboutAnswers', mode),
+    line(tr('aboutTitle', lang), about.title),
+    line(tr('aboutVersion', lang), about.version),
+    line(tr('aboutIndexedAt', lang), about.indexedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')),
+    line(tr('aboutEmbedder', lang), about.embedder),
+    line(tr('aboutSections', lang), about.sections),
+    line(tr('aboutAnswers', lang), mode),
     '',
     ...(await desk.healthLines(lang)),
   ].join('\n');

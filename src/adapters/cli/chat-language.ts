@@ -1,4 +1,4 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 
 /**
  * The language fixed replies start in, from the terminal's locale (LC_ALL, LC_MESSAGES, LANG):

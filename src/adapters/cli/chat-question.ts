@@ -1,6 +1,6 @@
 import type { Assistant } from '../../engine/answer/assistant.js';
 import { renderPlainText } from '../../engine/answer/render-text.js';
-import { replyLang, type ReplyLang } from '../../engine/answer/strings.js';
+import { replyLang, type ReplyLang } from '../../engine/text/i18n.js';
 import type { Actor } from '../../services/access/actor.js';
 import type { Desk } from '../../services/desk/desk.js';
 import { contextOf, exchangeToRemember, type Exchange } from '../../services/desk/follow-up.js';

@@ -1,10 +1,10 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import { defineCatalog } from '../../engine/text/i18n.js';
 
 /**
  * Wording only the local chat needs; everything Telegram or Slack already say
  * (help lines, usage, /about labels, apologies) is reused from their string tables.
  */
-const STRINGS = {
+export const cs = defineCatalog({
   commandsHeading: { 'zh-Hant': '指令:', 'zh-Hans': '指令:', en: 'Commands:' },
   followUps: {
     'zh-Hant': '追問時直接輸入即可,例如「它的資金從哪裡來?」。',
@@ -19,12 +19,4 @@ const STRINGS = {
     'zh-Hans': '没有 /{command} 这个指令。输入 /help 查看可用的指令。',
     en: 'There is no command /{command}. Type /help to see the commands.',
   },
-} as const satisfies Record<string, Record<ReplyLang, string>>;
-
-export type ChatStringKey = keyof typeof STRINGS;
-
-/** A chat string in the user's language, with {placeholders} filled in. */
-export function cs(key: ChatStringKey, lang: ReplyLang, vars: Record<string, string | number> = {}): string {
-  const template: string = STRINGS[key][lang];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
+});

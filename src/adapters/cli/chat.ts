@@ -1,5 +1,5 @@
 import readline from 'node:readline/promises';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { Exchange } from '../../services/desk/follow-up.js';
 import type { Actor } from '../../services/access/actor.js';
 import { scrubSecrets } from '../../engine/text/secrets.js';

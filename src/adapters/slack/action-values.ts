@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { feedbackPayload } from '../../services/questions/feedback.js';
 import type { Vote } from '../../services/questions/log.js';
 import { LIMITS } from './limits.js';

@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { t, type ReplyLang } from '../../engine/answer/strings.js';
+import { t } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { DeskAnswer } from '../../services/desk/desk.js';
 import type { Actor } from '../../services/access/actor.js';
 import { sectionView } from '../shared/views.js';

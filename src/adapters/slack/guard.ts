@@ -1,4 +1,4 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { scrubSecrets } from '../../engine/text/secrets.js';
 import type { SlackRuntime } from './runtime.js';
 import { st } from './strings.js';

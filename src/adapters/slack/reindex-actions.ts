@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { IndexBusyError } from '../../engine/index/lock.js';
 import { reindexErrorMessage } from '../../services/reindex/service.js';
 import { actorOf, clickedIn, ephemeral, postIn, type ClickedIn } from './click.js';

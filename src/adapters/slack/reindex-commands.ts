@@ -1,4 +1,4 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { Actor } from '../../services/access/actor.js';
 import { IndexBusyError } from '../../engine/index/lock.js';
 import { renderChanges, renderVersions } from '../../services/reindex/render.js';

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { replyLang, type ReplyLang } from '../../engine/answer/strings.js';
+import { replyLang, type ReplyLang } from '../../engine/text/i18n.js';
 import type { Answer, Citation } from '../../engine/answer/types.js';
 import { ACTION, feedbackValue, postValue, sectionValue } from './action-values.js';
 import { LIMITS } from './limits.js';

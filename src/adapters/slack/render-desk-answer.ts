@@ -1,4 +1,4 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { DeskAnswer } from '../../services/desk/desk.js';
 import { LIMITS } from './limits.js';
 import { contextBlock, sectionBlock, type SlackMessage } from './message.js';

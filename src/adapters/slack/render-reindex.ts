@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { renderPreview, renderSwitchReport } from '../../services/reindex/render.js';
 import type { Preview, SwitchReport } from '../../services/reindex/service.js';
 import { ACTION, reindexValue } from './action-values.js';

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { SectionView } from '../shared/views.js';
 import { ACTION, sectionValue, type SectionValue } from './action-values.js';
 import { LIMITS } from './limits.js';
@@ -32,7 +32,7 @@ export function renderSection(view: SectionView, lang: ReplyLang, show: SectionV
   }
   const buttons: types.Button[] = [];
   if (translation) {
-    const kind = st(translation.official ? 'officialShort' : 'unofficialShort', lang);
+    const kind = st(translation.official ? 'official' : 'unofficialShort', lang);
     buttons.push(
       showing === 'en'
         ? button(ACTION.sectionLanguage, st('showSource', lang), sectionValue(view.id, lang, 'source'))

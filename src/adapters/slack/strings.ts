@@ -1,17 +1,12 @@
-import { replyLang, type ReplyLang } from '../../engine/answer/strings.js';
-import { detectLanguage, type Lang } from '../../engine/text/language.js';
+import { defineCatalog, replyLang, type ReplyLang } from '../../engine/text/i18n.js';
+import { detectLanguage } from '../../engine/text/language.js';
 
 /** Fixed strings of the Slack app, in the asker's language (the engine's own strings live in src/engine/answer/strings.ts). */
-const STRINGS = {
+export const st = defineCatalog({
   apology: {
     'zh-Hant': '抱歉,處理您的問題時出了點問題。請稍後再試一次。',
     'zh-Hans': '抱歉,处理您的问题时出了点问题。请稍后再试一次。',
     en: 'Sorry, something went wrong while answering. Please try again in a moment.',
-  },
-  rateLimited: {
-    'zh-Hant': '您的提問有點快,請 {seconds} 秒後再試。',
-    'zh-Hans': '您的提问有点快,请 {seconds} 秒后再试。',
-    en: 'You are asking a little fast. Please try again in {seconds} seconds.',
   },
   notAllowed: {
     'zh-Hant': '抱歉,本機器人未開放給這個工作區、頻道或使用者。如需使用,請聯絡管理員。',
@@ -28,11 +23,6 @@ const STRINGS = {
   fullText: { 'zh-Hant': '全文 {section}', 'zh-Hans': '全文 {section}', en: 'Full text {section}' },
   helpful: { 'zh-Hant': '👍 有幫助', 'zh-Hans': '👍 有帮助', en: '👍 Helpful' },
   notHelpful: { 'zh-Hant': '👎 沒幫助', 'zh-Hans': '👎 没帮助', en: '👎 Not helpful' },
-  feedbackThanks: {
-    'zh-Hant': '謝謝您的回饋!',
-    'zh-Hans': '谢谢您的反馈!',
-    en: 'Thanks for your feedback!',
-  },
   postToChannel: { 'zh-Hant': '發佈到頻道', 'zh-Hans': '发布到频道', en: 'Post to channel' },
   askedBy: { 'zh-Hant': '{user} 問:', 'zh-Hans': '{user} 问:', en: '{user} asked:' },
   youAsked: { 'zh-Hant': '您的問題:', 'zh-Hans': '您的问题:', en: 'You asked:' },
@@ -140,22 +130,13 @@ const STRINGS = {
     en: '🌐 English translation ({kind})',
   },
   showSource: { 'zh-Hant': '中文原文', 'zh-Hans': '中文原文', en: 'Chinese original' },
-  officialShort: { 'zh-Hant': '官方', 'zh-Hans': '官方', en: 'official' },
   unofficialShort: { 'zh-Hant': '非官方', 'zh-Hans': '非官方', en: 'unofficial' },
   outdatedTranslation: {
     'zh-Hant': '注意:此譯文早於現行中文原文,可能已不準確。',
     'zh-Hans': '注意:此译文早于现行中文原文,可能已不准确。',
     en: 'Note: this translation predates the current Chinese text and may be out of date.',
   },
-} as const satisfies Record<string, Record<ReplyLang, string>>;
-
-export type SlackStringKey = keyof typeof STRINGS;
-
-/** A Slack string in the given language, with {placeholders} filled in (values are inserted as given). */
-export function st(key: SlackStringKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  const template: string = STRINGS[key][replyLang(lang)];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
+});
 
 /** The language fixed strings are written in for this text (English for Thai, Vietnamese, …). */
 export function langOf(text: string): ReplyLang {

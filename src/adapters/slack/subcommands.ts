@@ -1,4 +1,4 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { Actor } from '../../services/access/actor.js';
 import type { SlackMessage } from './message.js';
 import type { SlackRuntime } from './runtime.js';

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
 import type { UserRateLimiter } from '../shared/user-rate-limit.js';
 import { tr } from './strings.js';
+import { sharedText } from '../shared/strings.js';
 
 /**
  * TELEGRAM_ALLOWED_CHAT_IDS: other chats get a polite refusal and nothing else
@@ -40,7 +41,7 @@ export function rateLimited(limiter: UserRateLimiter, onLimited?: () => void) {
     const decision = await limiter.take(String(ctx.from.id));
     if (decision.ok) return next();
     onLimited?.();
-    const notice = tr('rateLimited', ctx.lang, { seconds: decision.retryInSeconds });
+    const notice = sharedText('rateLimited', ctx.lang, { seconds: decision.retryInSeconds });
     // A button press is always answered, or the user's app shows a spinner.
     if (ctx.callbackQuery) await ctx.answerCallbackQuery(decision.notify ? { text: notice } : {});
     else if (decision.notify) await ctx.reply(notice);

@@ -1,5 +1,5 @@
 import type { CommandContext } from 'grammy';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 

@@ -13,9 +13,9 @@ import { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { inlineHandlers } from './inline.js';
-import { ConversationMemory } from './memory.js';
+import { ConversationMemory } from './conversation-memory.js';
 import { questionHandlers } from './questions.js';
-import { reindexHandlers } from './reindex.js';
+import { reindexHandlers } from './reindex-commands.js';
 import { makeWellFormedInPlace, wellFormedDeep } from '../../engine/text/well-formed.js';
 
 /**

@@ -5,9 +5,10 @@ import { actorOf } from './actor.js';
 import { parseSectionCallback, parseSectionLanguageCallback } from './callback-data.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import { renderSection } from './render.js';
+import { renderSection } from './render-section.js';
 import { replyOptions, sendReply } from './reply.js';
 import { tr } from './strings.js';
+import { t } from '../../engine/answer/strings.js';
 
 /**
  * Buttons under answers, sections and the table of contents: open a section,
@@ -32,7 +33,7 @@ export function callbackHandlers(deps: TelegramDeps): Composer<BotContext> {
     const lang = ctx.commandLang; // the presser's language: the message shows the section's, not theirs
     const view = parsed ? sectionView(deps.assistant, parsed.sectionId, lang) : undefined;
     if (!parsed || !view || !ctx.chat) {
-      await ctx.answerCallbackQuery({ text: parsed ? tr('unknownSection', lang, { id: parsed.sectionId }) : tr('buttonExpired', lang) });
+      await ctx.answerCallbackQuery({ text: parsed ? t('unknownSection', lang, { id: parsed.sectionId }) : tr('buttonExpired', lang) });
       return;
     }
     await ctx.answerCallbackQuery();
@@ -52,7 +53,7 @@ export function callbackHandlers(deps: TelegramDeps): Composer<BotContext> {
     const view = sectionId ? sectionView(deps.assistant, sectionId, ctx.lang) : undefined;
     if (!view || !ctx.chat) {
       // Old buttons (an index without that section, a format from an older version).
-      await ctx.answerCallbackQuery({ text: sectionId ? tr('unknownSection', ctx.lang, { id: sectionId }) : tr('buttonExpired', ctx.lang) });
+      await ctx.answerCallbackQuery({ text: sectionId ? t('unknownSection', ctx.lang, { id: sectionId }) : tr('buttonExpired', ctx.lang) });
       return;
     }
     await ctx.answerCallbackQuery();

@@ -1,18 +1,21 @@
 import { Composer, type Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { aboutView, documentsView, renderDocumentsText, sectionView, tableOfContents } from '../shared/views.js';
 import { lookupSection } from '../shared/section-lookup.js';
 import { td } from '../../engine/answer/document-strings.js';
+import { t } from '../../engine/answer/strings.js';
 import type { Logger } from 'pino';
 import { scrubSecrets } from '../../engine/text/secrets.js';
 import { parseSectionDeepLink } from './callback-data.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import type { ConversationMemory } from './memory.js';
+import type { ConversationMemory } from './conversation-memory.js';
 import { actorOf } from './actor.js';
 import { answerQuestion } from './questions.js';
-import { renderAbout, renderSection, renderStatusReply, renderToc } from './render.js';
+import { renderAbout } from './render-about.js';
+import { renderSection, renderToc } from './render-section.js';
+import { renderStatusReply } from './render-status.js';
 import { replyOptions, sendReply, sendText } from './reply.js';
 import { COMMAND_DESCRIPTIONS, tr } from './strings.js';
 
@@ -23,7 +26,7 @@ async function showSection(ctx: BotContext, deps: TelegramDeps, input: string): 
   if (!view) {
     const lookup = lookupSection(deps.assistant.knowledge, input);
     const unknownDoc = !lookup.found && lookup.reason === 'unknownDocument' ? lookup.document : undefined;
-    await sendText(ctx, unknownDoc ? td('unknownDocument', ctx.lang, { doc: unknownDoc.slice(0, 60) }) : tr('unknownSection', ctx.lang, { id: input.slice(0, 100) }));
+    await sendText(ctx, unknownDoc ? td('unknownDocument', ctx.lang, { doc: unknownDoc.slice(0, 60) }) : t('unknownSection', ctx.lang, { id: input.slice(0, 100) }));
     return;
   }
   await sendReply(ctx, renderSection(view, ctx.lang), replyOptions(ctx));

@@ -1,6 +1,6 @@
 import { Context } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { langFromCode, userLang } from './language.js';
 
 const detected = new WeakMap<Update, ReplyLang>();

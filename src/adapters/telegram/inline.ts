@@ -6,7 +6,7 @@ import { sectionView } from '../shared/views.js';
 import { sectionDeepLink } from './callback-data.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import { renderSharedSection } from './render.js';
+import { renderSharedSection } from './render-section.js';
 import { tr } from './strings.js';
 
 const MAX_RESULTS = 10;

@@ -1,4 +1,4 @@
-import { replyLang, type ReplyLang } from '../../engine/answer/strings.js';
+import { replyLang, type ReplyLang } from '../../engine/text/i18n.js';
 import { detectLanguage } from '../../engine/text/language.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Message } from 'grammy/types';
 import type { BotContext } from './context.js';
 import { escapeHtml } from './html.js';
-import type { RenderedReply } from './render.js';
+import type { RenderedReply } from './render-answer.js';
 
 /**
  * Sends a rendered reply as HTML, message by message in order, buttons under

@@ -3,7 +3,7 @@ import { scrubSecrets } from '../../engine/text/secrets.js';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
 import { escapeHtml } from './html.js';
-import type { RenderedReply } from './render.js';
+import type { RenderedReply } from './render-answer.js';
 import { sendReply } from './reply.js';
 import { TELEGRAM_MESSAGE_LIMIT } from './split.js';
 import { DraftThrottle } from '../shared/draft-throttle.js';

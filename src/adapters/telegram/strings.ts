@@ -1,10 +1,10 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import { defineCatalog, type ReplyLang } from '../../engine/text/i18n.js';
 
 /**
  * Every fixed string the Telegram bot sends, in the three reply languages.
  * Values are plain text with {placeholders}; callers escape them for HTML.
  */
-const STRINGS = {
+export const tr = defineCatalog({
   welcome: {
     'zh-Hant': '您好!我回答關於《{title}》的問題,每個回答都引用計畫的章節原文。\n\n直接用文字提問,例如「水資源合作有哪些安排?」,或輸入章節編號,例如「4.2.3」。/help 查看全部指令。',
     'zh-Hans': '您好!我回答关于《{title}》的问题,每个回答都引用计划的章节原文。\n\n直接用文字提问,例如“水资源合作有哪些安排?”,或输入章节编号,例如“4.2.3”。/help 查看全部指令。',
@@ -28,12 +28,6 @@ const STRINGS = {
     'zh-Hans': '请在 /section 后面写上章节编号,例如:/section 4.2.3。/toc 可查看目录。',
     en: 'Put a section number after /section, e.g. /section 4.2.3. /toc shows the table of contents.',
   },
-  unknownSection: {
-    'zh-Hant': '找不到章節「{id}」。可用 /toc 查看目錄。',
-    'zh-Hans': '找不到章节“{id}”。可用 /toc 查看目录。',
-    en: 'There is no section "{id}". Use /toc to see the table of contents.',
-  },
-  includes: { 'zh-Hant': '本部分包括:', 'zh-Hans': '本部分包括:', en: 'This part includes:' },
   translationNotice: {
     'zh-Hant': '英文譯本(非官方,以中文原文為準):',
     'zh-Hans': '英文译本(非官方,以中文原文为准):',
@@ -49,11 +43,6 @@ const STRINGS = {
     'zh-Hant': '我只能讀文字。請用文字提出關於計畫的問題。',
     'zh-Hans': '我只能读文字。请用文字提出关于计划的问题。',
     en: 'I can only read text. Please send me your question about the plan as a text message.',
-  },
-  rateLimited: {
-    'zh-Hant': '您的提問有點快,請 {seconds} 秒後再試。',
-    'zh-Hans': '您的提问有点快,请 {seconds} 秒后再试。',
-    en: 'You are asking a little fast. Please try again in {seconds} seconds.',
   },
   notAllowed: {
     'zh-Hant': '抱歉,這個聊天未獲授權使用本機器人。如需使用,請聯絡管理員。',
@@ -144,15 +133,7 @@ const STRINGS = {
     en: 'The file could not be downloaded from Telegram ({reason}). Please send it again. The index in service is unchanged.',
   },
   inlineNotAllowed: { 'zh-Hant': '未獲授權:請聯絡管理員', 'zh-Hans': '未获授权:请联系管理员', en: 'Not enabled for you: contact the administrator' },
-} as const satisfies Record<string, Record<ReplyLang, string>>;
-
-export type BotStringKey = keyof typeof STRINGS;
-
-/** A fixed bot string in the user's language, with {placeholders} filled in. */
-export function tr(key: BotStringKey, lang: ReplyLang, vars: Record<string, string | number> = {}): string {
-  const template: string = STRINGS[key][lang];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
+});
 
 /** Command menu entries (setMyCommands), per language. Telegram shows the one matching the app language. */
 export const COMMAND_DESCRIPTIONS: Record<'start' | 'help' | 'ask' | 'section' | 'status' | 'toc' | 'docs' | 'about', Record<ReplyLang, string>> = {

@@ -4,7 +4,7 @@ import { Permissions } from '../../services/access/permissions.js';
 import type { Desk } from '../../services/desk/desk.js';
 import { parseStatus, statusLabel, STATUS_VALUES } from '../../services/status/model.js';
 import { sectionLabel } from '../../engine/answer/strings.js';
-import { toReplyLang } from '../../services/status/strings.js';
+import { replyLang } from '../../engine/text/i18n.js';
 import type { Lang } from '../../engine/text/language.js';
 import { openCli } from './context.js';
 import { cannotWrite } from './file-errors.js';
@@ -73,7 +73,7 @@ export function registerStatusCommands(program: Command): void {
           print(await t.status.list(value, opts.lang));
           return;
         }
-        const lang = toReplyLang(opts.lang);
+        const lang = replyLang(opts.lang);
         const kb = t.status.kb;
         const records = await t.status.store.list();
         if (records.length === 0) process.stdout.write('No plan item has a status yet.\n');

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { SynonymService } from '../../services/synonyms/service.js';
-import { toReplyLang } from '../../services/status/strings.js';
+import { replyLang } from '../../engine/text/i18n.js';
 import type { Lang } from '../../engine/text/language.js';
 import { openCli } from './context.js';
 import { cliActor } from './actor.js';
@@ -45,7 +45,7 @@ export function registerSynonymCommands(program: Command): void {
     .argument('<words...>', 'e.g. 颱風 = 災害')
     .option(...langOption)
     .action(async (words: string[], opts: { lang: Lang }) => {
-      await withSynonyms(async (s) => print(await s.add(words.join(' '), cliActor(), toReplyLang(opts.lang))));
+      await withSynonyms(async (s) => print(await s.add(words.join(' '), cliActor(), replyLang(opts.lang))));
     });
 
   synonym
@@ -53,7 +53,7 @@ export function registerSynonymCommands(program: Command): void {
     .description('the synonyms taught, with who taught them and when')
     .option(...langOption)
     .action(async (opts: { lang: Lang }) => {
-      await withSynonyms(async (s) => print(await s.list(toReplyLang(opts.lang))));
+      await withSynonyms(async (s) => print(await s.list(replyLang(opts.lang))));
     });
 
   synonym
@@ -62,7 +62,7 @@ export function registerSynonymCommands(program: Command): void {
     .argument('<words...>', 'e.g. 颱風 = 災害')
     .option(...langOption)
     .action(async (words: string[], opts: { lang: Lang }) => {
-      await withSynonyms(async (s) => print(await s.remove(words.join(' '), cliActor(), toReplyLang(opts.lang))));
+      await withSynonyms(async (s) => print(await s.remove(words.join(' '), cliActor(), replyLang(opts.lang))));
     });
 
   synonym

@@ -13,7 +13,7 @@ import { readQuestion, type QuestionReading } from './reading.js';
 import { isChineseProperName, isEnglishNoun, isNounLike } from '../text/word-class.js';
 import { stemEnglish } from '../text/stem.js';
 import type { Bridge } from '../retrieval/bridge.js';
-import type { ReplyLang } from './strings.js';
+import type { ReplyLang } from '../text/i18n.js';
 
 
 /** Rewrites an extractive answer (e.g. through an LLM); returns undefined to keep the original. */

@@ -1,12 +1,11 @@
-import type { Lang } from '../text/language.js';
-import { replyLang, type ReplyLang } from './strings.js';
+import { defineCatalog } from '../text/i18n.js';
 
 /**
  * Reply strings about which document a quote comes from: the news article that
  * accompanied the plan, and documents named when the corpus holds several.
  * Kept apart from strings.ts so document wording has one home.
  */
-const DOCUMENT_STRINGS = {
+export const td = defineCatalog({
   /** Label of a news preamble: what it is, never "the plan". */
   newsArticle: { 'zh-Hant': '隨計畫發布的新聞稿', 'zh-Hans': '随计划发布的新闻稿', en: 'News article published with the plan' },
   /** Heading of a news preamble shown whole (/section 0). */
@@ -39,11 +38,4 @@ const DOCUMENT_STRINGS = {
     en: '{title} (ref {ref}; {language}; version of {date}; {sections} sections)',
   },
   indexedOn: { 'zh-Hant': '{date} 索引', 'zh-Hans': '{date} 索引', en: 'indexed {date}' },
-} as const satisfies Record<string, Record<ReplyLang, string>>;
-
-export type DocumentStringKey = keyof typeof DOCUMENT_STRINGS;
-
-export function td(key: DocumentStringKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  const template: string = DOCUMENT_STRINGS[key][replyLang(lang)];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
+});

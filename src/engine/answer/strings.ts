@@ -1,13 +1,8 @@
+import { defineCatalog } from '../text/i18n.js';
 import type { Lang } from '../text/language.js';
 
-/** Languages fixed reply strings exist in; an 'other' asker reads English. */
-export type ReplyLang = 'zh-Hant' | 'zh-Hans' | 'en';
-
-export function replyLang(lang: Lang): ReplyLang {
-  return lang === 'other' ? 'en' : lang;
-}
-
-const STRINGS = {
+/** A fixed reply string of the engine in the asker's language, with {placeholders} filled in. */
+export const t = defineCatalog({
   according: { 'zh-Hant': '根據計畫:', 'zh-Hans': '根据计划:', en: 'According to the plan:' },
   sectionIntro: { 'zh-Hant': '計畫原文:', 'zh-Hans': '计划原文:', en: 'The plan says:' },
   includes: { 'zh-Hant': '本部分包括:', 'zh-Hans': '本部分包括:', en: 'This part includes:' },
@@ -88,15 +83,7 @@ const STRINGS = {
     'zh-Hans': '找不到章节“{id}”。可用 /toc 查看目录。',
     en: 'There is no section "{id}". Use /toc to see the table of contents.',
   },
-} as const satisfies Record<string, Record<ReplyLang, string>>;
-
-export type StringKey = keyof typeof STRINGS;
-
-/** A fixed reply string in the asker's language, with {placeholders} filled in. */
-export function t(key: StringKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  const template: string = STRINGS[key][replyLang(lang)];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
+});
 
 /** '§4.2.3 貿易投資便利化'; the preamble is shown by its title, never as '§0'. */
 export function sectionLabel(sectionId: string, title: string, lang: Lang = 'zh-Hant'): string {

@@ -1,4 +1,4 @@
-import { replyLang, type ReplyLang } from '../answer/strings.js';
+import { replyLang, type ReplyLang } from '../text/i18n.js';
 import type { Lang } from '../text/language.js';
 
 const FALLBACK: Record<ReplyLang, string> = {

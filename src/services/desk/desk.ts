@@ -17,10 +17,11 @@ import type { SqlDatabase } from '../storage/sql-database.js';
 import type { Metrics } from '../ops/metrics.js';
 import { statusLabel, type StatusChange } from '../status/model.js';
 import { StatusService, type StatusReply } from '../status/service.js';
-import { st, toReplyLang } from '../status/strings.js';
+import { st } from '../status/strings.js';
 import { formatTime } from '../status/time.js';
 import type { Lang } from '../../engine/text/language.js';
-import { sectionLabel, type ReplyLang } from '../../engine/answer/strings.js';
+import { sectionLabel } from '../../engine/answer/strings.js';
+import { replyLang, type ReplyLang } from '../../engine/text/i18n.js';
 import { wellFormed } from '../../engine/text/well-formed.js';
 import { takeIn, type QuestionIntake } from './intake.js';
 
@@ -183,7 +184,7 @@ export class Desk {
 
   /** A 👍/👎 button press: the payload from feedbackPayload(), the acknowledgement to show. */
   async feedback(payload: string, actor: Actor, lang?: Lang): Promise<{ result: VoteResult; text: string }> {
-    const l = toReplyLang(lang);
+    const l = replyLang(lang);
     const parsed = parseFeedbackPayload(payload);
     const result: VoteResult = parsed ? await this.vote(parsed.ref, actor, parsed.vote) : { outcome: 'unknown' };
     return { result, text: feedbackAck(result, l) };
@@ -201,7 +202,7 @@ export class Desk {
 
   /** /stats (admins only). */
   async stats(actor: Actor, lang?: Lang): Promise<StatsReply> {
-    const l = toReplyLang(lang);
+    const l = replyLang(lang);
     if (!this.deps.permissions.isAdmin(actor)) return { kind: 'refused', lang: l, text: st('adminOnly', l) };
     if (this.unavailable) return { kind: 'error', lang: l, text: st('dbUnavailable', l, { ...this.unavailable }) };
     try {
@@ -228,7 +229,7 @@ export class Desk {
 
   /** The lines /about adds: database ok, items tracked, last status change. */
   async healthLines(lang?: Lang): Promise<string[]> {
-    return renderHealth(await this.health(), toReplyLang(lang), this.deps.knowledge.current(), this.status.timeZone);
+    return renderHealth(await this.health(), replyLang(lang), this.deps.knowledge.current(), this.status.timeZone);
   }
 
   get closed(): boolean {

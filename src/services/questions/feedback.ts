@@ -1,4 +1,4 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { st } from '../status/strings.js';
 import type { Vote, VoteResult } from './log.js';
 

@@ -1,4 +1,5 @@
-import { sectionLabel, type ReplyLang } from '../../engine/answer/strings.js';
+import { sectionLabel } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { KnowledgeBase } from '../../engine/index/knowledge-base.js';
 import { st } from '../status/strings.js';
 import { formatTime } from '../status/time.js';

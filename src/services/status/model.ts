@@ -1,6 +1,6 @@
 import type { Platform } from '../access/actor.js';
 import { toHalfWidth, toSimplified } from '../../engine/text/normalize.js';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 
 /** The stages a plan item can be in, in the order progress bars and overviews show them. */
 export const STATUS_VALUES = ['not_started', 'planned', 'in_progress', 'done', 'blocked'] as const;

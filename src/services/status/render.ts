@@ -1,4 +1,4 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { STATUS_VALUES, statusLabel, type ItemStatus, type StatusChange, type StatusRecord } from './model.js';
 import { st } from './strings.js';
 import { formatTime } from './time.js';

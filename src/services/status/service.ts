@@ -1,5 +1,6 @@
 import type { KnowledgeSource } from '../../engine/index/knowledge-source.js';
-import { sectionLabel, type ReplyLang } from '../../engine/answer/strings.js';
+import { sectionLabel } from '../../engine/answer/strings.js';
+import { replyLang, type ReplyLang } from '../../engine/text/i18n.js';
 import type { Actor } from '../access/actor.js';
 import type { Permissions } from '../access/permissions.js';
 import type { Logger } from 'pino';
@@ -13,7 +14,7 @@ import { statusQuestionSections } from './intent.js';
 import { parseStatus, validStatusList, type ItemStatus, type StatusChange, type StatusRecord, type UpdatedBy } from './model.js';
 import { renderCard, renderHistory, renderList, renderOverview } from './render.js';
 import { isUnchanged, StatusStore, StatusUpdateError } from './store.js';
-import { st, toReplyLang } from './strings.js';
+import { st } from './strings.js';
 import { localTimeZone } from './time.js';
 import { exportStatusCsv, planStatusImport, type CsvRowError } from './transfer.js';
 import { buildOverview, countStatuses, itemsUnder, type StatusCard, type StatusOverview } from './views.js';
@@ -82,7 +83,7 @@ export class StatusService {
 
   /** `/status` (overview), `/status 4.2.12` (card), `/status in_progress` (list). */
   async status(args: string, lang?: Lang): Promise<StatusReply> {
-    const l = toReplyLang(lang);
+    const l = replyLang(lang);
     const input = args.trim();
     return this.guard(l, async () => {
       if (!input) return this.overview(l);
@@ -95,7 +96,7 @@ export class StatusService {
 
   /** The status card of one section ("4.2.12", "§4.2.12", "第五部分"). */
   async show(sectionInput: string, lang?: Lang): Promise<StatusReply> {
-    const l = toReplyLang(lang);
+    const l = replyLang(lang);
     return this.guard(l, async () => {
       const sectionId = await this.resolveForLookup(sectionInput);
       if (!sectionId) return this.problem(l, { code: 'unknownSection', input: sectionInput.trim() });
@@ -117,7 +118,7 @@ export class StatusService {
 
   /** The status cards of a progress question already read (the desk's intake): at most three sections. */
   async statusCards(ids: readonly string[], lang: Lang): Promise<StatusReply> {
-    const l = toReplyLang(lang);
+    const l = replyLang(lang);
     return this.guard(l, async () => {
       const cards: StatusCard[] = [];
       for (const id of ids.slice(0, 3)) cards.push(await this.card(id, l));
@@ -131,7 +132,7 @@ export class StatusService {
    * `args` is the text after the command, or the words of a shell command line.
    */
   async setStatus(args: string | readonly string[], actor: Actor, lang?: Lang): Promise<StatusReply> {
-    const l = toReplyLang(lang);
+    const l = replyLang(lang);
     if (!this.options.permissions.isAdmin(actor)) return { kind: 'refused', lang: l, text: st('adminOnly', l) };
     // Notes and owners are stored and shown back: half an emoji becomes U+FFFD here, whatever front end sent it.
     const parsed: Parsed<SetStatusArgs> = typeof args === 'string' ? parseSetStatusArgs(wellFormed(args)) : parseSetStatusTokens(args.map(wellFormed));
@@ -156,7 +157,7 @@ export class StatusService {
   }
 
   async overview(lang?: Lang): Promise<StatusReply> {
-    const l = toReplyLang(lang);
+    const l = replyLang(lang);
     return this.guard(l, async () => {
       const overview = buildOverview(this.kb, await this.store.list(), l);
       return { kind: 'overview', overview, lang: l, text: renderOverview(overview, l) };
@@ -164,7 +165,7 @@ export class StatusService {
   }
 
   async list(status: ItemStatus, lang?: Lang): Promise<StatusReply> {
-    const l = toReplyLang(lang);
+    const l = replyLang(lang);
     return this.guard(l, async () => {
       const kb = this.kb;
       const records = await this.store.list(status);
@@ -174,7 +175,7 @@ export class StatusService {
   }
 
   async history(sectionInput: string, lang?: Lang, limit = 50): Promise<StatusReply> {
-    const l = toReplyLang(lang);
+    const l = replyLang(lang);
     return this.guard(l, async () => {
       const sectionId = await this.resolveForLookup(sectionInput);
       if (!sectionId) return this.problem(l, { code: 'unknownSection', input: sectionInput });
@@ -186,7 +187,7 @@ export class StatusService {
 
   /** The status card of a section id (known to exist in the index or in the records). */
   async card(sectionId: string, lang?: Lang): Promise<StatusCard> {
-    const l = toReplyLang(lang);
+    const l = replyLang(lang);
     const record = await this.store.get(sectionId);
     const changes = record ? await this.store.changeCount(sectionId) : 0;
     const card = this.cardFrom(this.kb, sectionId, record, changes, l);

@@ -1,8 +1,7 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
-import type { Lang } from '../../engine/text/language.js';
+import { defineCatalog } from '../../engine/text/i18n.js';
 
-/** Fixed texts of status tracking, the question log and health, in each reply language. */
-const STRINGS = {
+/** Fixed texts of status tracking, the question log and health, in each reply language, with {placeholders} filled in. */
+export const st = defineCatalog({
   status: { 'zh-Hant': '狀態', 'zh-Hans': '状态', en: 'Status' },
   owner: { 'zh-Hant': '牽頭單位', 'zh-Hans': '牵头单位', en: 'Lead agency' },
   due: { 'zh-Hant': '預計完成', 'zh-Hans': '预计完成', en: 'Due' },
@@ -139,16 +138,4 @@ const STRINGS = {
     'zh-Hans': '这则回答已过期,无法再评分。',
     en: 'This answer is too old to rate.',
   },
-} as const satisfies Record<string, Record<ReplyLang, string>>;
-
-export type StatusStringKey = keyof typeof STRINGS;
-
-export function toReplyLang(lang: Lang | undefined): ReplyLang {
-  return lang === 'zh-Hans' || lang === 'en' || lang === 'zh-Hant' ? lang : lang === 'other' ? 'en' : 'zh-Hant';
-}
-
-/** A fixed text with {placeholders} filled in. */
-export function st(key: StatusStringKey, lang: ReplyLang, vars: Record<string, string | number> = {}): string {
-  const template: string = STRINGS[key][lang];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
+});

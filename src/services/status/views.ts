@@ -1,4 +1,4 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { sectionLabel } from '../../engine/answer/strings.js';
 import type { KnowledgeBase } from '../../engine/index/knowledge-base.js';
 import { STATUS_VALUES, type ItemStatus, type StatusRecord } from './model.js';

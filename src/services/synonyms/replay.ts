@@ -1,5 +1,6 @@
 import type { Answer } from '../../engine/answer/types.js';
-import { sectionLabel, type ReplyLang } from '../../engine/answer/strings.js';
+import { sectionLabel } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { sy } from './strings.js';
 
 /** Asks a question the way a user would (an extractive Assistant: no model calls for a replay). */

@@ -1,5 +1,5 @@
 import type { KnowledgeSource } from '../../engine/index/knowledge-source.js';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { Actor } from '../access/actor.js';
 import type { Permissions } from '../access/permissions.js';
 import type { Logger } from 'pino';
@@ -135,13 +135,29 @@ export class SynonymService {
   }
 
   private invalid(error: SynonymInputError, lang: ReplyLang): SynonymReply {
-    const key = error.error === 'usage' ? 'badInput' : error.error;
-    const vars = { ...('word' in error ? { word: error.word } : {}), ...('max' in error ? { max: error.max } : {}) };
-    return { kind: 'invalid', lang, text: `${sy(key, lang, vars)}\n${sy('nothingChanged', lang)}` };
+    return { kind: 'invalid', lang, text: `${inputErrorText(error, lang)}\n${sy('nothingChanged', lang)}` };
   }
 
   private storageFailed(err: unknown, lang: ReplyLang): SynonymReply {
     this.deps.log.error({ err }, 'taught synonyms: database error');
     return { kind: 'error', lang, text: sy('storageFailed', lang) };
+  }
+}
+
+/** What is wrong with the admin's input, each error with the values its text names. */
+function inputErrorText(error: SynonymInputError, lang: ReplyLang): string {
+  switch (error.error) {
+    case 'usage':
+      return sy('badInput', lang);
+    case 'emptyTerm':
+    case 'emptyTarget':
+      return sy(error.error, lang);
+    case 'tooLong':
+      return sy('tooLong', lang, { word: error.word, max: error.max });
+    case 'tooManyTargets':
+      return sy('tooManyTargets', lang, { max: error.max });
+    case 'sameWord':
+    case 'noWords':
+      return sy(error.error, lang, { word: error.word });
   }
 }

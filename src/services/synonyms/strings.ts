@@ -1,10 +1,10 @@
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import { defineCatalog } from '../../engine/text/i18n.js';
 
 /**
  * Replies of /synonym (Telegram), /plan synonym (Slack) and `planbot synonym`, in the
  * asker's language. Commands are written as in Telegram; Slack rewrites them to /plan.
  */
-const STRINGS = {
+export const sy = defineCatalog({
   usage: {
     'zh-Hant':
       '用法:\n/synonym 颱風 = 災害 — 教一個同義詞(提問用語 = 計畫用語;多個計畫用語以逗號分隔)\n/synonym list — 列出已教的同義詞\n/synonym remove 颱風 = 災害 — 移除',
@@ -103,14 +103,7 @@ const STRINGS = {
     en: '{n} of {total} unanswered questions are now answered',
   },
   replayMore: { 'zh-Hant': '……另有 {n} 個', 'zh-Hans': '……另有 {n} 个', en: '… and {n} more' },
-} as const satisfies Record<string, Record<ReplyLang, string>>;
-
-export type SynonymStringKey = keyof typeof STRINGS;
-
-export function sy(key: SynonymStringKey, lang: ReplyLang, vars: Record<string, string | number> = {}): string {
-  const template: string = STRINGS[key][lang];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
+});
 
 /** `颱風 = 災害` or `颱風 = 災害, 防災`, as shown in replies. */
 export function formatPairs(term: string, targets: readonly string[]): string {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulateUsers } from '../../../scripts/bench/telegram-traffic.js';
 import { tr } from '../../../src/adapters/telegram/strings.js';
+import { sharedText } from '../../../src/adapters/shared/strings.js';
 import { sayTo, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from '../../helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from '../../helpers/telegram-services.js';
 
@@ -75,7 +76,7 @@ describe('per-user rate limit', () => {
     tick(10_000);
     await say(b, chat, user, '農業合作有哪些安排?');
     tick(10_000);
-    expect(seen(await say(b, chat, user, '減貧合作有哪些安排?'))).toBe(tr('rateLimited', 'zh-Hant', { seconds: 40 }));
+    expect(seen(await say(b, chat, user, '減貧合作有哪些安排?'))).toBe(sharedText('rateLimited', 'zh-Hant', { seconds: 40 }));
     // A further message in the window is dropped without another notice; another user is not affected.
     const mark = b.fake.mark();
     b.fake.sendText(chat, user, '還有呢?');

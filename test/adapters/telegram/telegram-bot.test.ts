@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tr } from '../../../src/adapters/telegram/strings.js';
+import { t } from '../../../src/engine/answer/strings.js';
 import { sayTo, seen, FAKE_BOT, parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from '../../helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from '../../helpers/telegram-services.js';
 
@@ -95,7 +96,7 @@ describe('private chat: a question in, a cited answer out', () => {
 
     const unknown = await say(chat(), user, '/section <b>甲&乙</b>');
     expect(unknown.payload.text).toContain('&lt;b&gt;甲&amp;乙&lt;/b&gt;');
-    expect(seen(unknown)).toBe(tr('unknownSection', 'zh-Hant', { id: '<b>甲&乙</b>' }));
+    expect(seen(unknown)).toBe(t('unknownSection', 'zh-Hant', { id: '<b>甲&乙</b>' }));
   });
 
   it('a question the plan does not cover gets "not covered", no quotes; English questions get English wording', async () => {
@@ -123,7 +124,7 @@ describe('private chat: a question in, a cited answer out', () => {
     expect(seen(deep)).toContain(ta.kb().section('4.2.3')!.text);
     expect(seen(deep)).toContain('§4.2.3 貿易投資便利化');
     // A payload that names no section is just a welcome.
-    expect(seen(await say(chat(), user, '/start sec_9_9_9'))).toBe(tr('unknownSection', 'zh-Hant', { id: '9.9.9' }));
+    expect(seen(await say(chat(), user, '/start sec_9_9_9'))).toBe(t('unknownSection', 'zh-Hant', { id: '9.9.9' }));
   });
 
   it('/help and /about answer in the user\'s language', async () => {
@@ -164,7 +165,7 @@ describe('private chat: a question in, a cited answer out', () => {
     const mark = b.fake.mark();
     const press = b.fake.pressButton(chat(), user, lastMessageId(toc), 'sec:9.9');
     const answered = await b.fake.waitFor((c) => c.method === 'answerCallbackQuery' && c.payload.callback_query_id === press.callback_query!.id, { after: mark });
-    expect(answered.payload.text).toBe(tr('unknownSection', 'zh-Hant', { id: '9.9' }));
+    expect(answered.payload.text).toBe(t('unknownSection', 'zh-Hant', { id: '9.9' }));
   });
 
   it('stickers, photos and voice get "send me a text question"', async () => {

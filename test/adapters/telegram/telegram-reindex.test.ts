@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tr } from '../../../src/adapters/telegram/strings.js';
+import { t } from '../../../src/engine/answer/strings.js';
 import { acquireIndexLock } from '../../../src/engine/index/lock.js';
 import { readCurrentVersion } from '../../../src/engine/index/store.js';
 import { docxFile } from '../../helpers/docx.js';
@@ -135,7 +136,7 @@ describe('an admin updates the plan by sending a document', () => {
     const report = await messageMatching(admin.id, /^Rolled back/, mark, 60_000);
     expect(seen(report)).toContain(`Rolled back: index ${initialVersion} is now current (was ${newVersion})`);
     expect(ts.kb().version).toBe(initialVersion);
-    expect(seen(await say(member, '/section 4.2.15'))).toBe(tr('unknownSection', 'zh-Hant', { id: '4.2.15' }));
+    expect(seen(await say(member, '/section 4.2.15'))).toBe(t('unknownSection', 'zh-Hant', { id: '4.2.15' }));
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../../../src/engine/answer/types.js';
 import { parseTelegramHtml } from '../../fakes/telegram-bot-api.js';
-import { renderAnswer, renderSection } from '../../../src/adapters/telegram/render.js';
+import { renderAnswer } from '../../../src/adapters/telegram/render-answer.js';
+import { renderSection } from '../../../src/adapters/telegram/render-section.js';
 import type { SectionView } from '../../../src/adapters/shared/views.js';
 
 const cite = (sectionId: string, title: string, quote: string): Citation => ({ docId: 'doc', sectionId, title, label: `§${sectionId} ${title}`, docTitle: "計畫", quote, score: 1 });

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs } from '@slack/bolt';
 import type { SlackRuntime } from '../runtime.js';
-import { st } from '../strings.js';
+import { sharedText } from '../../shared/strings.js';
 import { requesterOf } from './requester.js';
 
 /**
@@ -20,7 +20,7 @@ export function rateLimited(rt: SlackRuntime) {
     rt.services.desk.metrics?.rateLimited('slack');
     await requester.ack?.();
     if (!decision.notify) return;
-    await requester.reply(st('rateLimited', requester.lang, { seconds: decision.retryInSeconds })).catch((err: unknown) => {
+    await requester.reply(sharedText('rateLimited', requester.lang, { seconds: decision.retryInSeconds })).catch((err: unknown) => {
       rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not send the rate limit notice');
     });
   };

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs } from '@slack/bolt';
-import type { ReplyLang } from '../../../engine/answer/strings.js';
+import type { ReplyLang } from '../../../engine/text/i18n.js';
 import { wellFormedDeep } from '../../../engine/text/well-formed.js';
 import { readValueLang } from '../action-values.js';
 import { plainTextFromSlack } from '../mrkdwn.js';

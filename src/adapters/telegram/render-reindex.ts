@@ -1,10 +1,10 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { ReplyLang } from '../../engine/answer/strings.js';
+import type { ReplyLang } from '../../engine/text/i18n.js';
 import { renderChanges, renderPreview } from '../../services/reindex/render.js';
 import type { ChangesReport, Preview } from '../../services/reindex/service.js';
 import { reindexCallback } from './callback-data.js';
 import { escapeHtml } from './html.js';
-import type { RenderedReply } from './render.js';
+import type { RenderedReply } from './render-answer.js';
 import { splitHtml, TELEGRAM_MESSAGE_LIMIT } from './split.js';
 import { tr } from './strings.js';
 
