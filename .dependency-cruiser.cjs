@@ -27,6 +27,13 @@ module.exports = {
     layerRule('services-import-engine-only', 'services', 'adapters|app', 'Services (storage, status, questions, re-index, the desk) build on the engine only.'),
     layerRule('adapters-import-services-and-engine', 'adapters', 'app', 'Front ends get what they need from the composition root as values, not by importing it.'),
     {
+      name: 'front-ends-share-through-adapters-shared',
+      severity: 'error',
+      comment: 'Telegram, Slack and the CLI do not import each other: what two of them need lives in src/adapters/shared.',
+      from: { path: '^src/adapters/(telegram|slack|cli)/' },
+      to: { path: '^src/adapters/(telegram|slack|cli)/', pathNot: '^src/adapters/$1/' },
+    },
+    {
       name: 'src-not-test-or-scripts',
       severity: 'error',
       comment: 'Fakes and the bench live in test/ and scripts/ and must never be compiled into dist/.',

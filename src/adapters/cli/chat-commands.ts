@@ -3,7 +3,7 @@ import { t } from '../../engine/answer/strings.js';
 import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { Desk } from '../../services/desk/desk.js';
 import { aboutView, documentsView, renderDocumentsText, tableOfContents } from '../shared/views.js';
-import { COMMAND_DESCRIPTIONS, tr } from '../telegram/strings.js';
+import { COMMAND_DESCRIPTIONS, sharedText } from '../shared/strings.js';
 import { cs } from './chat-strings.js';
 import { sectionText } from './section.js';
 
@@ -26,7 +26,7 @@ const COMMANDS: Record<string, Command> = {
   about: async (services, _a, lang) => ({ reply: await aboutText(services, lang) }),
   // /status (overview by chapter), /status 4.2.12 (the item's card), /status in_progress (the items with it): as on Telegram.
   status: async ({ desk }, args, lang) => ({ reply: (await desk.status.status(args, lang)).text }),
-  section: ({ assistant }, args, lang) => ({ reply: args ? sectionText(assistant, args).text : tr('sectionUsage', lang) }),
+  section: ({ assistant }, args, lang) => ({ reply: args ? sectionText(assistant, args).text : sharedText('sectionUsage', lang) }),
   docs: ({ assistant }, _a, lang) => ({ reply: renderDocumentsText(documentsView(assistant, lang), lang) }),
   new: (_s, _a, lang) => ({ reply: cs('cleared', lang), forget: true }),
   quit: () => ({ quit: true }),
@@ -71,15 +71,15 @@ function tocText(assistant: Assistant, lang: ReplyLang): string {
 async function aboutText({ assistant, desk, answerMode }: ChatServices, lang: ReplyLang): Promise<string> {
   const about = aboutView(assistant);
   const model = /^llm \((.*)\)$/.exec(answerMode)?.[1];
-  const mode = model !== undefined ? tr('answerModeLlm', lang, { model }) : answerMode === 'extractive' ? tr('answerModeExtractive', lang) : answerMode;
+  const mode = model !== undefined ? sharedText('answerModeLlm', lang, { model }) : answerMode === 'extractive' ? sharedText('answerModeExtractive', lang) : answerMode;
   const line = (label: string, value: string | number) => `${label}: ${value}`;
   return [
-    line(tr('aboutTitle', lang), about.title),
-    line(tr('aboutVersion', lang), about.version),
-    line(tr('aboutIndexedAt', lang), about.indexedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')),
-    line(tr('aboutEmbedder', lang), about.embedder),
-    line(tr('aboutSections', lang), about.sections),
-    line(tr('aboutAnswers', lang), mode),
+    line(sharedText('aboutTitle', lang), about.title),
+    line(sharedText('aboutVersion', lang), about.version),
+    line(sharedText('aboutIndexedAt', lang), about.indexedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')),
+    line(sharedText('aboutEmbedder', lang), about.embedder),
+    line(sharedText('aboutSections', lang), about.sections),
+    line(sharedText('aboutAnswers', lang), mode),
     '',
     ...(await desk.healthLines(lang)),
   ].join('\n');

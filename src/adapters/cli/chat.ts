@@ -3,9 +3,9 @@ import type { ReplyLang } from '../../engine/text/i18n.js';
 import type { Exchange } from '../../services/desk/follow-up.js';
 import type { Actor } from '../../services/access/actor.js';
 import { scrubSecrets } from '../../engine/text/secrets.js';
-import { tr } from '../telegram/strings.js';
 import { runChatCommand, type ChatServices } from './chat-commands.js';
 import { askInChat } from './chat-question.js';
+import { sharedText } from '../shared/strings.js';
 
 export interface ChatOptions {
   input?: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -50,7 +50,7 @@ export async function runChat(services: ChatServices, actor: Actor, options: Cha
         }
       } catch (err) {
         // The local user is the admin: the apology says why, without secrets; the chat goes on.
-        output.write(`${tr('apology', lang)} (${scrubSecrets(err instanceof Error ? err.message : String(err))})\n\n`);
+        output.write(`${sharedText('apology', lang)} (${scrubSecrets(err instanceof Error ? err.message : String(err))})\n\n`);
       }
       prompt();
     }

@@ -17,7 +17,8 @@ import { renderAbout } from './render-about.js';
 import { renderSection, renderToc } from './render-section.js';
 import { renderStatusReply } from './render-status.js';
 import { replyOptions, sendReply, sendText } from './reply.js';
-import { COMMAND_DESCRIPTIONS, tr } from './strings.js';
+import { tr } from './strings.js';
+import { COMMAND_DESCRIPTIONS, sharedText } from '../shared/strings.js';
 
 
 /** The verbatim text of a section, or a polite "no such section" naming what was asked. */
@@ -64,7 +65,7 @@ export function userCommands(deps: TelegramDeps, memory: ConversationMemory): Co
 
   composer.command('section', async (ctx) => {
     const input = ctx.match.trim();
-    if (!input) return void (await sendText(ctx, tr('sectionUsage', ctx.lang)));
+    if (!input) return void (await sendText(ctx, sharedText('sectionUsage', ctx.lang)));
     await showSection(ctx, deps, input);
   });
 

@@ -3,6 +3,7 @@ import { scrubSecrets } from '../../engine/text/secrets.js';
 import type { BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 import { tr } from './strings.js';
+import { sharedText } from '../shared/strings.js';
 
 /**
  * `bot.catch`: any error while handling an update becomes one log line with the
@@ -22,7 +23,7 @@ export function errorHandler(deps: Pick<TelegramDeps, 'log'>) {
     try {
       // Telegram refused a reply (400 on a send): the work before it is done, so say that, not "something went wrong".
       const replyRefused = cause instanceof GrammyError && cause.error_code === 400 && /^(sendMessage|editMessageText)$/.test(cause.method);
-      const apology = tr(replyRefused ? 'replyRefused' : 'apology', ctx.lang);
+      const apology = replyRefused ? tr('replyRefused', ctx.lang) : sharedText('apology', ctx.lang);
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: apology }).catch(() => undefined);
       if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 }).catch(() => undefined);
       else if (ctx.chat && ctx.chat.type !== 'channel') await ctx.reply(apology);

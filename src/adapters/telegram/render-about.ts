@@ -1,6 +1,6 @@
 import type { ReplyLang } from '../../engine/text/i18n.js';
 import { escapeHtml } from './html.js';
-import { tr } from './strings.js';
+import { sharedText } from '../shared/strings.js';
 
 /**
  * /about: the document and the index in service, how answers are made (`answerMode`
@@ -13,13 +13,13 @@ export function renderAbout(
 ): string {
   const line = (label: string, value: string | number) => `<b>${escapeHtml(label)}</b>: ${escapeHtml(String(value))}`;
   const lines = [
-    line(tr('aboutTitle', lang), about.title),
-    line(tr('aboutVersion', lang), about.version),
-    line(tr('aboutIndexedAt', lang), about.indexedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')),
-    line(tr('aboutEmbedder', lang), about.embedder),
-    line(tr('aboutSections', lang), about.sections),
+    line(sharedText('aboutTitle', lang), about.title),
+    line(sharedText('aboutVersion', lang), about.version),
+    line(sharedText('aboutIndexedAt', lang), about.indexedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')),
+    line(sharedText('aboutEmbedder', lang), about.embedder),
+    line(sharedText('aboutSections', lang), about.sections),
   ];
-  if (extra.answerMode) lines.push(line(tr('aboutAnswers', lang), answerModeText(extra.answerMode, lang)));
+  if (extra.answerMode) lines.push(line(sharedText('aboutAnswers', lang), answerModeText(extra.answerMode, lang)));
   if (extra.health && extra.health.length > 0) lines.push('', ...extra.health.map(escapeHtml));
   return lines.join('\n');
 }
@@ -27,6 +27,6 @@ export function renderAbout(
 /** 'extractive' / 'llm (gpt-4o-mini)' (describeAnswerMode) in the reader's words. */
 function answerModeText(mode: string, lang: ReplyLang): string {
   const model = /^llm \((.*)\)$/.exec(mode)?.[1];
-  if (model !== undefined) return tr('answerModeLlm', lang, { model });
-  return mode === 'extractive' ? tr('answerModeExtractive', lang) : mode;
+  if (model !== undefined) return sharedText('answerModeLlm', lang, { model });
+  return mode === 'extractive' ? sharedText('answerModeExtractive', lang) : mode;
 }

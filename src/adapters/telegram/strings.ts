@@ -1,4 +1,4 @@
-import { defineCatalog, type ReplyLang } from '../../engine/text/i18n.js';
+import { defineCatalog } from '../../engine/text/i18n.js';
 
 /**
  * Every fixed string the Telegram bot sends, in the three reply languages.
@@ -23,22 +23,12 @@ export const tr = defineCatalog({
     'zh-Hans': '请在 /ask 后面写上问题,例如:/ask 水资源合作有哪些安排?',
     en: 'Put your question after /ask, e.g. /ask What does the plan say about water resources?',
   },
-  sectionUsage: {
-    'zh-Hant': '請在 /section 後面寫上章節編號,例如:/section 4.2.3。/toc 可查看目錄。',
-    'zh-Hans': '请在 /section 后面写上章节编号,例如:/section 4.2.3。/toc 可查看目录。',
-    en: 'Put a section number after /section, e.g. /section 4.2.3. /toc shows the table of contents.',
-  },
   translationNotice: {
     'zh-Hant': '英文譯本(非官方,以中文原文為準):',
     'zh-Hans': '英文译本(非官方,以中文原文为准):',
     en: 'Unofficial English translation (the Chinese text is authoritative):',
   },
   tocTitle: { 'zh-Hant': '目錄(點選章節查看原文):', 'zh-Hans': '目录(点选章节查看原文):', en: 'Table of contents (tap a part to read it):' },
-  aboutTitle: { 'zh-Hant': '文件', 'zh-Hans': '文件', en: 'Document' },
-  aboutVersion: { 'zh-Hant': '索引版本', 'zh-Hans': '索引版本', en: 'Index version' },
-  aboutIndexedAt: { 'zh-Hant': '建立時間', 'zh-Hans': '建立时间', en: 'Indexed at' },
-  aboutEmbedder: { 'zh-Hant': '向量模型', 'zh-Hans': '向量模型', en: 'Embedder' },
-  aboutSections: { 'zh-Hant': '章節數', 'zh-Hans': '章节数', en: 'Sections' },
   textOnly: {
     'zh-Hant': '我只能讀文字。請用文字提出關於計畫的問題。',
     'zh-Hans': '我只能读文字。请用文字提出关于计划的问题。',
@@ -53,11 +43,6 @@ export const tr = defineCatalog({
     'zh-Hant': '您的訊息已處理完畢,但 Telegram 拒絕了回覆的內容,所以結果無法在此顯示。',
     'zh-Hans': '您的消息已处理完毕,但 Telegram 拒绝了回复的内容,所以结果无法在此显示。',
     en: 'Your message was handled, but Telegram refused the reply, so the result cannot be shown here.',
-  },
-  apology: {
-    'zh-Hant': '抱歉,處理您的訊息時出了問題。請稍後再試。',
-    'zh-Hans': '抱歉,处理您的消息时出了问题。请稍后再试。',
-    en: 'Sorry, something went wrong while handling your message. Please try again in a moment.',
   },
   buttonExpired: {
     'zh-Hant': '這個按鈕已失效,請重新提問。',
@@ -82,17 +67,6 @@ export const tr = defineCatalog({
       '管理员指令:\n/setstatus 4.2.12 in_progress owner="水利部" due=2027-06-30 note="……" — 更新进度\n/stats — 提问统计\n/synonym 台风 = 灾害 — 教同义词(/synonym list 列出,/synonym remove 台风 = 灾害 移除)\n/reindex — 从 corpus/ 重建索引(先预览)\n/rollback — 回到上一个索引版本(先预览)\n/changes [章节] — 最新版本的修改\n在私聊中发送文件(.txt、.md、.docx、.pdf)即可更新计划(先预览)。',
     en:
       'Admin commands:\n/setstatus 4.2.12 in_progress owner="Ministry of Water Resources" due=2027-06-30 note="…" — update progress\n/stats — question statistics\n/synonym typhoon = 災害 — teach a synonym (/synonym list, /synonym remove typhoon = 災害)\n/reindex — rebuild the index from corpus/ (dry run first)\n/rollback — return to the previous index version (dry run first)\n/changes [section] — what the latest version changed\nSend a document (.txt, .md, .docx, .pdf) in this private chat to update the plan (dry run first).',
-  },
-  aboutAnswers: { 'zh-Hant': '回答方式', 'zh-Hans': '回答方式', en: 'Answers' },
-  answerModeExtractive: {
-    'zh-Hant': '摘錄計畫原文(未使用語言模型)',
-    'zh-Hans': '摘录计划原文(未使用语言模型)',
-    en: 'extractive (quotes the plan; no language model)',
-  },
-  answerModeLlm: {
-    'zh-Hant': '語言模型 {model} 撰寫,引用均經核對',
-    'zh-Hans': '语言模型 {model} 撰写,引用均经核对',
-    en: 'worded by the language model {model}, every citation checked',
   },
   showEnglish: { 'zh-Hant': 'English 英文譯本(非官方)', 'zh-Hans': 'English 英文译本(非官方)', en: 'English translation (unofficial)' },
   showEnglishOutdated: { 'zh-Hant': 'English 英文譯本(已過時)', 'zh-Hans': 'English 英文译本(已过时)', en: 'English translation (outdated)' },
@@ -135,14 +109,3 @@ export const tr = defineCatalog({
   inlineNotAllowed: { 'zh-Hant': '未獲授權:請聯絡管理員', 'zh-Hans': '未获授权:请联系管理员', en: 'Not enabled for you: contact the administrator' },
 });
 
-/** Command menu entries (setMyCommands), per language. Telegram shows the one matching the app language. */
-export const COMMAND_DESCRIPTIONS: Record<'start' | 'help' | 'ask' | 'section' | 'status' | 'toc' | 'docs' | 'about', Record<ReplyLang, string>> = {
-  ask: { 'zh-Hant': '提問(例如 /ask 水資源合作)', 'zh-Hans': '提问(例如 /ask 水资源合作)', en: 'Ask a question about the plan' },
-  section: { 'zh-Hant': '章節原文(例如 /section 4.2.3)', 'zh-Hans': '章节原文(例如 /section 4.2.3)', en: 'Verbatim text of a section, e.g. /section 4.2.3' },
-  status: { 'zh-Hant': '執行進度(例如 /status 4.2.12)', 'zh-Hans': '执行进度(例如 /status 4.2.12)', en: 'Progress of the plan, e.g. /status 4.2.12' },
-  toc: { 'zh-Hant': '目錄', 'zh-Hans': '目录', en: 'Table of contents' },
-  docs: { 'zh-Hant': '文件清單', 'zh-Hans': '文件清单', en: 'The documents I answer from' },
-  about: { 'zh-Hant': '文件與索引資訊', 'zh-Hans': '文件与索引信息', en: 'Document and index details' },
-  help: { 'zh-Hant': '使用說明', 'zh-Hans': '使用说明', en: 'How to use this bot' },
-  start: { 'zh-Hant': '歡迎訊息', 'zh-Hans': '欢迎信息', en: 'Welcome message' },
-};

@@ -3,6 +3,7 @@ import { tr } from '../../../src/adapters/telegram/strings.js';
 import { t } from '../../../src/engine/answer/strings.js';
 import { sayTo, seen, FAKE_BOT, parseTelegramHtml, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from '../../helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from '../../helpers/telegram-services.js';
+import { sharedText } from '../../../src/adapters/shared/strings.js';
 
 /** The text a user sees (the HTML as Telegram renders it to plain text). */
 
@@ -91,7 +92,7 @@ describe('private chat: a question in, a cited answer out', () => {
   it('escapes <b> and & from the user and the document: the HTML parses and shows them literally', async () => {
     const answered = await say(chat(), user, '水資源 <b>合作</b> & 農業?');
     expect(answered.error).toBeUndefined();
-    expect(seen(answered)).not.toBe(tr('apology', 'zh-Hant'));
+    expect(seen(answered)).not.toBe(sharedText('apology', 'zh-Hant'));
     expect(quotesWithLabels(answered).length).toBeGreaterThan(0);
 
     const unknown = await say(chat(), user, '/section <b>甲&乙</b>');
@@ -114,7 +115,7 @@ describe('private chat: a question in, a cited answer out', () => {
     const text = seen(reply);
     expect(text.startsWith('§4.2.3 貿易投資便利化')).toBe(true);
     expect(text).toContain(ta.kb().section('4.2.3')!.text);
-    expect(seen(await say(chat(), user, '/section'))).toBe(tr('sectionUsage', 'zh-Hant'));
+    expect(seen(await say(chat(), user, '/section'))).toBe(sharedText('sectionUsage', 'zh-Hant'));
   });
 
   it('/start welcomes; a deep link such as sec_4_2_3 opens that section', async () => {

@@ -3,6 +3,7 @@ import { tr } from '../../../src/adapters/telegram/strings.js';
 import { st } from '../../../src/services/status/strings.js';
 import { sayTo, messageId, buttonData, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake, type FakeChat } from '../../helpers/fake-telegram-api.js';
 import { openTelegramServices, type TelegramTestServices } from '../../helpers/telegram-services.js';
+import { sharedText } from '../../../src/adapters/shared/strings.js';
 
 /** Status tracking, the question log and 👍/👎 through the real bot and a real SQLite file (issue 5, Telegram side). */
 
@@ -135,7 +136,7 @@ describe('/about', () => {
     expect(text).toContain(st('dbOk', 'zh-Hant'));
     expect(text).toContain(st('itemsTracked', 'zh-Hant', { n: 1 }));
     expect(text).toContain('最近狀態變更:§4.2.12 水資源合作 → 進行中');
-    expect(text).toContain(`${tr('aboutAnswers', 'zh-Hant')}: ${tr('answerModeExtractive', 'zh-Hant')}`);
+    expect(text).toContain(`${sharedText('aboutAnswers', 'zh-Hant')}: ${sharedText('answerModeExtractive', 'zh-Hant')}`);
     expect(seen(await say(english, '/about'))).toContain('Answers: extractive (quotes the plan; no language model)');
   });
 });

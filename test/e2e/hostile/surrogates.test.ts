@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegram, type RunningTelegramBot } from '../../../src/adapters/telegram/start.js';
-import { tr } from '../../../src/adapters/telegram/strings.js';
 import { nextTs } from '../../fakes/slack-requests.js';
 import { extractDocument } from '../../../src/services/reindex/ingest/extract.js';
 import { isWellFormedText } from '../../../src/engine/text/well-formed.js';
 import { openTestBotServices, type TestBotServices } from '../../helpers/bot-services.js';
 import { FakeTelegramApi, memoryLogger, seen, startBotOnFake, testUser, type ApiCall, type BotOnFake } from '../../helpers/fake-telegram-api.js';
 import { blockText, startSlackHarness, type SlackHarness } from '../../helpers/slack-harness.js';
+import { sharedText } from '../../../src/adapters/shared/strings.js';
 
 /**
  * Lone UTF-16 surrogates (half an emoji) in what users send: Telegram refuses any
@@ -75,7 +75,7 @@ describe('lone surrogates', () => {
     expect(polling.fake.calls.slice(mark).filter((c) => c.error)).toEqual([]);
     expect(replies).toHaveLength(1);
     const text = seen(replies[0]!);
-    expect(text).not.toContain(tr('apology', 'zh-Hant'));
+    expect(text).not.toContain(sharedText('apology', 'zh-Hant'));
     expect(text).toContain('4.2.12');
     expect(text).toContain('進展順利\uFFFD下一步');
     expect(await note('4.2.12')).toBe('進展順利\uFFFD下一步');
