@@ -4,6 +4,7 @@ import { combineExpanders } from '../engine/retrieval/combine-expanders.js';
 import { createDictionaryBridge } from '../engine/retrieval/dictionary-bridge.js';
 import type { QueryExpander } from '../engine/retrieval/retriever.js';
 import { createThesaurusBridge } from '../engine/retrieval/thesaurus-bridge.js';
+import { createGlossBridge } from '../engine/retrieval/gloss-bridge.js';
 
 /**
  * The query expander every front end's Assistant gets: synonyms admins taught
@@ -13,5 +14,7 @@ import { createThesaurusBridge } from '../engine/retrieval/thesaurus-bridge.js';
  */
 export function defaultExpander(settings: Pick<Settings, 'DICTIONARY_BRIDGE'>, log?: Pick<Logger, 'warn'>, taught?: QueryExpander): QueryExpander | undefined {
   const dictionary = settings.DICTIONARY_BRIDGE ? createDictionaryBridge({ onUnavailable: (err) => log?.warn(err.message) }) : undefined;
-  return combineExpanders(taught, createThesaurusBridge(), dictionary);
+  // Chinese words the index lacks reach index words glossed alike (same switch: both are CC-CEDICT).
+  const gloss = settings.DICTIONARY_BRIDGE ? createGlossBridge() : undefined;
+  return combineExpanders(taught, createThesaurusBridge(), dictionary, gloss);
 }

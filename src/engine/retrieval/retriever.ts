@@ -73,6 +73,8 @@ interface Concept {
 /** How an expansion term reached the plan: as the same meaning, or through a looser bridge. */
 interface FormInfo {
   bridged: boolean;
+  /** True when only dictionary glosses reached it (a Chinese word the index lacks, read through CC-CEDICT). */
+  gloss: boolean;
   bridges: Bridge[];
 }
 
@@ -132,8 +134,8 @@ export class Retriever {
     }
     // Words that only rank (parts of a multi-word label) are not what a quote should be picked by.
     const terms = [...weights.keys()].filter((t) => !expansion.rankOnly?.has(t) || baseTerms.includes(t));
-    const concepts = this.concepts(baseTerms, weights, expansion);
     const formInfo = formsOf(expansion);
+    const concepts = this.concepts(baseTerms, weights, expansion, formInfo);
 
     // `minutes:1.2` names a section of another document (or of the main one, by its alias).
     const named = findDocumentSectionReferences(question, kb);
@@ -180,7 +182,7 @@ export class Retriever {
       .filter((c) => c.own)
       .map((c) => {
         const term = c.forms[0]![0];
-        const unknown = c.forms.length === 1 && !kb.bm25.has(term) && !results.some((r) => (r.coveredTerms ?? []).includes(term)) && !this.anywhere(term);
+        const unknown = otherwiseUnknown(c, formInfo) && !kb.bm25.has(term) && !results.some((r) => (r.coveredTerms ?? []).includes(term)) && !this.anywhere(term);
         return { term, weight: c.weight, unknown };
       });
     return { mode: 'search', results: top, terms, coverage: Math.max(0, ...top.map((r) => r.coverage)), questionTerms };
@@ -236,7 +238,7 @@ export class Retriever {
    * expansion terms standing in for it, and expansion terms without a source as
    * concepts of their own. Weighted by IDF (a word the index lacks weighs most).
    */
-  private concepts(baseTerms: readonly string[], weights: ReadonlyMap<string, number>, expansion: QueryExpansion): Concept[] {
+  private concepts(baseTerms: readonly string[], weights: ReadonlyMap<string, number>, expansion: QueryExpansion, formInfo: ReadonlyMap<string, FormInfo>): Concept[] {
     const base = new Set(baseTerms);
     const byTerm = new Map<string, Concept>();
     const concepts: Concept[] = [];
@@ -262,8 +264,10 @@ export class Retriever {
     // have words the plan knows, weighs less than the rarest word: everyday wording (防控,
     // 联合行动) around a topic the plan names should not hide it. The Assistant still
     // declines when such words face a single matched one (see Assistant.judge).
-    if (concepts.some((c) => c.own && (c.forms.length > 1 || this.kb.bm25.has(c.forms[0]![0])))) {
-      for (const c of concepts) if (c.own && c.forms.length === 1 && !this.kb.bm25.has(c.forms[0]![0])) c.weight *= UNKNOWN_WEIGHT;
+    // Dictionary glosses of such a word only add credit: they do not make it weigh as a known one.
+    const unknown = (c: Concept) => c.own && otherwiseUnknown(c, formInfo) && !this.kb.bm25.has(c.forms[0]![0]);
+    if (concepts.some((c) => c.own && !unknown(c))) {
+      for (const c of concepts) if (unknown(c)) c.weight *= UNKNOWN_WEIGHT;
     }
     return concepts;
   }
@@ -311,13 +315,19 @@ export class Retriever {
   }
 }
 
+/** True when nothing but the word itself and dictionary glosses stand for a concept. */
+function otherwiseUnknown(concept: Concept, formInfo: ReadonlyMap<string, FormInfo>): boolean {
+  return concept.forms.slice(1).every(([form]) => formInfo.get(form)?.gloss === true);
+}
+
 /** Per expansion term: the bridges that produced it, and whether it is only a looser link (broader, related, dictionary gloss). */
 function formsOf(expansion: QueryExpansion): Map<string, FormInfo> {
   const out = new Map<string, FormInfo>();
   for (const bridge of expansion.bridges ?? []) {
     const loose = bridge.relation !== 'synonym' || bridge.via === 'dictionary';
     for (const term of bridge.terms ?? []) {
-      const info = out.get(term) ?? { bridged: true, bridges: [] };
+      const info = out.get(term) ?? { bridged: true, gloss: true, bridges: [] };
+      if (bridge.via !== 'dictionary') info.gloss = false;
       // A term any bridge reaches as a plain synonym counts as the same meaning.
       if (!loose) info.bridged = false;
       info.bridges.push(bridge);

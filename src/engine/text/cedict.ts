@@ -186,6 +186,32 @@ export class CedictIndex {
     return out.sort((a, b) => a.length - b.length).slice(0, limit);
   }
 
+  /** Forward view (headword → its glosses' keys), made on the first call: only Chinese questions with words the index lacks need it. */
+  private forward: { glossesOf: Map<string, number[]>; words: string[][] } | undefined;
+
+  /**
+   * The glosses of a simplified headword, each as its content-word keys in order
+   * (商量 → [['consult'], ['talk', 'over'], …]); empty for a word CC-CEDICT lacks.
+   */
+  glossesOf(headword: string): string[][] {
+    const forward = (this.forward ??= this.buildForward());
+    return (forward.glossesOf.get(headword) ?? []).map((id) => forward.words[id]!);
+  }
+
+  private buildForward(): { glossesOf: Map<string, number[]>; words: string[][] } {
+    const { glossHead, headwords, postings } = this.parts;
+    const glossesOf = new Map<string, number[]>();
+    glossHead.forEach((head, id) => {
+      const word = headwords[head]!;
+      const list = glossesOf.get(word);
+      if (list) list.push(id);
+      else glossesOf.set(word, [id]);
+    });
+    const words: string[][] = Array.from({ length: glossHead.length }, () => []);
+    for (const [word, ids] of postings) for (const id of ids) words[id]!.push(word);
+    return { glossesOf, words };
+  }
+
   /** Number of glosses containing a word: how common (and vague) it is as a gloss word. */
   glossFrequency(word: string): number {
     return this.parts.postings.get(word)?.length ?? 0;
