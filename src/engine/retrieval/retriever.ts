@@ -8,7 +8,7 @@ import { findDocumentSectionReferences } from './document-ref.js';
 import { findSectionReferences } from './section-ref.js';
 import { weighSources } from './source-weight.js';
 import { coverageCredit, coverageWeight } from './term-match.js';
-import { isShapeWord } from '../text/word-class.js';
+import { isActionWord, isPlaceName, isShapeWord } from '../text/word-class.js';
 
 export interface RetrievedSection {
   docId: string;
@@ -89,6 +89,10 @@ export interface RetrieverOptions {
 const CANDIDATES = 30;
 /** Coverage weight of a question word the plan lacks that only shapes the question (see isShapeWord). */
 const SHAPE_WEIGHT = 0.3;
+/** Coverage weight of a place name (see isPlaceName). */
+const PLACE_WEIGHT = 0.4;
+/** Coverage weight of a verb or adjective the plan lacks (see isActionWord). */
+const ACTION_WEIGHT = 0.6;
 /** Coverage weight (relative) of a question word no index term and no expansion matches. */
 const UNKNOWN_WEIGHT = 0.5;
 /** Floor of a phrasing's coverage weight, so phrasings the plan does not match at all still order the results. */
@@ -245,7 +249,10 @@ export class Retriever {
     for (const [term, weight] of weights) {
       if (!base.has(term) && (expansion.standsFor?.has(term) || expansion.rankOnly?.has(term))) continue;
       // A word the plan lacks weighs most (its IDF is highest), unless it only shapes the question (过后, currently).
-      const shape = base.has(term) && !this.kb.bm25.has(term) && isShapeWord(term) ? SHAPE_WEIGHT : 1;
+      const absent = base.has(term) && !this.kb.bm25.has(term);
+      // A verb or adjective the plan lacks (写进去, attract) frames the question more than it names its topic.
+      // A place (泰国, Mekong) sets where a question is, which is where the whole plan is.
+      const shape = absent && isShapeWord(term) ? SHAPE_WEIGHT : absent && isActionWord(term) ? ACTION_WEIGHT : base.has(term) && isPlaceName(term) ? PLACE_WEIGHT : 1;
       const concept: Concept = { weight: this.kb.bm25.idf(term) * weight * coverageWeight(term) * shape, forms: [[term, 1]], own: base.has(term) };
       byTerm.set(term, concept);
       concepts.push(concept);
