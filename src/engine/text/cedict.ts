@@ -29,7 +29,10 @@ export interface CedictIndexStats {
 }
 
 /** Bumped whenever glossing rules change, so cache files built by older rules are not used. */
-const GLOSS_RULES_VERSION = 1;
+const GLOSS_RULES_VERSION = 2;
+
+/** Postings key of the glosses written as proper nouns ("Thailand", "Mekong River"); no stem starts with '#'. */
+const PROPER = '#proper';
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 const MIN_ENTRIES = 1000;
@@ -145,6 +148,11 @@ export class CedictIndex {
           for (let k = words.length - 1; k > 0; k--) if (words.indexOf(words[k]!) < k) words.splice(k, 1);
           if (words.length === 0) continue;
           const id = glossHead.length;
+          if (/^[A-Z]/.test(trimmed)) {
+            let proper = lists.get(PROPER);
+            if (!proper) lists.set(PROPER, (proper = []));
+            proper.push(id);
+          }
           glossHead.push(head);
           glossCount[head]!++;
           glossLength.push(Math.min(words.length, 255));
@@ -198,6 +206,18 @@ export class CedictIndex {
     return (forward.glossesOf.get(headword) ?? []).map((id) => forward.words[id]!);
   }
 
+  /**
+   * True when at least half the glosses of a headword are proper nouns (泰国 "Thailand";
+   * not 台风 "typhoon"), undefined when it has no glosses of its own (云南 only says "see 云南省").
+   */
+  isProperNoun(headword: string): boolean | undefined {
+    const forward = (this.forward ??= this.buildForward());
+    const ids = forward.glossesOf.get(headword) ?? [];
+    const proper = this.parts.postings.get(PROPER);
+    if (ids.length === 0 || !proper) return undefined;
+    return ids.filter((id) => binaryIncludes(proper, id)).length * 2 >= ids.length;
+  }
+
   private buildForward(): { glossesOf: Map<string, number[]>; words: string[][] } {
     const { glossHead, headwords, postings } = this.parts;
     const glossesOf = new Map<string, number[]>();
@@ -208,7 +228,7 @@ export class CedictIndex {
       else glossesOf.set(word, [id]);
     });
     const words: string[][] = Array.from({ length: glossHead.length }, () => []);
-    for (const [word, ids] of postings) for (const id of ids) words[id]!.push(word);
+    for (const [word, ids] of postings) if (word !== PROPER) for (const id of ids) words[id]!.push(word);
     return { glossesOf, words };
   }
 

@@ -69,10 +69,19 @@ function closestHeadword(word: string): string | undefined {
  * so a place names where a question is set, rarely what it is about.
  */
 export function isPlaceName(term: string): boolean {
-  if (/\p{Script=Han}/u.test(term)) return wordTag(term) === 'ns';
-  const best = closestHeadword(term);
-  return best !== undefined && best.length >= 2 && wordTag(best) === 'ns';
+  let place = places.get(term);
+  if (place === undefined) {
+    const headword = /\p{Script=Han}/u.test(term) ? term : closestHeadword(term);
+    // jieba's place class alone is loose (台风 is one): CC-CEDICT, when it glosses the word, must gloss it as a proper noun.
+    const dictionary = sharedCedictIndex();
+    place = headword !== undefined && headword.length >= 2 && wordTag(headword) === 'ns' && (dictionary instanceof Error || dictionary.isProperNoun(headword) !== false);
+    if (places.size > 10_000) places.clear();
+    places.set(term, place);
+  }
+  return place;
 }
+
+const places = new Map<string, boolean>();
 
 const englishNouns = new Map<string, boolean>();
 
