@@ -11,7 +11,7 @@ import { t } from './strings.js';
 import type { Answer, AnswerPart, AnswerUsage, Citation, ConversationContext } from './types.js';
 import { addUsage } from './usage.js';
 import { isGreeting } from './greeting.js';
-import { isChineseProperName, isEnglishNoun, isNounLike, isPlaceName } from '../text/word-class.js';
+import { isChineseProperName, isEnglishNoun, isNounLike } from '../text/word-class.js';
 import { stemEnglish } from '../text/stem.js';
 import type { Bridge } from '../retrieval/bridge.js';
 import type { ReplyLang } from './strings.js';
@@ -276,12 +276,14 @@ export class Assistant {
     // Not so when one of them is a proper name: a thing of its own the plan does not name (Jupiter beside satellites).
     const proper = properNamesIn(question);
     const details = direct >= MOSTLY_COVERED && !unknown.some((q) => proper.has(q.term) || isChineseProperName(q.term));
-    // A number (a year), a single character or a word found all over the plan (合作) does not say what a question is about.
+    // A single character or a word found all over the plan (合作) does not say what a question is about.
     // Nor does a place: the whole plan is set in the Lancang–Mekong countries (泰国, Mekong).
-    const topical = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !/^\d+$/.test(q.term) && !isPlaceName(q.term)).map((q) => q.term));
-    const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => topical.has(x)).length));
+    const anchors = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !q.place).map((q) => q.term));
     // A question the plan meets only in places and common words ("湄公河里有什么鱼好吃") is not one it covers.
-    if (matched === 0 && !followUp) return 'none';
+    if (!followUp && !top.some((r) => (r.coveredTerms ?? []).some((x) => anchors.has(x)))) return 'none';
+    // Nor does a number (a year) when words the plan does not know say what the question is about.
+    const topical = new Set([...anchors].filter((x) => !/^\d+$/.test(x)));
+    const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => topical.has(x)).length));
     if (unknown.length > 0 && !followUp && !details && matched <= 1) return 'none';
     if (direct >= this.options.minCoverage) return 'answer';
     // A looser link has to explain more of the question than the plan's own words would,

@@ -39,7 +39,7 @@ export interface Retrieval {
   /** Best coverage among the results: how much of the question the plan speaks to. */
   coverage: number;
   /** The question's own terms, each with its coverage weight and whether the index and every expansion know nothing of it (absent for several phrasings). */
-  questionTerms?: { term: string; weight: number; unknown: boolean }[];
+  questionTerms?: { term: string; weight: number; unknown: boolean; place?: boolean }[];
 }
 
 /** Extra search terms for a question, e.g. Chinese words for English ones. */
@@ -187,7 +187,7 @@ export class Retriever {
       .map((c) => {
         const term = c.forms[0]![0];
         const unknown = otherwiseUnknown(c, formInfo) && !kb.bm25.has(term) && !results.some((r) => (r.coveredTerms ?? []).includes(term)) && !this.anywhere(term);
-        return { term, weight: c.weight, unknown };
+        return { term, weight: c.weight, unknown, place: isPlaceName(term) };
       });
     return { mode: 'search', results: top, terms, coverage: Math.max(0, ...top.map((r) => r.coverage)), questionTerms };
   }
