@@ -278,8 +278,8 @@ export class Assistant {
     const details = direct >= MOSTLY_COVERED && !unknown.some((q) => proper.has(q.term) || isChineseProperName(q.term));
     // A single character or a word found all over the plan (合作) does not say what a question is about.
     // Nor does a place: the whole plan is set in the Lancang–Mekong countries (泰国, Mekong).
-    const anchors = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !q.place).map((q) => q.term));
-    // A question the plan meets only in places and common words ("湄公河里有什么鱼好吃") is not one it covers.
+    const anchors = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !q.place && !/^\p{Script=Han}$/u.test(q.term)).map((q) => q.term));
+    // A question the plan meets only in places, single characters and common words ("湄公河里有什么鱼好吃") is not one it covers.
     if (!followUp && !top.some((r) => (r.coveredTerms ?? []).some((x) => anchors.has(x)))) return 'none';
     // Nor does a number (a year) when words the plan does not know say what the question is about.
     const topical = new Set([...anchors].filter((x) => !/^\d+$/.test(x)));
