@@ -290,9 +290,8 @@ export class Assistant {
     // unless one cited section meets two of its topical words at once: two words agreeing
     // on a section are a topic, where one generic or bridged word may be a coincidence.
     const coverage = Math.max(...top.map((r) => r.coverage));
-    // Words, not the single characters a label was cut into (比特币 → 比特 + 币).
-    const words = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => topical.has(x) && !/^\p{Script=Han}$/u.test(x)).length));
-    const agreed = words >= 2 && coverage >= this.options.minCoverage;
+    // Words, not the single characters a label was cut into (比特币 → 比特 + 币): topical words are words.
+    const agreed = matched >= 2 && coverage >= this.options.minCoverage;
     return coverage >= this.options.minRelatedCoverage || agreed ? 'related' : 'none';
   }
 
