@@ -278,9 +278,11 @@ export class Assistant {
     const details = direct >= MOSTLY_COVERED && !unknown.some((q) => proper.has(q.term) || isChineseProperName(q.term));
     // A single character or a word found all over the plan (合作) does not say what a question is about.
     // Nor does a place: the whole plan is set in the Lancang–Mekong countries (泰国, Mekong).
-    const anchors = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !q.place && !/^\p{Script=Han}$/u.test(q.term)).map((q) => q.term));
-    // A question the plan meets only in places, single characters and common words ("湄公河里有什么鱼好吃") is not one it covers.
-    if (!followUp && !top.some((r) => (r.coveredTerms ?? []).some((x) => anchors.has(x)))) return 'none';
+    const anchors = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !q.place && !q.character).map((q) => q.term));
+    // A question the plan meets only in places, characters and common words ("湄公河里有什么鱼好吃") is not one it covers.
+    // (Several phrasings, e.g. a model's rewrite into the plan's words, carry no question terms: nothing to check.)
+    const anchored = !retrieval.questionTerms || top.some((r) => (r.coveredTerms ?? []).some((x) => anchors.has(x)));
+    if (!followUp && !anchored) return 'none';
     // Nor does a number (a year) when words the plan does not know say what the question is about.
     const topical = new Set([...anchors].filter((x) => !/^\d+$/.test(x)));
     const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => topical.has(x)).length));
@@ -290,8 +292,9 @@ export class Assistant {
     // unless one cited section meets two of its topical words at once: two words agreeing
     // on a section are a topic, where one generic or bridged word may be a coincidence.
     const coverage = Math.max(...top.map((r) => r.coverage));
-    // Words, not the single characters a label was cut into (比特币 → 比特 + 币): topical words are words.
-    const agreed = matched >= 2 && coverage >= this.options.minCoverage;
+    // Words, not the single characters a label was cut into (比特币 → 比特 + 币).
+    const words = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => topical.has(x) && !/^\p{Script=Han}$/u.test(x)).length));
+    const agreed = words >= 2 && coverage >= this.options.minCoverage;
     return coverage >= this.options.minRelatedCoverage || agreed ? 'related' : 'none';
   }
 

@@ -39,7 +39,7 @@ export interface Retrieval {
   /** Best coverage among the results: how much of the question the plan speaks to. */
   coverage: number;
   /** The question's own terms, each with its coverage weight and whether the index and every expansion know nothing of it (absent for several phrasings). */
-  questionTerms?: { term: string; weight: number; unknown: boolean; place?: boolean }[];
+  questionTerms?: { term: string; weight: number; unknown: boolean; place?: boolean; character?: boolean }[];
 }
 
 /** Extra search terms for a question, e.g. Chinese words for English ones. */
@@ -187,7 +187,11 @@ export class Retriever {
       .map((c) => {
         const term = c.forms[0]![0];
         const unknown = otherwiseUnknown(c, formInfo) && !kb.bm25.has(term) && !results.some((r) => (r.coveredTerms ?? []).includes(term)) && !this.anywhere(term);
-        return { term, weight: c.weight, unknown, place: isPlaceName(term) };
+        // A word the plan lacks read as a place (寮 of 寮國 → 老挝) is one too.
+        const place = isPlaceName(term) || (!kb.bm25.has(term) && c.forms.slice(1).some(([form]) => isPlaceName(form)));
+        // A single character the plan has (国, 电) is part of too many words to say what a question is about.
+        const character = /^\p{Script=Han}$/u.test(term) && kb.bm25.has(term);
+        return { term, weight: c.weight, unknown, place, character };
       });
     return { mode: 'search', results: top, terms, coverage: Math.max(0, ...top.map((r) => r.coverage)), questionTerms };
   }
