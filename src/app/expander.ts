@@ -4,6 +4,8 @@ import { combineExpanders } from '../engine/retrieval/combine-expanders.js';
 import { createDictionaryBridge } from '../engine/retrieval/dictionary-bridge.js';
 import type { QueryExpander } from '../engine/retrieval/retriever.js';
 import { createThesaurusBridge } from '../engine/retrieval/thesaurus-bridge.js';
+import { createGlossBridge } from '../engine/retrieval/gloss-bridge.js';
+import { createSpellingBridge } from '../engine/retrieval/spelling-bridge.js';
 
 /**
  * The query expander every front end's Assistant gets: synonyms admins taught
@@ -13,5 +15,9 @@ import { createThesaurusBridge } from '../engine/retrieval/thesaurus-bridge.js';
  */
 export function defaultExpander(settings: Pick<Settings, 'DICTIONARY_BRIDGE'>, log?: Pick<Logger, 'warn'>, taught?: QueryExpander): QueryExpander | undefined {
   const dictionary = settings.DICTIONARY_BRIDGE ? createDictionaryBridge({ onUnavailable: (err) => log?.warn(err.message) }) : undefined;
-  return combineExpanders(taught, createThesaurusBridge(), dictionary);
+  // Chinese words the index lacks reach index words glossed alike (same switch: both are CC-CEDICT).
+  const gloss = settings.DICTIONARY_BRIDGE ? createGlossBridge() : undefined;
+  // English words neither the index nor the dictionary knows are read as the index word one typo away (helth → health).
+  const spelling = settings.DICTIONARY_BRIDGE ? createSpellingBridge() : undefined;
+  return combineExpanders(taught, createThesaurusBridge(), dictionary, gloss, spelling);
 }

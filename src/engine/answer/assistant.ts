@@ -246,8 +246,12 @@ export class Assistant {
    * only "capital" meets 資本市場) — one generic or bridged word is not a topic —
    * unless the plan's own words cover most of the question and the unknown words are
    * no proper names (修鐵路 beside 公路: a detail; Saturn beside satellites: a topic).
+   * 'none' too when no cited section meets a topical word of the question other
+   * than a place (湄公河里有什么鱼好吃: the plan is set on the Mekong throughout).
    * 'answer' when the question's own words and their synonyms alone reach the
-   * floor; otherwise it took a broader, related or dictionary bridge: 'related'.
+   * floor; otherwise it took a broader, related or dictionary bridge: 'related',
+   * when that covers enough of the question or meets two of its topical words in
+   * one section.
    */
   private judge(retrieval: Retrieval, question: string, followUp = false): 'answer' | 'related' | 'none' {
     const names = namesIn(question);
@@ -261,15 +265,26 @@ export class Assistant {
     // Not so when one of them is a proper name: a thing of its own the plan does not name (Jupiter beside satellites).
     const proper = properNamesIn(question);
     const details = direct >= MOSTLY_COVERED && !unknown.some((q) => proper.has(q.term) || isChineseProperName(q.term));
-    if (unknown.length > 0 && !followUp && !details) {
-      // A number (a year), a single character or a word found all over the plan (合作) does not say what a question is about.
-      const topical = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !/^\d+$/.test(q.term)).map((q) => q.term));
-      const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => topical.has(x)).length));
-      if (matched <= 1) return 'none';
-    }
+    // A single character or a word found all over the plan (合作) does not say what a question is about.
+    // Nor does a place: the whole plan is set in the Lancang–Mekong countries (泰国, Mekong).
+    const anchors = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !q.place && !q.character).map((q) => q.term));
+    // A question the plan meets only in places, characters and common words ("湄公河里有什么鱼好吃") is not one it covers.
+    // (Several phrasings, e.g. a model's rewrite into the plan's words, carry no question terms: nothing to check.)
+    const anchored = !retrieval.questionTerms || top.some((r) => (r.coveredTerms ?? []).some((x) => anchors.has(x)));
+    if (!followUp && !anchored) return 'none';
+    // Nor does a number (a year) when words the plan does not know say what the question is about.
+    const topical = new Set([...anchors].filter((x) => !/^\d+$/.test(x)));
+    const matched = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => topical.has(x)).length));
+    if (unknown.length > 0 && !followUp && !details && matched <= 1) return 'none';
     if (direct >= this.options.minCoverage) return 'answer';
-    // A looser link has to explain more of the question than the plan's own words would.
-    return Math.max(...top.map((r) => r.coverage)) >= this.options.minRelatedCoverage ? 'related' : 'none';
+    // A looser link has to explain more of the question than the plan's own words would,
+    // unless one cited section meets two of its topical words at once: two words agreeing
+    // on a section are a topic, where one generic or bridged word may be a coincidence.
+    const coverage = Math.max(...top.map((r) => r.coverage));
+    // Words, not the single characters a label was cut into (比特币 → 比特 + 币).
+    const words = Math.max(...top.map((r) => (r.coveredTerms ?? []).filter((x) => topical.has(x) && !/^\p{Script=Han}$/u.test(x)).length));
+    const agreed = words >= 2 && coverage >= this.options.minCoverage;
+    return coverage >= this.options.minRelatedCoverage || agreed ? 'related' : 'none';
   }
 
   /** Sections close to the best one, heading-only parts left out when there is real text. */

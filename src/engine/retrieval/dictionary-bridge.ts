@@ -54,7 +54,7 @@ const LATIN = /\p{Script=Latin}/gu;
 const HAN_WORD = /^\p{Script=Han}+$/u;
 
 /** The Han words of an index, looked up by the pieces and characters they contain. Built once per index version. */
-class Vocabulary {
+export class Vocabulary {
   private readonly containing = new Map<string, string[]>();
   private readonly byChar = new Map<string, string[]>();
   private readonly splits = new Map<string, string[] | null>();
@@ -67,6 +67,11 @@ class Vocabulary {
       for (let len = 2; len < term.length; len++) for (let i = 0; i + len <= term.length; i++) pieces.add(term.slice(i, i + len));
       for (const piece of pieces) push(this.containing, piece, term);
     }
+  }
+
+  /** True when the index has this word, or a word containing it. */
+  knows(word: string): boolean {
+    return this.kb.bm25.has(word) || this.containing.has(word);
   }
 
   /** Index words carrying a headword, each with how much of the headword's meaning it carries. */
@@ -139,10 +144,18 @@ function questionWords(question: string, terms: readonly string[]): QuestionWord
   return out;
 }
 
+const vocabularies = new WeakMap<KnowledgeBase, Vocabulary>();
+
+/** The Han vocabulary of an index version, made once and shared by the bridges. */
+export function indexVocabulary(kb: KnowledgeBase): Vocabulary {
+  let vocabulary = vocabularies.get(kb);
+  if (!vocabulary) vocabularies.set(kb, (vocabulary = new Vocabulary(kb)));
+  return vocabulary;
+}
+
 export function createDictionaryBridge(options: DictionaryBridgeOptions = {}): QueryExpander {
   const { maxTermsPerWord, minWeight } = { ...DEFAULTS, ...options };
   const load = options.dictionary ?? sharedCedictIndex;
-  const vocabularies = new WeakMap<KnowledgeBase, Vocabulary>();
   let warned = false;
 
   return (question: string, terms: readonly string[], kb: KnowledgeBase): QueryExpansion => {
@@ -156,8 +169,7 @@ export function createDictionaryBridge(options: DictionaryBridgeOptions = {}): Q
       warned = true;
       return expansion;
     }
-    let vocabulary = vocabularies.get(kb);
-    if (!vocabulary) vocabularies.set(kb, (vocabulary = new Vocabulary(kb)));
+    const vocabulary = indexVocabulary(kb);
 
     const standsFor = new Map<string, Set<string>>();
     const seen = new Set<string>();
@@ -193,7 +205,7 @@ export function createDictionaryBridge(options: DictionaryBridgeOptions = {}): Q
 }
 
 /** Index words for one English word or phrase, each with its best weight. */
-function scoreCandidates(matches: readonly GlossMatch[], vocabulary: Vocabulary, single: boolean): Map<string, number> {
+export function scoreCandidates(matches: readonly GlossMatch[], vocabulary: Vocabulary, single: boolean): Map<string, number> {
   const candidates = new Map<string, number>();
   const offer = (term: string, weight: number) => {
     if (weight > (candidates.get(term) ?? 0)) candidates.set(term, weight);

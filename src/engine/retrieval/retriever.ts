@@ -8,7 +8,7 @@ import { findDocumentSectionReferences } from './document-ref.js';
 import { findSectionReferences } from './section-ref.js';
 import { weighSources } from './source-weight.js';
 import { coverageCredit, coverageWeight } from './term-match.js';
-import { isShapeWord } from '../text/word-class.js';
+import { isActionWord, isPlaceName, isShapeWord } from '../text/word-class.js';
 
 export interface RetrievedSection {
   docId: string;
@@ -39,7 +39,7 @@ export interface Retrieval {
   /** Best coverage among the results: how much of the question the plan speaks to. */
   coverage: number;
   /** The question's own terms, each with its coverage weight and whether the index and every expansion know nothing of it (absent for several phrasings). */
-  questionTerms?: { term: string; weight: number; unknown: boolean }[];
+  questionTerms?: { term: string; weight: number; unknown: boolean; place?: boolean; character?: boolean }[];
 }
 
 /** Extra search terms for a question, e.g. Chinese words for English ones. */
@@ -73,6 +73,8 @@ interface Concept {
 /** How an expansion term reached the plan: as the same meaning, or through a looser bridge. */
 interface FormInfo {
   bridged: boolean;
+  /** True when only dictionary glosses reached it (a Chinese word the index lacks, read through CC-CEDICT). */
+  gloss: boolean;
   bridges: Bridge[];
 }
 
@@ -87,6 +89,10 @@ export interface RetrieverOptions {
 const CANDIDATES = 30;
 /** Coverage weight of a question word the plan lacks that only shapes the question (see isShapeWord). */
 const SHAPE_WEIGHT = 0.3;
+/** Coverage weight of a place name (see isPlaceName). */
+const PLACE_WEIGHT = 0.4;
+/** Coverage weight of a verb or adjective the plan lacks (see isActionWord). */
+const ACTION_WEIGHT = 0.6;
 /** Coverage weight (relative) of a question word no index term and no expansion matches. */
 const UNKNOWN_WEIGHT = 0.5;
 /** Floor of a phrasing's coverage weight, so phrasings the plan does not match at all still order the results. */
@@ -132,8 +138,8 @@ export class Retriever {
     }
     // Words that only rank (parts of a multi-word label) are not what a quote should be picked by.
     const terms = [...weights.keys()].filter((t) => !expansion.rankOnly?.has(t) || baseTerms.includes(t));
-    const concepts = this.concepts(baseTerms, weights, expansion);
     const formInfo = formsOf(expansion);
+    const concepts = this.concepts(baseTerms, weights, expansion, formInfo);
 
     // `minutes:1.2` names a section of another document (or of the main one, by its alias).
     const named = findDocumentSectionReferences(question, kb);
@@ -180,8 +186,12 @@ export class Retriever {
       .filter((c) => c.own)
       .map((c) => {
         const term = c.forms[0]![0];
-        const unknown = c.forms.length === 1 && !kb.bm25.has(term) && !results.some((r) => (r.coveredTerms ?? []).includes(term)) && !this.anywhere(term);
-        return { term, weight: c.weight, unknown };
+        const unknown = otherwiseUnknown(c, formInfo) && !kb.bm25.has(term) && !results.some((r) => (r.coveredTerms ?? []).includes(term)) && !this.anywhere(term);
+        // A word the plan lacks read as a place (寮 of 寮國 → 老挝) is one too.
+        const place = isPlaceName(term) || (!kb.bm25.has(term) && c.forms.slice(1).some(([form]) => isPlaceName(form)));
+        // A single character the plan has (国, 电) is part of too many words to say what a question is about.
+        const character = /^\p{Script=Han}$/u.test(term) && kb.bm25.has(term);
+        return { term, weight: c.weight, unknown, place, character };
       });
     return { mode: 'search', results: top, terms, coverage: Math.max(0, ...top.map((r) => r.coverage)), questionTerms };
   }
@@ -236,14 +246,17 @@ export class Retriever {
    * expansion terms standing in for it, and expansion terms without a source as
    * concepts of their own. Weighted by IDF (a word the index lacks weighs most).
    */
-  private concepts(baseTerms: readonly string[], weights: ReadonlyMap<string, number>, expansion: QueryExpansion): Concept[] {
+  private concepts(baseTerms: readonly string[], weights: ReadonlyMap<string, number>, expansion: QueryExpansion, formInfo: ReadonlyMap<string, FormInfo>): Concept[] {
     const base = new Set(baseTerms);
     const byTerm = new Map<string, Concept>();
     const concepts: Concept[] = [];
     for (const [term, weight] of weights) {
       if (!base.has(term) && (expansion.standsFor?.has(term) || expansion.rankOnly?.has(term))) continue;
       // A word the plan lacks weighs most (its IDF is highest), unless it only shapes the question (过后, currently).
-      const shape = base.has(term) && !this.kb.bm25.has(term) && isShapeWord(term) ? SHAPE_WEIGHT : 1;
+      const absent = base.has(term) && !this.kb.bm25.has(term);
+      // A verb or adjective the plan lacks (写进去, attract) frames the question more than it names its topic.
+      // A place (泰国, Mekong) sets where a question is, which is where the whole plan is.
+      const shape = absent && isShapeWord(term) ? SHAPE_WEIGHT : absent && isActionWord(term) ? ACTION_WEIGHT : base.has(term) && isPlaceName(term) ? PLACE_WEIGHT : 1;
       const concept: Concept = { weight: this.kb.bm25.idf(term) * weight * coverageWeight(term) * shape, forms: [[term, 1]], own: base.has(term) };
       byTerm.set(term, concept);
       concepts.push(concept);
@@ -262,8 +275,10 @@ export class Retriever {
     // have words the plan knows, weighs less than the rarest word: everyday wording (防控,
     // 联合行动) around a topic the plan names should not hide it. The Assistant still
     // declines when such words face a single matched one (see Assistant.judge).
-    if (concepts.some((c) => c.own && (c.forms.length > 1 || this.kb.bm25.has(c.forms[0]![0])))) {
-      for (const c of concepts) if (c.own && c.forms.length === 1 && !this.kb.bm25.has(c.forms[0]![0])) c.weight *= UNKNOWN_WEIGHT;
+    // Dictionary glosses of such a word only add credit: they do not make it weigh as a known one.
+    const unknown = (c: Concept) => c.own && otherwiseUnknown(c, formInfo) && !this.kb.bm25.has(c.forms[0]![0]);
+    if (concepts.some((c) => c.own && !unknown(c))) {
+      for (const c of concepts) if (unknown(c)) c.weight *= UNKNOWN_WEIGHT;
     }
     return concepts;
   }
@@ -311,13 +326,19 @@ export class Retriever {
   }
 }
 
+/** True when nothing but the word itself and dictionary glosses stand for a concept. */
+function otherwiseUnknown(concept: Concept, formInfo: ReadonlyMap<string, FormInfo>): boolean {
+  return concept.forms.slice(1).every(([form]) => formInfo.get(form)?.gloss === true);
+}
+
 /** Per expansion term: the bridges that produced it, and whether it is only a looser link (broader, related, dictionary gloss). */
 function formsOf(expansion: QueryExpansion): Map<string, FormInfo> {
   const out = new Map<string, FormInfo>();
   for (const bridge of expansion.bridges ?? []) {
     const loose = bridge.relation !== 'synonym' || bridge.via === 'dictionary';
     for (const term of bridge.terms ?? []) {
-      const info = out.get(term) ?? { bridged: true, bridges: [] };
+      const info = out.get(term) ?? { bridged: true, gloss: true, bridges: [] };
+      if (bridge.via !== 'dictionary') info.gloss = false;
       // A term any bridge reaches as a plain synonym counts as the same meaning.
       if (!loose) info.bridged = false;
       info.bridges.push(bridge);

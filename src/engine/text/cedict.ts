@@ -28,8 +28,11 @@ export interface CedictIndexStats {
   source: 'data' | 'cache';
 }
 
-/** Bumped whenever glossing rules change, so cache files built by older rules are not used (2: the `stemmer` package's Porter stems). */
-const GLOSS_RULES_VERSION = 2;
+/** Bumped whenever glossing rules change, so cache files built by older rules are not used (2: the `stemmer` package's Porter stems; 3: proper-noun postings). */
+const GLOSS_RULES_VERSION = 3;
+
+/** Postings key of the glosses written as proper nouns ("Thailand", "Mekong River"); no stem starts with '#'. */
+const PROPER = '#proper';
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 const MIN_ENTRIES = 1000;
@@ -145,6 +148,11 @@ export class CedictIndex {
           for (let k = words.length - 1; k > 0; k--) if (words.indexOf(words[k]!) < k) words.splice(k, 1);
           if (words.length === 0) continue;
           const id = glossHead.length;
+          if (/^[A-Z]/.test(trimmed)) {
+            let proper = lists.get(PROPER);
+            if (!proper) lists.set(PROPER, (proper = []));
+            proper.push(id);
+          }
           glossHead.push(head);
           glossCount[head]!++;
           glossLength.push(Math.min(words.length, 255));
@@ -184,6 +192,44 @@ export class CedictIndex {
     const out: string[] = [];
     for (let i = lo; i < keys.length && keys[i]!.startsWith(prefix); i++) if (keys[i] !== prefix) out.push(keys[i]!);
     return out.sort((a, b) => a.length - b.length).slice(0, limit);
+  }
+
+  /** Forward view (headword → its glosses' keys), made on the first call: only Chinese questions with words the index lacks need it. */
+  private forward: { glossesOf: Map<string, number[]>; words: string[][] } | undefined;
+
+  /**
+   * The glosses of a simplified headword, each as its content-word keys in order
+   * (商量 → [['consult'], ['talk', 'over'], …]); empty for a word CC-CEDICT lacks.
+   */
+  glossesOf(headword: string): string[][] {
+    const forward = (this.forward ??= this.buildForward());
+    return (forward.glossesOf.get(headword) ?? []).map((id) => forward.words[id]!);
+  }
+
+  /**
+   * True when at least half the glosses of a headword are proper nouns (泰国 "Thailand";
+   * not 台风 "typhoon"), undefined when it has no glosses of its own (云南 only says "see 云南省").
+   */
+  isProperNoun(headword: string): boolean | undefined {
+    const forward = (this.forward ??= this.buildForward());
+    const ids = forward.glossesOf.get(headword) ?? [];
+    const proper = this.parts.postings.get(PROPER);
+    if (ids.length === 0 || !proper) return undefined;
+    return ids.filter((id) => binaryIncludes(proper, id)).length * 2 >= ids.length;
+  }
+
+  private buildForward(): { glossesOf: Map<string, number[]>; words: string[][] } {
+    const { glossHead, headwords, postings } = this.parts;
+    const glossesOf = new Map<string, number[]>();
+    glossHead.forEach((head, id) => {
+      const word = headwords[head]!;
+      const list = glossesOf.get(word);
+      if (list) list.push(id);
+      else glossesOf.set(word, [id]);
+    });
+    const words: string[][] = Array.from({ length: glossHead.length }, () => []);
+    for (const [word, ids] of postings) if (word !== PROPER) for (const id of ids) words[id]!.push(word);
+    return { glossesOf, words };
   }
 
   /** Number of glosses containing a word: how common (and vague) it is as a gloss word. */

@@ -36,6 +36,53 @@ export function isNounLike(term: string): boolean {
   return NOUN_TAGS.test(wordTag(term));
 }
 
+/** jieba classes of actions and qualities: verbs and adjectives (not verbal nouns such as 交流, vn). */
+const ACTION_TAGS = /^(v|vd|vi|a|ad)$/;
+
+/**
+ * True for a word that says what is done to a topic rather than what the topic is:
+ * a Chinese verb or adjective (写进去, 整合, 修复), or an English word whose closest
+ * CC-CEDICT headword is one (check → 检查, attract → 吸引). Such a word, when the
+ * plan lacks it, usually frames the question in the asker's words.
+ */
+export function isActionWord(term: string): boolean {
+  if (/\p{Script=Han}/u.test(term)) return ACTION_TAGS.test(wordTag(term));
+  const best = closestHeadword(term);
+  return best !== undefined && best.length >= 2 && ACTION_TAGS.test(wordTag(best));
+}
+
+/** The CC-CEDICT headword glossed by exactly this English word with the largest share of its meanings. */
+function closestHeadword(word: string): string | undefined {
+  const key = glossKey(word);
+  if (!key) return undefined;
+  const dictionary = sharedCedictIndex();
+  if (dictionary instanceof Error) return undefined;
+  return dictionary
+    .lookup([key])
+    .filter((m) => m.specificity === 1)
+    .sort((a, b) => b.share - a.share || a.headword.length - b.headword.length)[0]?.headword;
+}
+
+/**
+ * True for the name of a place (泰国, 湄公河, Thailand): jieba's place class, for English
+ * through the closest CC-CEDICT headword. The plan is about these places throughout,
+ * so a place names where a question is set, rarely what it is about.
+ */
+export function isPlaceName(term: string): boolean {
+  let place = places.get(term);
+  if (place === undefined) {
+    const headword = /\p{Script=Han}/u.test(term) ? term : closestHeadword(term);
+    // jieba's place class alone is loose (台风 is one): CC-CEDICT, when it glosses the word, must gloss it as a proper noun.
+    const dictionary = sharedCedictIndex();
+    place = headword !== undefined && headword.length >= 2 && wordTag(headword) === 'ns' && (dictionary instanceof Error || dictionary.isProperNoun(headword) !== false);
+    if (places.size > 10_000) places.clear();
+    places.set(term, place);
+  }
+  return place;
+}
+
+const places = new Map<string, boolean>();
+
 const englishNouns = new Map<string, boolean>();
 
 /**
