@@ -10,7 +10,7 @@ import type { ConversationMemory } from './conversation-memory.js';
 import { renderAnswer, type RenderedReply } from './render-answer.js';
 import { renderStatusReply } from './render-status.js';
 import { keepTyping, replyOptions, sendReply, sendText } from './reply.js';
-import { DraftReply } from './stream.js';
+import { DraftReply } from './streamed-draft.js';
 import { tr } from './strings.js';
 
 /** The exchange a message follows up, when it replies to one of the bot's answers (see services/desk/follow-up.ts). */
