@@ -23,3 +23,8 @@ declare module 'opencc-js/to/tw' {
   const groups: readonly DictGroup[];
   export default groups;
 }
+declare module 'opencc-js/from/twp' {
+  import type { DictGroup } from 'opencc-js/core';
+  const groups: readonly DictGroup[];
+  export default groups;
+}

@@ -96,6 +96,21 @@ describe('questions in everyday words, through the thesaurus', () => {
     expect(await assistant.ask('How many satellites does Saturn have?')).toMatchObject({ confidence: 'none', abstained: true, citations: [] });
   });
 
+  it('an English label inside a Chinese question is bridged like the same word on its own', async () => {
+    const answer = await assistant.ask('vaccine方面有合作嗎?');
+    expect(answer.confidence).toBe('related');
+    expect(answer.citations[0]!.sectionId).toBe('4.1.3.1');
+    expect(answer.bridges).toContainEqual(expect.objectContaining({ from: 'vaccine', relation: 'broader' }));
+  });
+
+  it('a personal question that meets the plan only in a place or one word of another sense is declined', async () => {
+    // The Mekong is where the whole plan is set (as 湄公河 is): it anchors no topic.
+    // "dog" names a thing of its own the plan does not know; medicine alone does not make the question the plan's.
+    for (const q of ['Where can I buy grilled Mekong catfish?', 'What medicine should I give my dog?']) {
+      expect(await assistant.ask(q), q).toMatchObject({ confidence: 'none', abstained: true, citations: [] });
+    }
+  });
+
   it('greetings and thanks get a hello and what PlanBot does, not a refusal or a search', async () => {
     for (const q of ['你好', '您好!', 'hi', 'Hello PlanBot', '謝謝', 'thanks!', '早安']) {
       const answer = await assistant.ask(q);

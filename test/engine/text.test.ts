@@ -17,6 +17,14 @@ describe('normalization', () => {
     expect(toSimplified('資訊共用平臺')).toBe('资讯共用平台');
     expect(normalizeForSearch('領導人會議 ABC')).toBe('领导人会议 abc');
   });
+
+  it('searches Taiwan words as their mainland forms, so both askers meet the plan (資訊 = 信息, 專案 = 项目)', () => {
+    expect(normalizeForSearch('資訊共用平臺')).toBe(normalizeForSearch('信息共用平台'));
+    expect(searchTerms('水資源合作資訊共用平臺')).toEqual(expect.arrayContaining(searchTerms('信息')));
+    expect(normalizeForSearch('專案')).toBe(normalizeForSearch('项目'));
+    // What is shown keeps the plan's own wording.
+    expect(toSimplified('資訊')).toBe('资讯');
+  });
 });
 
 describe('segmentation', () => {

@@ -264,7 +264,9 @@ export class Assistant {
     // When the plan's own words (and their synonyms) cover most of the question, an unknown word beside them is a detail of its topic.
     // Not so when one of them is a proper name: a thing of its own the plan does not name (Jupiter beside satellites).
     const proper = properNamesIn(question);
-    const details = direct >= MOSTLY_COVERED && !unknown.some((q) => proper.has(q.term) || isChineseProperName(q.term));
+    // Nor when the asker calls it theirs (my dog, 我家的狗): a personal matter, whatever the plan says of the words beside it.
+    const own = ownedIn(question);
+    const details = direct >= MOSTLY_COVERED && !unknown.some((q) => proper.has(q.term) || isChineseProperName(q.term) || own.has(q.term));
     // A single character or a word found all over the plan (合作) does not say what a question is about.
     // Nor does a place: the whole plan is set in the Lancang–Mekong countries (泰国, Mekong).
     const anchors = new Set(terms.filter((q) => q.weight >= MIN_TOPICAL_WEIGHT && !q.place && !q.character).map((q) => q.term));
@@ -378,6 +380,14 @@ function relatedLead(bridges: readonly Bridge[], lang: Answer['language']): Answ
 function properNamesIn(question: string): Set<string> {
   const words = [...question.matchAll(/[A-Za-z][A-Za-z'-]*/g)];
   return new Set(words.slice(1).filter((m) => /^[A-Z][a-z]/.test(m[0])).map((m) => stemEnglish(m[0])));
+}
+
+/** Words the asker calls their own: the stem of the word after "my" (or one word later), or what follows 我的 / 我家. */
+function ownedIn(question: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of question.matchAll(/\bmy\s+([A-Za-z'-]+)(?:\s+([A-Za-z'-]+))?/gi)) for (const w of m.slice(1)) if (w) out.add(stemEnglish(w.toLowerCase()));
+  for (const m of question.matchAll(/我(?:的|家的?|們的|们的)(\p{Script=Han}{1,4})/gu)) for (let n = 1; n <= m[1]!.length; n++) out.add(m[1]!.slice(0, n));
+  return out;
 }
 
 /**

@@ -187,8 +187,10 @@ export class Retriever {
       .map((c) => {
         const term = c.forms[0]![0];
         const unknown = otherwiseUnknown(c, formInfo) && !kb.bm25.has(term) && !results.some((r) => (r.coveredTerms ?? []).includes(term)) && !this.anywhere(term);
-        // A word the plan lacks read as a place (寮 of 寮國 → 老挝) is one too.
-        const place = isPlaceName(term) || (!kb.bm25.has(term) && c.forms.slice(1).some(([form]) => isPlaceName(form)));
+        // A word the plan lacks read as a place (寮 of 寮國 → 老挝) is one too, and so is an English word
+        // the bridges carry to a place (Mekong → 湄公河): CC-CEDICT glosses few places by one word.
+        const readAsPlace = (!kb.bm25.has(term) || !/\p{Script=Han}/u.test(term)) && c.forms.slice(1).some(([form]) => isPlaceName(form));
+        const place = isPlaceName(term) || readAsPlace;
         // A single character the plan has (国, 电) is part of too many words to say what a question is about.
         const character = /^\p{Script=Han}$/u.test(term) && kb.bm25.has(term);
         return { term, weight: c.weight, unknown, place, character };

@@ -193,7 +193,8 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 /** Where each question term sits in the normalized question (terms are in text order). */
 function termSpans(normalized: string, terms: readonly string[]): { term: string; start: number; end: number }[] {
   const spans: { term: string; start: number; end: number }[] = [];
-  const words = [...normalized.matchAll(/[\p{L}\p{N}]+/gu)];
+  // Runs of one script: in "ngo交流" the English word is "ngo", not the whole run.
+  const words = [...normalized.matchAll(/(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu)];
   let cursor = 0;
   for (const term of terms) {
     if (HAN.test(term)) {

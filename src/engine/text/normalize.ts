@@ -1,5 +1,6 @@
 import { ConverterFactory, type ConverterFunction } from 'opencc-js/core';
 import fromTw from 'opencc-js/from/tw';
+import fromTwPhrases from 'opencc-js/from/twp';
 import toCn from 'opencc-js/to/cn';
 import stCharacters from 'opencc-js/dict/STCharacters';
 
@@ -9,6 +10,13 @@ const twToCn = ConverterFactory(...fromTw, ...toCn);
 export function toSimplified(text: string): string {
   return twToCn(text);
 }
+
+/**
+ * The same with Taiwan phrases read as their mainland words, for search only: a mainland
+ * asker's 信息, 项目, 网络 must meet the plan's 資訊, 專案, 網路. Displayed text keeps the
+ * plan's wording (toSimplified), since some phrase pairs differ in tone (建立 → 创建).
+ */
+const twPhrasesToCn = ConverterFactory(...fromTwPhrases, ...toCn);
 
 // Character-level simplified → traditional, enough to tell the scripts apart. OpenCC's full
 // phrase-level cn→tw converter would cost ~70 MB of memory for no gain in detection.
@@ -32,7 +40,7 @@ export function stripControlChars(text: string): string {
 
 /** The one normal form both documents and questions are searched in. */
 export function normalizeForSearch(text: string): string {
-  return toSimplified(toHalfWidth(stripControlChars(text))).toLowerCase();
+  return twPhrasesToCn(toHalfWidth(stripControlChars(text))).toLowerCase();
 }
 
 // Phrase-level simplified → traditional, built only when first needed (~70 MB of tries).

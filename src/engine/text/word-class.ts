@@ -101,7 +101,8 @@ export function isEnglishNoun(word: string): boolean {
       .lookup([key])
       .filter((m) => m.specificity === 1)
       .sort((a, b) => b.share - a.share || a.headword.length - b.headword.length)[0];
-    noun = best !== undefined && best.headword.length >= 2 && isNounLike(best.headword);
+    // A one-character headword (狗) counts only when jieba itself tags it a noun: its guesses (x) are for compounds.
+    noun = best !== undefined && (best.headword.length >= 2 ? isNounLike(best.headword) : wordTag(best.headword) === 'n');
     if (englishNouns.size > 10_000) englishNouns.clear();
     englishNouns.set(key, noun);
   }
