@@ -10,6 +10,7 @@ import { readCurrentVersion, removeBuildLeftovers } from '../engine/index/store.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { THESAURUS_DIR } from '../engine/thesaurus/types.js';
+import { SEARCH_TEXT_RULES } from '../engine/text/search-rules.js';
 
 export interface OpenOptions {
   /** Build the index when none exists yet (npm start on a fresh clone), or when TRANSLATIONS no longer matches it. */
@@ -26,7 +27,7 @@ export async function openKnowledge(settings: Settings, log: Logger, options: Op
   const embedder = await chooseEmbedder(settings, log, manifest?.embedder);
   try {
     const kb = await openKnowledgeBase({ indexesDir: settings.indexesDir, embedder });
-    const mismatch = (await translationsMismatch(kb.manifest, settings)) ?? (await thesaurusMissing(kb.manifest, settings.corpusDir));
+    const mismatch = (await translationsMismatch(kb.manifest, settings)) ?? (await thesaurusMissing(kb.manifest, settings.corpusDir)) ?? textRulesOutdated(kb.manifest);
     if (!mismatch) return { kb, embedder, built: false };
     if (!options.buildIfMissing) throw new IndexError(`${mismatch} Rebuild it with \`npm run index\`.`, 'mismatch');
     log.info(`${mismatch} Rebuilding it.`);
@@ -43,6 +44,12 @@ async function buildFromCorpus(settings: Settings, embedder: Embedder, onProgres
   const [{ loadCorpus }, { buildIndex }] = await Promise.all([import('../engine/corpus/load.js'), import('../engine/index/build.js')]);
   const corpus = await loadCorpus(settings.corpusDir, { translations: settings.TRANSLATIONS });
   return buildIndex(corpus, { indexesDir: settings.indexesDir, embedder, ...(onProgress ? { onProgress } : {}) });
+}
+
+/** An index whose search terms were made by older rules would miss words the questions are now read into. */
+function textRulesOutdated(manifest: Manifest): string | undefined {
+  const built = manifest.textRules ?? 1;
+  return built === SEARCH_TEXT_RULES ? undefined : `The index ${manifest.version} was built with search text rules ${built}; this version reads questions with rules ${SEARCH_TEXT_RULES}.`;
 }
 
 /**

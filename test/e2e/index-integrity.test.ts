@@ -9,6 +9,7 @@ import { createLexicalEmbedder } from '../../src/engine/index/embedders/lexical.
 import { openKnowledgeBase } from '../../src/engine/index/knowledge-base.js';
 import { IndexError, readManifest } from '../../src/engine/index/manifest.js';
 import { readCurrentVersion } from '../../src/engine/index/store.js';
+import { SEARCH_TEXT_RULES } from '../../src/engine/text/search-rules.js';
 import { buildCoreIndex, type CoreIndex } from '../helpers/core-index.js';
 
 let core: CoreIndex;
@@ -106,5 +107,23 @@ describe('the index on disk', () => {
     const after = await openKnowledge(settings, createLogger('silent'), { buildIfMissing: true });
     expect(after.built).toBe(true);
     expect(after.kb.manifest.thesaurus?.concepts).toBeGreaterThan(400);
+  });
+
+  it('an index whose terms were made by older search text rules is rebuilt at start, or refused with the fix', async () => {
+    const indexesDir = path.join(core.dir, 'old-rules-indexes');
+    const settings = loadSettings({ CORPUS_DIR: core.corpusDir, INDEXES_DIR: indexesDir, EMBEDDER: 'lexical' });
+    const first = await openKnowledge(settings, createLogger('silent'), { buildIfMissing: true });
+    expect(first.kb.manifest.textRules).toBe(SEARCH_TEXT_RULES);
+    // What an index built before the rules were versioned looks like: no textRules in its manifest.
+    const manifestFile = path.join(indexesDir, first.kb.version, 'manifest.json');
+    const { textRules: _dropped, ...older } = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(manifestFile, JSON.stringify(older));
+
+    const refused = await openKnowledge(settings, createLogger('silent'), { buildIfMissing: false }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(IndexError);
+    expect((refused as IndexError).message).toMatch(/search text rules 1.*npm run index/s);
+    const after = await openKnowledge(settings, createLogger('silent'), { buildIfMissing: true });
+    expect(after.built).toBe(true);
+    expect(after.kb.manifest.textRules).toBe(SEARCH_TEXT_RULES);
   });
 });

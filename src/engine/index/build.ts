@@ -1,3 +1,4 @@
+import { SEARCH_TEXT_RULES } from '../text/search-rules.js';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkDocument } from '../corpus/chunk.js';
@@ -92,6 +93,7 @@ export async function buildIndex(corpus: LoadedCorpus, options: BuildOptions): P
       version,
       createdAt,
       corpusHash: corpus.hash,
+      textRules: SEARCH_TEXT_RULES,
       documents: corpus.documents.map((d) => ({
         id: d.meta.id,
         title: d.meta.title,

@@ -20,6 +20,8 @@ const ManifestSchema = z.object({
   thesaurus: z.object({ hash: z.string(), concepts: z.number(), labels: z.number() }).optional(),
   files: z.record(z.string(), z.string()),
   buildMs: z.number(),
+  /** The search text rules the terms were made with (engine/text/search-rules.ts); absent: rules 1. */
+  textRules: z.number().optional(),
   /** The version that was current when this one was built: what a rollback returns to. */
   previous: z.string().optional(),
   /** Section changes relative to `previous` (details in changes.json). */

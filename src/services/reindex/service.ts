@@ -1,3 +1,4 @@
+import { SEARCH_TEXT_RULES } from '../../engine/text/search-rules.js';
 import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readFile, readdir, rm } from 'node:fs/promises';
@@ -290,10 +291,11 @@ export class ReindexService {
   async rebuild(options: { force?: boolean; onProgress?: BuildProgress } = {}): Promise<SwitchReport> {
     const started = performance.now();
     const preview = await this.previewRebuild();
-    if (preview.unchanged && !options.force && preview.baseVersion) {
+    const base = preview.unchanged && !options.force && preview.baseVersion ? await readManifest(path.join(this.options.indexesDir, preview.baseVersion)) : undefined;
+    // Same corpus but terms made by older search text rules: rebuilt, or questions would miss them.
+    if (base && (base.textRules ?? 1) === SEARCH_TEXT_RULES) {
       this.cancel(preview.id);
-      const manifest = await readManifest(path.join(this.options.indexesDir, preview.baseVersion));
-      return { kind: 'rebuild', switched: false, version: preview.baseVersion, createdAt: manifest.createdAt, tookMs: Math.round(performance.now() - started), summary: preview.summary, pruned: [], notes: ['corpus/ has not changed since this version was built; nothing to do (use --force to rebuild anyway).'] };
+      return { kind: 'rebuild', switched: false, version: base.version, createdAt: base.createdAt, tookMs: Math.round(performance.now() - started), summary: preview.summary, pruned: [], notes: ['corpus/ has not changed since this version was built; nothing to do (use --force to rebuild anyway).'] };
     }
     return this.confirm(preview.id, options.onProgress ? { onProgress: options.onProgress } : {});
   }
