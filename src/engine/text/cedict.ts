@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { cedictDataFile, feedEntries, readCedictEntries, scanCedictData, type CedictEntrySink } from './cedict-data.js';
 import { loadCachedIndex, saveCachedIndex, type CedictIndexParts } from './cedict-cache.js';
+import { CedictForward } from './cedict-forward.js';
 import { isStopword } from './stopwords.js';
 
 /**
@@ -194,16 +195,20 @@ export class CedictIndex {
     return out.sort((a, b) => a.length - b.length).slice(0, limit);
   }
 
-  /** Forward view (headword → its glosses' keys), made on the first call: only Chinese questions with words the index lacks need it. */
-  private forward: { glossesOf: Map<string, number[]>; words: string[][] } | undefined;
+  /** Forward view (headword → its glosses' keys), made on the first call: only Chinese questions with words the index lacks, and place names, need it. */
+  private forward: CedictForward | undefined;
+
+  private forwardView(): CedictForward {
+    return (this.forward ??= CedictForward.build(this.parts, PROPER));
+  }
 
   /**
    * The glosses of a simplified headword, each as its content-word keys in order
    * (商量 → [['consult'], ['talk', 'over'], …]); empty for a word CC-CEDICT lacks.
    */
   glossesOf(headword: string): string[][] {
-    const forward = (this.forward ??= this.buildForward());
-    return (forward.glossesOf.get(headword) ?? []).map((id) => forward.words[id]!);
+    const forward = this.forwardView();
+    return Array.from(forward.glossIdsOf(headword), (id) => forward.keysOf(id));
   }
 
   /**
@@ -211,25 +216,10 @@ export class CedictIndex {
    * not 台风 "typhoon"), undefined when it has no glosses of its own (云南 only says "see 云南省").
    */
   isProperNoun(headword: string): boolean | undefined {
-    const forward = (this.forward ??= this.buildForward());
-    const ids = forward.glossesOf.get(headword) ?? [];
+    const ids = this.forwardView().glossIdsOf(headword);
     const proper = this.parts.postings.get(PROPER);
     if (ids.length === 0 || !proper) return undefined;
     return ids.filter((id) => binaryIncludes(proper, id)).length * 2 >= ids.length;
-  }
-
-  private buildForward(): { glossesOf: Map<string, number[]>; words: string[][] } {
-    const { glossHead, headwords, postings } = this.parts;
-    const glossesOf = new Map<string, number[]>();
-    glossHead.forEach((head, id) => {
-      const word = headwords[head]!;
-      const list = glossesOf.get(word);
-      if (list) list.push(id);
-      else glossesOf.set(word, [id]);
-    });
-    const words: string[][] = Array.from({ length: glossHead.length }, () => []);
-    for (const [word, ids] of postings) if (word !== PROPER) for (const id of ids) words[id]!.push(word);
-    return { glossesOf, words };
   }
 
   /** Number of glosses containing a word: how common (and vague) it is as a gloss word. */

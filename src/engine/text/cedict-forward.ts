@@ -1,0 +1,98 @@
+import type { CedictIndexParts } from './cedict-cache.js';
+
+/**
+ * CC-CEDICT read forward (headword → its glosses → their gloss keys), made from the
+ * reverse index's parts. Everything is a flat typed array over the parts' own ids:
+ * a Map of 120 000 headwords and an array of 200 000 string arrays cost some 55 MB
+ * of heap and over a second to build; these cost a few MB and tens of milliseconds.
+ */
+export class CedictForward {
+  private constructor(
+    private readonly headwords: readonly string[],
+    /** Open-addressing hash table of headword index + 1 (0: empty slot); its length is a power of two. */
+    private readonly slots: Int32Array,
+    /** Glosses of headword h: glossIds[glossStart[h] … glossStart[h + 1]), ascending. */
+    private readonly glossStart: Int32Array,
+    private readonly glossIds: Int32Array,
+    /** Keys of gloss g: keys[keyIds[keyStart[g] … keyStart[g + 1])], in postings order. */
+    private readonly keyStart: Int32Array,
+    private readonly keyIds: Int32Array,
+    private readonly keys: readonly string[],
+  ) {}
+
+  /** `skipKey`: a postings key that is a mark, not a word of the gloss (the proper-noun list). */
+  static build(parts: CedictIndexParts, skipKey: string): CedictForward {
+    const { headwords, glossHead, postings } = parts;
+    // At most half full, so probes stay short.
+    const slots = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, headwords.length * 2))));
+    headwords.forEach((word, head) => {
+      let slot = hashOf(word) & (slots.length - 1);
+      while (slots[slot] !== 0) slot = (slot + 1) & (slots.length - 1);
+      slots[slot] = head + 1;
+    });
+
+    const glossStart = offsetsOf(headwords.length, (count) => {
+      for (const head of glossHead) count[head]!++;
+    });
+    const glossIds = new Int32Array(glossHead.length);
+    const glossNext = glossStart.slice(0, -1);
+    glossHead.forEach((head, id) => {
+      glossIds[glossNext[head]!++] = id;
+    });
+
+    const keys = [...postings.keys()].filter((key) => key !== skipKey);
+    const keyStart = offsetsOf(glossHead.length, (count) => {
+      for (const key of keys) for (const id of postings.get(key)!) count[id]!++;
+    });
+    const keyIds = new Int32Array(keyStart[glossHead.length]!);
+    const keyNext = keyStart.slice(0, -1);
+    keys.forEach((key, k) => {
+      for (const id of postings.get(key)!) keyIds[keyNext[id]!++] = k;
+    });
+    return new CedictForward(headwords, slots, glossStart, glossIds, keyStart, keyIds, keys);
+  }
+
+  /** Gloss ids of a headword, ascending; empty for a word CC-CEDICT lacks. */
+  glossIdsOf(headword: string): Int32Array {
+    const head = this.headIndex(headword);
+    return head < 0 ? EMPTY : this.glossIds.subarray(this.glossStart[head]!, this.glossStart[head + 1]!);
+  }
+
+  /** The content-word keys of a gloss. */
+  keysOf(glossId: number): string[] {
+    const out: string[] = [];
+    for (let i = this.keyStart[glossId]!; i < this.keyStart[glossId + 1]!; i++) out.push(this.keys[this.keyIds[i]!]!);
+    return out;
+  }
+
+  private headIndex(headword: string): number {
+    const mask = this.slots.length - 1;
+    for (let slot = hashOf(headword) & mask; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
+      const head = this.slots[slot]! - 1;
+      if (this.headwords[head] === headword) return head;
+    }
+    return -1;
+  }
+}
+
+const EMPTY = new Int32Array(0);
+
+/** FNV-1a over the UTF-16 code units: headwords are a few characters long. */
+function hashOf(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/** Start offsets (length n + 1) from per-slot counts that `countInto` adds up. */
+function offsetsOf(n: number, countInto: (count: Int32Array) => void): Int32Array {
+  const offsets = new Int32Array(n + 1);
+  countInto(offsets);
+  let total = 0;
+  for (let i = 0; i <= n; i++) {
+    const count = offsets[i]!;
+    offsets[i] = total;
+    total += count;
+  }
+  return offsets;
+}
