@@ -4,8 +4,7 @@ import { normalizeForSearch } from '../text/normalize.js';
 import { searchTerms, wordBoundaries } from '../text/segment.js';
 import { stemEnglish } from '../text/stem.js';
 import { isStopword } from '../text/stopwords.js';
-import { labelsOf } from '../thesaurus/types.js';
-import type { ThesaurusConcept, ThesaurusLang } from '../thesaurus/types.js';
+import { THESAURUS_LANGS, type ThesaurusConcept, type ThesaurusLang } from '../thesaurus/types.js';
 import type { Bridge } from './bridge.js';
 import type { QueryExpander, QueryExpansion } from './retriever.js';
 
@@ -84,37 +83,52 @@ class ThesaurusMatcher {
         if (!this.entries[j]!.related.includes(i)) this.entries[j]!.related.push(i);
       }
     });
-    // One OpenCC pass over every label (line by line) instead of thousands of short ones.
-    const all = concepts.map((c) => labelsOf(c));
-    const flat = all.flat().map((l) => l.label.replace(/\n/g, ' '));
-    const normalizedAll = normalizeForSearch(flat.join('\n')).split('\n');
-    let next = 0;
-    concepts.forEach((_concept, i) => {
-      const seen = new Set<string>();
-      for (const { lang, label } of all[i]!) {
-        const normalized = (normalizedAll[next++] ?? normalizeForSearch(label)).trim();
-        if (HAN.test(normalized)) {
-          const key = normalized.replace(/\s+/g, '');
-          if ([...key].length < MIN_HAN_LABEL) continue;
-          push(this.chinese, key, i);
-          this.maxHan = Math.max(this.maxHan, key.length);
-          if (!seen.has(key) && this.zhText.has(key)) {
-            seen.add(key);
-            this.entries[i]!.targets.push({ form: key, rank: searchTerms(label).filter((t) => kb.bm25.has(t)), lang, label });
-          }
-          continue;
+    concepts.forEach((concept, i) => this.addLabels(concept, i, kb));
+  }
+
+  /**
+   * Files a concept's labels by their question form and records those the index has as targets.
+   * One OpenCC pass over the concept's labels (line by line) instead of one per label; a
+   * concept at a time, so no copy of all 50 000 labels is ever held at once.
+   */
+  private addLabels(concept: ThesaurusConcept, i: number, kb: KnowledgeBase): void {
+    const langs: ThesaurusLang[] = [];
+    const labels: string[] = [];
+    for (const lang of THESAURUS_LANGS) {
+      langs.push(lang);
+      labels.push(concept.pref[lang]);
+      for (const label of concept.alt[lang] ?? []) {
+        langs.push(lang);
+        labels.push(label);
+      }
+    }
+    const normalizedAll = normalizeForSearch(labels.map((l) => l.replace(/\n/g, ' ')).join('\n')).split('\n');
+    const entry = this.entries[i]!;
+    const seen = new Set<string>();
+    labels.forEach((label, k) => {
+      const lang = langs[k]!;
+      const normalized = (normalizedAll[k] ?? normalizeForSearch(label)).trim();
+      if (HAN.test(normalized)) {
+        const key = normalized.replace(/\s+/g, '');
+        if ([...key].length < MIN_HAN_LABEL) return;
+        push(this.chinese, key, i);
+        this.maxHan = Math.max(this.maxHan, key.length);
+        if (!seen.has(key) && this.zhText.has(key)) {
+          seen.add(key);
+          entry.targets.push({ form: key, rank: searchTerms(label).filter((t) => kb.bm25.has(t)), lang, label });
         }
-        const words = normalized.match(WORD) ?? [];
-        if (words.length === 0 || words.every((w) => isStopword(w))) continue;
-        const key = words.map(stemEnglish).join(' ');
-        push(this.english, key, i);
-        this.maxWords = Math.max(this.maxWords, words.length);
-        const content = words.filter((w) => !isStopword(w)).map(stemEnglish);
-        const form = content.join(' ');
-        if (!seen.has(form) && this.stemGrams.has(form)) {
-          seen.add(form);
-          this.entries[i]!.targets.push({ form, rank: content.filter((t) => kb.bm25.has(t)), lang, label });
-        }
+        return;
+      }
+      const words = normalized.match(WORD);
+      if (!words || words.every((w) => isStopword(w))) return;
+      const stems = words.map(stemEnglish);
+      push(this.english, stems.join(' '), i);
+      this.maxWords = Math.max(this.maxWords, words.length);
+      const content = stems.filter((_stem, w) => !isStopword(words[w]!));
+      const form = content.join(' ');
+      if (!seen.has(form) && this.stemGrams.has(form)) {
+        seen.add(form);
+        entry.targets.push({ form, rank: content.filter((t) => kb.bm25.has(t)), lang, label });
       }
     });
   }
