@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { lineStarts, type CedictIndexParts } from './cedict-parts.js';
 import { stopwordList } from './stopwords.js';
 
 /**
@@ -12,19 +13,6 @@ import { stopwordList } from './stopwords.js';
  * (version, stopwords), so a refreshed dictionary or new rules never meet an old
  * cache. Any problem reading or writing it just means building from the data.
  */
-export interface CedictIndexParts {
-  /** Simplified headwords. */
-  headwords: string[];
-  /** headword index → number of indexed glosses */
-  glossCount: Uint16Array;
-  /** gloss id → headword index */
-  glossHead: Int32Array;
-  /** gloss id → number of content words */
-  glossLength: Uint8Array;
-  /** gloss key → ascending gloss ids containing it */
-  postings: Map<string, Int32Array>;
-}
-
 const MAGIC = 'PBCEDIC1';
 const HEADER_WORDS = 6;
 
@@ -67,19 +55,16 @@ export function saveCachedIndex(dataFile: string, rulesVersion: number, parts: C
 
 /** Layout: magic, six u32 counts/lengths, headwords, keys (UTF-8, \n-joined), then the arrays, each 4-byte aligned. */
 export function encode(parts: CedictIndexParts): Buffer {
-  const keys = [...parts.postings.keys()];
-  const heads = Buffer.from(parts.headwords.join('\n'), 'utf8');
+  const keys = [...parts.keyIds.keys()];
+  // The file keeps headwords '\n'-joined (no '\n' after the last one).
+  const heads = Buffer.from(parts.headwordText.slice(0, -1), 'utf8');
   const keyText = Buffer.from(keys.join('\n'), 'utf8');
-  const offsets = new Uint32Array(keys.length + 1);
-  let total = 0;
-  keys.forEach((k, i) => {
-    offsets[i] = total;
-    total += parts.postings.get(k)!.length;
-  });
-  offsets[keys.length] = total;
-  const postings = new Int32Array(total);
-  keys.forEach((k, i) => postings.set(parts.postings.get(k)!, offsets[i]!));
-  const header = new Uint32Array([parts.headwords.length, parts.glossHead.length, keys.length, total, heads.length, keyText.length]);
+  const offsets = parts.keyStart;
+  const postings = parts.postings;
+  const total = postings.length;
+  const glossesCount = parts.glossHead.length;
+  const headCount = parts.headwordStart.length - 1;
+  const header = new Uint32Array([headCount, glossesCount, keys.length, total, heads.length, keyText.length]);
   const chunks = [Buffer.from(MAGIC, 'latin1'), u8(header), heads, keyText, u8(parts.glossCount), u8(parts.glossHead), u8(parts.glossLength), u8(offsets), u8(postings)];
   const out: Buffer[] = [];
   let size = 0;
@@ -112,17 +97,18 @@ export function decode(buf: Buffer): CedictIndexParts {
     at = align(at + length * bytesPer);
     return v;
   };
-  const headwords = headBytes > 0 ? text(headBytes).split('\n') : [];
+  const headwordText = headBytes > 0 ? `${text(headBytes)}\n` : '';
   const keys = keyBytes > 0 ? text(keyBytes).split('\n') : [];
-  if (headwords.length !== heads || keys.length !== keyCount) throw new Error('cache file does not match its header');
+  const headwordStart = lineStarts(headwordText, heads);
+  if (headwordStart[heads] !== headwordText.length || keys.length !== keyCount) throw new Error('cache file does not match its header');
   const glossCount = view((b, o, l) => new Uint16Array(b, o, l), heads, 2);
   const glossHead = view((b, o, l) => new Int32Array(b, o, l), glosses, 4);
   const glossLength = view((b, o, l) => new Uint8Array(b, o, l), glosses, 1);
-  const offsets = view((b, o, l) => new Uint32Array(b, o, l), keyCount + 1, 4);
-  const all = view((b, o, l) => new Int32Array(b, o, l), total, 4);
-  const postings = new Map<string, Int32Array>();
-  keys.forEach((k, i) => postings.set(k, all.subarray(offsets[i]!, offsets[i + 1]!)));
-  return { headwords, glossCount, glossHead, glossLength, postings };
+  const keyStart = view((b, o, l) => new Uint32Array(b, o, l), keyCount + 1, 4);
+  const postings = view((b, o, l) => new Int32Array(b, o, l), total, 4);
+  const keyIds = new Map<string, number>();
+  keys.forEach((k, i) => keyIds.set(k, i));
+  return { headwordText, headwordStart, glossCount, glossHead, glossLength, keyIds, keyStart, postings };
 }
 
 function u8(a: ArrayBufferView): Buffer {

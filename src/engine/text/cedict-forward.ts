@@ -1,4 +1,4 @@
-import type { CedictIndexParts } from './cedict-cache.js';
+import { headwordCount, headwordIs, postingsAt, type CedictIndexParts } from './cedict-parts.js';
 
 /**
  * CC-CEDICT read forward (headword → its glosses → their gloss keys), made from the
@@ -8,7 +8,7 @@ import type { CedictIndexParts } from './cedict-cache.js';
  */
 export class CedictForward {
   private constructor(
-    private readonly headwords: readonly string[],
+    private readonly parts: CedictIndexParts,
     /** Open-addressing hash table of headword index + 1 (0: empty slot); its length is a power of two. */
     private readonly slots: Int32Array,
     /** Glosses of headword h: glossIds[glossStart[h] … glossStart[h + 1]), ascending. */
@@ -22,26 +22,27 @@ export class CedictForward {
 
   /** `skipKey`: a postings key that is a mark, not a word of the gloss (the proper-noun list). */
   static build(parts: CedictIndexParts, skipKey: string): CedictForward {
-    const { headwords, glossHead, postings } = parts;
+    const { glossHead, headwordText, headwordStart } = parts;
+    const heads = headwordCount(parts);
     // At most half full, so probes stay short.
-    const slots = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, headwords.length * 2))));
-    headwords.forEach((word, head) => {
-      let slot = hashOf(word) & (slots.length - 1);
+    const slots = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, heads * 2))));
+    for (let head = 0; head < heads; head++) {
+      let slot = hashOf(headwordText, headwordStart[head]!, headwordStart[head + 1]! - 1) & (slots.length - 1);
       while (slots[slot] !== 0) slot = (slot + 1) & (slots.length - 1);
       slots[slot] = head + 1;
-    });
+    }
 
     // Index loops throughout: for…of over typed arrays allocates an iterator result per element
     // until the code is optimized, megabytes of garbage over 400 000 postings.
-    const glossStart = offsetsOf(headwords.length, (count) => {
+    const glossStart = offsetsOf(heads, (count) => {
       for (let id = 0; id < glossHead.length; id++) count[glossHead[id]!]!++;
     });
     const glossIds = new Int32Array(glossHead.length);
     const glossNext = glossStart.slice(0, -1);
     for (let id = 0; id < glossHead.length; id++) glossIds[glossNext[glossHead[id]!]!++] = id;
 
-    const keys = [...postings.keys()].filter((key) => key !== skipKey);
-    const lists = keys.map((key) => postings.get(key)!);
+    const keys = [...parts.keyIds.keys()].filter((key) => key !== skipKey);
+    const lists = keys.map((key) => postingsAt(parts, parts.keyIds.get(key)!));
     const keyStart = offsetsOf(glossHead.length, (count) => {
       for (const list of lists) for (let i = 0; i < list.length; i++) count[list[i]!]!++;
     });
@@ -50,7 +51,7 @@ export class CedictForward {
     lists.forEach((list, k) => {
       for (let i = 0; i < list.length; i++) keyIds[keyNext[list[i]!]!++] = k;
     });
-    return new CedictForward(headwords, slots, glossStart, glossIds, keyStart, keyIds, keys);
+    return new CedictForward(parts, slots, glossStart, glossIds, keyStart, keyIds, keys);
   }
 
   /** Gloss ids of a headword, ascending; empty for a word CC-CEDICT lacks. */
@@ -68,9 +69,9 @@ export class CedictForward {
 
   private headIndex(headword: string): number {
     const mask = this.slots.length - 1;
-    for (let slot = hashOf(headword) & mask; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
+    for (let slot = hashOf(headword, 0, headword.length) & mask; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
       const head = this.slots[slot]! - 1;
-      if (this.headwords[head] === headword) return head;
+      if (headwordIs(this.parts, head, headword)) return head;
     }
     return -1;
   }
@@ -78,10 +79,10 @@ export class CedictForward {
 
 const EMPTY = new Int32Array(0);
 
-/** FNV-1a over the UTF-16 code units: headwords are a few characters long. */
-function hashOf(word: string): number {
+/** FNV-1a over the UTF-16 code units of text[start, end): headwords are a few characters long. */
+function hashOf(text: string, start: number, end: number): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return hash >>> 0;
 }
 

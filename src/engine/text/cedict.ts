@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { cedictDataFile, feedEntries, readCedictEntries, scanCedictData, type CedictEntrySink } from './cedict-data.js';
-import { loadCachedIndex, saveCachedIndex, type CedictIndexParts } from './cedict-cache.js';
+import { loadCachedIndex, saveCachedIndex } from './cedict-cache.js';
 import { CedictForward } from './cedict-forward.js';
+import { headwordAt, headwordCount, lineStarts, postingsOf, type CedictIndexParts } from './cedict-parts.js';
 import { isStopword } from './stopwords.js';
 
 /**
@@ -117,7 +118,7 @@ export class CedictIndex {
   }
 
   static fromParts(parts: CedictIndexParts, ms: number): CedictIndex {
-    return new CedictIndex(parts, { entries: parts.headwords.length, glosses: parts.glossHead.length, words: parts.postings.size, ms, source: 'cache' });
+    return new CedictIndex(parts, { entries: headwordCount(parts), glosses: parts.glossHead.length, words: parts.keyIds.size, ms, source: 'cache' });
   }
 
   toParts(): CedictIndexParts {
@@ -165,16 +166,30 @@ export class CedictIndex {
         }
       }
     });
-    const postings = new Map<string, Int32Array>();
-    for (const [w, list] of lists) postings.set(w, Int32Array.from(list));
+    const keyIds = new Map<string, number>();
+    const keyStart = new Uint32Array(lists.size + 1);
+    let total = 0;
+    for (const [w, list] of lists) {
+      keyStart[keyIds.size] = total;
+      keyIds.set(w, keyIds.size);
+      total += list.length;
+    }
+    keyStart[lists.size] = total;
+    const postings = new Int32Array(total);
+    let k = 0;
+    for (const list of lists.values()) postings.set(list, keyStart[k++]!);
+    const headwordText = headwords.map((word) => `${word}\n`).join('');
     const parts: CedictIndexParts = {
-      headwords,
+      headwordText,
+      headwordStart: lineStarts(headwordText, headwords.length),
       glossCount: Uint16Array.from(glossCount, (n) => Math.min(n, 65535)),
       glossHead: Int32Array.from(glossHead),
       glossLength: Uint8Array.from(glossLength),
+      keyIds,
+      keyStart,
       postings,
     };
-    return new CedictIndex(parts, { entries: headwords.length, glosses: glossHead.length, words: postings.size, ms: Math.round(performance.now() - started), source: 'data' });
+    return new CedictIndex(parts, { entries: headwords.length, glosses: glossHead.length, words: keyIds.size, ms: Math.round(performance.now() - started), source: 'data' });
   }
 
   /**
@@ -182,7 +197,7 @@ export class CedictIndex {
    * 'telecommun' (telecommunications); at most `limit`, shortest first.
    */
   keysExtending(prefix: string, limit = 10): string[] {
-    const keys = (this.sortedKeys ??= [...this.parts.postings.keys()].sort());
+    const keys = (this.sortedKeys ??= [...this.parts.keyIds.keys()].sort());
     let lo = 0;
     let hi = keys.length;
     while (lo < hi) {
@@ -217,14 +232,14 @@ export class CedictIndex {
    */
   isProperNoun(headword: string): boolean | undefined {
     const ids = this.forwardView().glossIdsOf(headword);
-    const proper = this.parts.postings.get(PROPER);
+    const proper = postingsOf(this.parts, PROPER);
     if (ids.length === 0 || !proper) return undefined;
     return ids.filter((id) => binaryIncludes(proper, id)).length * 2 >= ids.length;
   }
 
   /** Number of glosses containing a word: how common (and vague) it is as a gloss word. */
   glossFrequency(word: string): number {
-    return this.parts.postings.get(word)?.length ?? 0;
+    return postingsOf(this.parts, word)?.length ?? 0;
   }
 
   /**
@@ -247,10 +262,10 @@ export class CedictIndex {
   private readonly lookups = new Map<string, GlossMatch[]>();
 
   private lookupUncached(words: readonly string[]): GlossMatch[] {
-    const { postings, glossHead, glossLength, glossCount, headwords } = this.parts;
+    const { glossHead, glossLength, glossCount } = this.parts;
     const lists: Int32Array[] = [];
     for (const w of words) {
-      const list = postings.get(w);
+      const list = postingsOf(this.parts, w);
       if (!list) return [];
       lists.push(list);
     }
@@ -268,7 +283,7 @@ export class CedictIndex {
         found.set(head, { specificity, glosses: 1 });
       }
     }
-    return [...found].map(([head, { specificity, glosses }]) => ({ headword: headwords[head]!, specificity, share: glosses / Math.max(1, glossCount[head]!) }));
+    return [...found].map(([head, { specificity, glosses }]) => ({ headword: headwordAt(this.parts, head), specificity, share: glosses / Math.max(1, glossCount[head]!) }));
   }
 }
 
