@@ -1,4 +1,4 @@
-import { headwordCount, headwordIs, postingsAt, type CedictIndexParts } from './cedict-parts.js';
+import { headwordCount, headwordIs, type CedictIndexParts } from './cedict-parts.js';
 
 /**
  * CC-CEDICT read forward (headword → its glosses → their gloss keys), made from the
@@ -41,16 +41,16 @@ export class CedictForward {
     const glossNext = glossStart.slice(0, -1);
     for (let id = 0; id < glossHead.length; id++) glossIds[glossNext[glossHead[id]!]!++] = id;
 
-    const keys = [...parts.keyIds.keys()].filter((key) => key !== skipKey);
-    const lists = keys.map((key) => postingsAt(parts, parts.keyIds.get(key)!));
+    // Key numbers are the parts' own (the Map holds them in order); the skipped key's postings are left out.
+    const keys = [...parts.keyIds.keys()];
+    const skip = parts.keyIds.get(skipKey) ?? -1;
+    const { keyStart: postingStart, postings } = parts;
     const keyStart = offsetsOf(glossHead.length, (count) => {
-      for (const list of lists) for (let i = 0; i < list.length; i++) count[list[i]!]!++;
+      for (let k = 0; k < keys.length; k++) if (k !== skip) for (let i = postingStart[k]!; i < postingStart[k + 1]!; i++) count[postings[i]!]!++;
     });
     const keyIds = new Int32Array(keyStart[glossHead.length]!);
     const keyNext = keyStart.slice(0, -1);
-    lists.forEach((list, k) => {
-      for (let i = 0; i < list.length; i++) keyIds[keyNext[list[i]!]!++] = k;
-    });
+    for (let k = 0; k < keys.length; k++) if (k !== skip) for (let i = postingStart[k]!; i < postingStart[k + 1]!; i++) keyIds[keyNext[postings[i]!]!++] = k;
     return new CedictForward(parts, slots, glossStart, glossIds, keyStart, keyIds, keys);
   }
 

@@ -39,7 +39,7 @@ export function headwordCount(parts: CedictIndexParts): number {
 }
 
 /** Ascending gloss ids of key number k. */
-export function postingsAt(parts: CedictIndexParts, k: number): Int32Array {
+function postingsAt(parts: CedictIndexParts, k: number): Int32Array {
   return parts.postings.subarray(parts.keyStart[k]!, parts.keyStart[k + 1]!);
 }
 
