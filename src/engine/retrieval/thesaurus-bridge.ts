@@ -56,8 +56,9 @@ interface ConceptEntry {
 
 /** The thesaurus of one index version, ready for questions: labels by form, concepts with their indexed labels. */
 class ThesaurusMatcher {
-  private readonly chinese = new Map<string, number[]>();
-  private readonly english = new Map<string, number[]>();
+  /** Label form → its concept, or its concepts when several share it (most forms name one: no array each). */
+  private readonly chinese = new Map<string, Concepts>();
+  private readonly english = new Map<string, Concepts>();
   private maxHan = 0;
   private maxWords = 0;
   private readonly zhText: TextIndex;
@@ -84,7 +85,14 @@ class ThesaurusMatcher {
         if (!this.entries[j]!.related.includes(i)) this.entries[j]!.related.push(i);
       }
     });
-    concepts.forEach((concept, i) => this.addLabels(concept, i, kb));
+    // Labels repeat their words: each is stemmed once, the memo dropped with the build.
+    const stems = new Map<string, string>();
+    const stem = (word: string): string => {
+      let known = stems.get(word);
+      if (known === undefined) stems.set(word, (known = stemEnglish(word)));
+      return known;
+    };
+    concepts.forEach((concept, i) => this.addLabels(concept, i, kb, stem));
   }
 
   /**
@@ -92,7 +100,7 @@ class ThesaurusMatcher {
    * One OpenCC pass over the concept's labels (line by line) instead of one per label; a
    * concept at a time, so no copy of all 50 000 labels is ever held at once.
    */
-  private addLabels(concept: ThesaurusConcept, i: number, kb: KnowledgeBase): void {
+  private addLabels(concept: ThesaurusConcept, i: number, kb: KnowledgeBase, stem: (word: string) => string): void {
     const langs: ThesaurusLang[] = [];
     const labels: string[] = [];
     for (const lang of THESAURUS_LANGS) {
@@ -112,7 +120,7 @@ class ThesaurusMatcher {
       if (HAN.test(normalized)) {
         const key = SPACE.test(normalized) ? normalized.replace(/\s+/g, '') : normalized;
         if (codePointLength(key) < MIN_HAN_LABEL) return;
-        push(this.chinese, key, i);
+        file(this.chinese, key, i);
         this.maxHan = Math.max(this.maxHan, key.length);
         if (!seen.has(key) && this.zhText.has(key)) {
           seen.add(key);
@@ -122,11 +130,12 @@ class ThesaurusMatcher {
       }
       const words = normalized.match(WORD);
       if (!words || words.every((w) => isStopword(w))) return;
-      const stems = words.map(stemEnglish);
-      push(this.english, stems.join(' '), i);
+      const stems = words.map(stem);
+      const key = stems.join(' ');
+      file(this.english, key, i);
       this.maxWords = Math.max(this.maxWords, words.length);
-      const content = stems.filter((_stem, w) => !isStopword(words[w]!));
-      const form = content.join(' ');
+      const content = words.some((w) => isStopword(w)) ? stems.filter((_stem, w) => !isStopword(words[w]!)) : stems;
+      const form = content === stems ? key : content.join(' ');
       if (!seen.has(form) && this.stemGrams.has(form)) {
         seen.add(form);
         entry.targets.push({ form, rank: content.filter((t) => kb.bm25.has(t)), lang, label });
@@ -152,8 +161,8 @@ class ThesaurusMatcher {
         for (let len = Math.min(this.maxHan, normalized.length - i); len >= MIN_HAN_LABEL; len--) {
           if (!bounds.has(i + len)) continue;
           const concepts = this.chinese.get(normalized.slice(i, i + len));
-          if (concepts) {
-            found.push({ start: i, end: i + len, concepts });
+          if (concepts !== undefined) {
+            found.push({ start: i, end: i + len, concepts: conceptList(concepts) });
             matched = len;
             break;
           }
@@ -167,8 +176,8 @@ class ThesaurusMatcher {
       for (let n = Math.min(this.maxWords, words.length - i); n >= 1; n--) {
         const span = words.slice(i, i + n);
         const concepts = this.english.get(span.map((w) => w.stem).join(' '));
-        if (concepts) {
-          found.push({ start: span[0]!.start, end: span[n - 1]!.end, concepts });
+        if (concepts !== undefined) {
+          found.push({ start: span[0]!.start, end: span[n - 1]!.end, concepts: conceptList(concepts) });
           matched = n;
           break;
         }
@@ -214,10 +223,19 @@ function codePointLength(text: string): number {
   return n;
 }
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [value]);
-  else if (!list.includes(value)) list.push(value);
+/** One concept index, or several in the order their labels were filed. */
+type Concepts = number | number[];
+
+function file(map: Map<string, Concepts>, key: string, value: number): void {
+  const known = map.get(key);
+  if (known === undefined) map.set(key, value);
+  else if (typeof known === 'number') {
+    if (known !== value) map.set(key, [known, value]);
+  } else if (!known.includes(value)) known.push(value);
+}
+
+function conceptList(concepts: Concepts): number[] {
+  return typeof concepts === 'number' ? [concepts] : concepts;
 }
 
 /** Where each question term sits in the normalized question (terms are in text order). */
