@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { lineStarts, type CedictIndexParts } from './cedict-parts.js';
+import type { CedictIndexParts } from './cedict-parts.js';
+import { StringTable } from './string-table.js';
 import { stopwordList } from './stopwords.js';
 
 /**
@@ -55,16 +56,12 @@ export function saveCachedIndex(dataFile: string, rulesVersion: number, parts: C
 
 /** Layout: magic, six u32 counts/lengths, headwords, keys (UTF-8, \n-joined), then the arrays, each 4-byte aligned. */
 export function encode(parts: CedictIndexParts): Buffer {
-  const keys = [...parts.keyIds.keys()];
-  // The file keeps headwords '\n'-joined (no '\n' after the last one).
-  const heads = Buffer.from(parts.headwordText.slice(0, -1), 'utf8');
-  const keyText = Buffer.from(keys.join('\n'), 'utf8');
+  // The file keeps headwords and keys '\n'-joined (no '\n' after the last one).
+  const heads = Buffer.from(parts.headwords.text.slice(0, -1), 'utf8');
+  const keyText = Buffer.from(parts.keys.text.slice(0, -1), 'utf8');
   const offsets = parts.keyStart;
   const postings = parts.postings;
-  const total = postings.length;
-  const glossesCount = parts.glossHead.length;
-  const headCount = parts.headwordStart.length - 1;
-  const header = new Uint32Array([headCount, glossesCount, keys.length, total, heads.length, keyText.length]);
+  const header = new Uint32Array([parts.headwords.size, parts.glossHead.length, parts.keys.size, postings.length, heads.length, keyText.length]);
   const chunks = [Buffer.from(MAGIC, 'latin1'), u8(header), heads, keyText, u8(parts.glossCount), u8(parts.glossHead), u8(parts.glossLength), u8(offsets), u8(postings)];
   const out: Buffer[] = [];
   let size = 0;
@@ -97,18 +94,15 @@ export function decode(buf: Buffer): CedictIndexParts {
     at = align(at + length * bytesPer);
     return v;
   };
-  const headwordText = headBytes > 0 ? `${text(headBytes)}\n` : '';
-  const keys = keyBytes > 0 ? text(keyBytes).split('\n') : [];
-  const headwordStart = lineStarts(headwordText, heads);
-  if (headwordStart[heads] !== headwordText.length || keys.length !== keyCount) throw new Error('cache file does not match its header');
+  // A header that does not match the text makes StringTable throw.
+  const headwords = new StringTable(headBytes > 0 ? `${text(headBytes)}\n` : '', heads);
+  const keys = new StringTable(keyBytes > 0 ? `${text(keyBytes)}\n` : '', keyCount);
   const glossCount = view((b, o, l) => new Uint16Array(b, o, l), heads, 2);
   const glossHead = view((b, o, l) => new Int32Array(b, o, l), glosses, 4);
   const glossLength = view((b, o, l) => new Uint8Array(b, o, l), glosses, 1);
   const keyStart = view((b, o, l) => new Uint32Array(b, o, l), keyCount + 1, 4);
   const postings = view((b, o, l) => new Int32Array(b, o, l), total, 4);
-  const keyIds = new Map<string, number>();
-  keys.forEach((k, i) => keyIds.set(k, i));
-  return { headwordText, headwordStart, glossCount, glossHead, glossLength, keyIds, keyStart, postings };
+  return { headwords, glossCount, glossHead, glossLength, keys, keyStart, postings };
 }
 
 function u8(a: ArrayBufferView): Buffer {

@@ -3,7 +3,8 @@ import { stemmer } from 'stemmer';
 import { cedictDataFile, feedEntries, readCedictEntries, scanCedictData, type CedictEntrySink } from './cedict-data.js';
 import { loadCachedIndex, saveCachedIndex } from './cedict-cache.js';
 import { CedictForward } from './cedict-forward.js';
-import { headwordAt, headwordCount, lineStarts, postingsOf, type CedictIndexParts } from './cedict-parts.js';
+import { postingsOf, type CedictIndexParts } from './cedict-parts.js';
+import { StringTable } from './string-table.js';
 import { isStopword } from './stopwords.js';
 
 /**
@@ -90,8 +91,6 @@ export function glossWords(gloss: string): string[] {
 }
 
 export class CedictIndex {
-  private sortedKeys: string[] | undefined;
-
   private constructor(
     private readonly parts: CedictIndexParts,
     readonly stats: CedictIndexStats,
@@ -118,7 +117,7 @@ export class CedictIndex {
   }
 
   static fromParts(parts: CedictIndexParts, ms: number): CedictIndex {
-    return new CedictIndex(parts, { entries: headwordCount(parts), glosses: parts.glossHead.length, words: parts.keyIds.size, ms, source: 'cache' });
+    return new CedictIndex(parts, { entries: parts.headwords.size, glosses: parts.glossHead.length, words: parts.keys.size, ms, source: 'cache' });
   }
 
   toParts(): CedictIndexParts {
@@ -166,30 +165,27 @@ export class CedictIndex {
         }
       }
     });
-    const keyIds = new Map<string, number>();
     const keyStart = new Uint32Array(lists.size + 1);
     let total = 0;
-    for (const [w, list] of lists) {
-      keyStart[keyIds.size] = total;
-      keyIds.set(w, keyIds.size);
+    let k = 0;
+    for (const list of lists.values()) {
+      keyStart[k++] = total;
       total += list.length;
     }
-    keyStart[lists.size] = total;
+    keyStart[k] = total;
     const postings = new Int32Array(total);
-    let k = 0;
+    k = 0;
     for (const list of lists.values()) postings.set(list, keyStart[k++]!);
-    const headwordText = headwords.map((word) => `${word}\n`).join('');
     const parts: CedictIndexParts = {
-      headwordText,
-      headwordStart: lineStarts(headwordText, headwords.length),
+      headwords: StringTable.of(headwords),
       glossCount: Uint16Array.from(glossCount, (n) => Math.min(n, 65535)),
       glossHead: Int32Array.from(glossHead),
       glossLength: Uint8Array.from(glossLength),
-      keyIds,
+      keys: StringTable.of([...lists.keys()]),
       keyStart,
       postings,
     };
-    return new CedictIndex(parts, { entries: headwords.length, glosses: glossHead.length, words: keyIds.size, ms: Math.round(performance.now() - started), source: 'data' });
+    return new CedictIndex(parts, { entries: headwords.length, glosses: glossHead.length, words: lists.size, ms: Math.round(performance.now() - started), source: 'data' });
   }
 
   /**
@@ -197,17 +193,14 @@ export class CedictIndex {
    * 'telecommun' (telecommunications); at most `limit`, shortest first.
    */
   keysExtending(prefix: string, limit = 10): string[] {
-    const keys = (this.sortedKeys ??= [...this.parts.keyIds.keys()].sort());
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (keys[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    // A scan of the key table (35 000 startsWith, well under a millisecond) instead of a sorted copy of every key.
+    const { keys } = this.parts;
     const out: string[] = [];
-    for (let i = lo; i < keys.length && keys[i]!.startsWith(prefix); i++) if (keys[i] !== prefix) out.push(keys[i]!);
-    return out.sort((a, b) => a.length - b.length).slice(0, limit);
+    for (let k = 0; k < keys.size; k++) if (keys.extends(k, prefix)) out.push(keys.at(k));
+    return out
+      .sort()
+      .sort((a, b) => a.length - b.length)
+      .slice(0, limit);
   }
 
   /** Forward view (headword → its glosses' keys), made on the first call: only Chinese questions with words the index lacks, and place names, need it. */
@@ -283,7 +276,7 @@ export class CedictIndex {
         found.set(head, { specificity, glosses: 1 });
       }
     }
-    return [...found].map(([head, { specificity, glosses }]) => ({ headword: headwordAt(this.parts, head), specificity, share: glosses / Math.max(1, glossCount[head]!) }));
+    return [...found].map(([head, { specificity, glosses }]) => ({ headword: this.parts.headwords.at(head), specificity, share: glosses / Math.max(1, glossCount[head]!) }));
   }
 }
 
