@@ -79,6 +79,20 @@ describe('the CC-CEDICT gloss index', () => {
     expect(() => scanCedictData(Buffer.from(SAMPLE_FILE.slice(0, 200)), () => {})).toThrow();
   });
 
+  it('reads forward too: the glosses of a headword as their keys, and whether it is a proper noun, also after a cache round trip', () => {
+    const built = CedictIndex.fromEntries([...SAMPLE, ['泰國', '泰国', 'Tai4 guo2', 'Thailand', [], []], ['颱風', '台风', 'tai2 feng1', ['hurricane', 'typhoon'], [], []]]);
+    for (const index of [built, CedictIndex.fromParts(decode(encode(built.toParts())), 0)]) {
+      expect(index.glossesOf('外长')).toEqual([['foreign', 'minist'], ['secretari', 'state']]);
+      expect(index.glossesOf('资金')).toEqual([['fund'], ['capit']]);
+      // Not a prefix or a part of a longer headword, and nothing for a word the dictionary lacks.
+      expect(index.glossesOf('资')).toEqual([]);
+      expect(index.glossesOf('没有')).toEqual([]);
+      expect(index.isProperNoun('泰国')).toBe(true);
+      expect(index.isProperNoun('台风')).toBe(false);
+      expect(index.isProperNoun('没有')).toBeUndefined();
+    }
+  });
+
   it('survives a round trip through its cache file format', () => {
     const copy = CedictIndex.fromParts(decode(encode(index.toParts())), 0);
     for (const words of [['monei'], ['fund'], ['foreign', 'minist'], ['fraud']]) expect(copy.lookup(words)).toEqual(index.lookup(words));

@@ -4,8 +4,7 @@ import { normalizeForSearch } from '../text/normalize.js';
 import { searchTerms, wordBoundaries } from '../text/segment.js';
 import { stemEnglish } from '../text/stem.js';
 import { isStopword } from '../text/stopwords.js';
-import { labelsOf } from '../thesaurus/types.js';
-import type { ThesaurusConcept, ThesaurusLang } from '../thesaurus/types.js';
+import { THESAURUS_LANGS, type ThesaurusConcept, type ThesaurusLang } from '../thesaurus/types.js';
 import type { Bridge } from './bridge.js';
 import type { QueryExpander, QueryExpansion } from './retriever.js';
 
@@ -35,6 +34,7 @@ const MAX_PHRASE_WORDS = 6;
 /** Weight of the synonyms of a question word the plan itself uses. */
 const PLAN_WORD_SYNONYM_WEIGHT = 0.3;
 const HAN = /\p{Script=Han}/u;
+const SPACE = /\s/;
 const WORD = /[a-z0-9]+/g;
 
 /** A label of a concept that occurs in the index: the form coverage looks for and the BM25 terms it ranks by. */
@@ -56,8 +56,9 @@ interface ConceptEntry {
 
 /** The thesaurus of one index version, ready for questions: labels by form, concepts with their indexed labels. */
 class ThesaurusMatcher {
-  private readonly chinese = new Map<string, number[]>();
-  private readonly english = new Map<string, number[]>();
+  /** Label form → its concept, or its concepts when several share it (most forms name one: no array each). */
+  private readonly chinese = new Map<string, Concepts>();
+  private readonly english = new Map<string, Concepts>();
   private maxHan = 0;
   private maxWords = 0;
   private readonly zhText: TextIndex;
@@ -84,37 +85,60 @@ class ThesaurusMatcher {
         if (!this.entries[j]!.related.includes(i)) this.entries[j]!.related.push(i);
       }
     });
-    // One OpenCC pass over every label (line by line) instead of thousands of short ones.
-    const all = concepts.map((c) => labelsOf(c));
-    const flat = all.flat().map((l) => l.label.replace(/\n/g, ' '));
-    const normalizedAll = normalizeForSearch(flat.join('\n')).split('\n');
-    let next = 0;
-    concepts.forEach((_concept, i) => {
-      const seen = new Set<string>();
-      for (const { lang, label } of all[i]!) {
-        const normalized = (normalizedAll[next++] ?? normalizeForSearch(label)).trim();
-        if (HAN.test(normalized)) {
-          const key = normalized.replace(/\s+/g, '');
-          if ([...key].length < MIN_HAN_LABEL) continue;
-          push(this.chinese, key, i);
-          this.maxHan = Math.max(this.maxHan, key.length);
-          if (!seen.has(key) && this.zhText.has(key)) {
-            seen.add(key);
-            this.entries[i]!.targets.push({ form: key, rank: searchTerms(label).filter((t) => kb.bm25.has(t)), lang, label });
-          }
-          continue;
+    // Labels repeat their words: each is stemmed once, the memo dropped with the build.
+    const stems = new Map<string, string>();
+    const stem = (word: string): string => {
+      let known = stems.get(word);
+      if (known === undefined) stems.set(word, (known = stemEnglish(word)));
+      return known;
+    };
+    concepts.forEach((concept, i) => this.addLabels(concept, i, kb, stem));
+  }
+
+  /**
+   * Files a concept's labels by their question form and records those the index has as targets.
+   * One OpenCC pass over the concept's labels (line by line) instead of one per label; a
+   * concept at a time, so no copy of all 50 000 labels is ever held at once.
+   */
+  private addLabels(concept: ThesaurusConcept, i: number, kb: KnowledgeBase, stem: (word: string) => string): void {
+    const langs: ThesaurusLang[] = [];
+    const labels: string[] = [];
+    for (const lang of THESAURUS_LANGS) {
+      langs.push(lang);
+      labels.push(concept.pref[lang]);
+      for (const label of concept.alt[lang] ?? []) {
+        langs.push(lang);
+        labels.push(label);
+      }
+    }
+    const normalizedAll = normalizeForSearch(labels.map((l) => l.replace(/\n/g, ' ')).join('\n')).split('\n');
+    const entry = this.entries[i]!;
+    const seen = new Set<string>();
+    labels.forEach((label, k) => {
+      const lang = langs[k]!;
+      const normalized = (normalizedAll[k] ?? normalizeForSearch(label)).trim();
+      if (HAN.test(normalized)) {
+        const key = SPACE.test(normalized) ? normalized.replace(/\s+/g, '') : normalized;
+        if (codePointLength(key) < MIN_HAN_LABEL) return;
+        file(this.chinese, key, i);
+        this.maxHan = Math.max(this.maxHan, key.length);
+        if (!seen.has(key) && this.zhText.has(key)) {
+          seen.add(key);
+          entry.targets.push({ form: key, rank: searchTerms(label).filter((t) => kb.bm25.has(t)), lang, label });
         }
-        const words = normalized.match(WORD) ?? [];
-        if (words.length === 0 || words.every((w) => isStopword(w))) continue;
-        const key = words.map(stemEnglish).join(' ');
-        push(this.english, key, i);
-        this.maxWords = Math.max(this.maxWords, words.length);
-        const content = words.filter((w) => !isStopword(w)).map(stemEnglish);
-        const form = content.join(' ');
-        if (!seen.has(form) && this.stemGrams.has(form)) {
-          seen.add(form);
-          this.entries[i]!.targets.push({ form, rank: content.filter((t) => kb.bm25.has(t)), lang, label });
-        }
+        return;
+      }
+      const words = normalized.match(WORD);
+      if (!words || words.every((w) => isStopword(w))) return;
+      const stems = words.map(stem);
+      const key = stems.join(' ');
+      file(this.english, key, i);
+      this.maxWords = Math.max(this.maxWords, words.length);
+      const content = words.some((w) => isStopword(w)) ? stems.filter((_stem, w) => !isStopword(words[w]!)) : stems;
+      const form = content === stems ? key : content.join(' ');
+      if (!seen.has(form) && this.stemGrams.has(form)) {
+        seen.add(form);
+        entry.targets.push({ form, rank: content.filter((t) => kb.bm25.has(t)), lang, label });
       }
     });
   }
@@ -137,8 +161,8 @@ class ThesaurusMatcher {
         for (let len = Math.min(this.maxHan, normalized.length - i); len >= MIN_HAN_LABEL; len--) {
           if (!bounds.has(i + len)) continue;
           const concepts = this.chinese.get(normalized.slice(i, i + len));
-          if (concepts) {
-            found.push({ start: i, end: i + len, concepts });
+          if (concepts !== undefined) {
+            found.push({ start: i, end: i + len, concepts: conceptList(concepts) });
             matched = len;
             break;
           }
@@ -152,8 +176,8 @@ class ThesaurusMatcher {
       for (let n = Math.min(this.maxWords, words.length - i); n >= 1; n--) {
         const span = words.slice(i, i + n);
         const concepts = this.english.get(span.map((w) => w.stem).join(' '));
-        if (concepts) {
-          found.push({ start: span[0]!.start, end: span[n - 1]!.end, concepts });
+        if (concepts !== undefined) {
+          found.push({ start: span[0]!.start, end: span[n - 1]!.end, concepts: conceptList(concepts) });
           matched = n;
           break;
         }
@@ -184,10 +208,34 @@ class TextIndex {
   }
 }
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [value]);
-  else if (!list.includes(value)) list.push(value);
+/** [...text].length without making the array: 50 000 labels are measured. */
+function codePointLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point with it.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** One concept index, or several in the order their labels were filed. */
+type Concepts = number | number[];
+
+function file(map: Map<string, Concepts>, key: string, value: number): void {
+  const known = map.get(key);
+  if (known === undefined) map.set(key, value);
+  else if (typeof known === 'number') {
+    if (known !== value) map.set(key, [known, value]);
+  } else if (!known.includes(value)) known.push(value);
+}
+
+function conceptList(concepts: Concepts): number[] {
+  return typeof concepts === 'number' ? [concepts] : concepts;
 }
 
 /** Where each question term sits in the normalized question (terms are in text order). */

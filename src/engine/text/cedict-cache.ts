@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CedictIndexParts } from './cedict-parts.js';
+import { StringTable } from './string-table.js';
 import { stopwordList } from './stopwords.js';
 
 /**
@@ -12,19 +14,6 @@ import { stopwordList } from './stopwords.js';
  * (version, stopwords), so a refreshed dictionary or new rules never meet an old
  * cache. Any problem reading or writing it just means building from the data.
  */
-export interface CedictIndexParts {
-  /** Simplified headwords. */
-  headwords: string[];
-  /** headword index → number of indexed glosses */
-  glossCount: Uint16Array;
-  /** gloss id → headword index */
-  glossHead: Int32Array;
-  /** gloss id → number of content words */
-  glossLength: Uint8Array;
-  /** gloss key → ascending gloss ids containing it */
-  postings: Map<string, Int32Array>;
-}
-
 const MAGIC = 'PBCEDIC1';
 const HEADER_WORDS = 6;
 
@@ -67,19 +56,12 @@ export function saveCachedIndex(dataFile: string, rulesVersion: number, parts: C
 
 /** Layout: magic, six u32 counts/lengths, headwords, keys (UTF-8, \n-joined), then the arrays, each 4-byte aligned. */
 export function encode(parts: CedictIndexParts): Buffer {
-  const keys = [...parts.postings.keys()];
-  const heads = Buffer.from(parts.headwords.join('\n'), 'utf8');
-  const keyText = Buffer.from(keys.join('\n'), 'utf8');
-  const offsets = new Uint32Array(keys.length + 1);
-  let total = 0;
-  keys.forEach((k, i) => {
-    offsets[i] = total;
-    total += parts.postings.get(k)!.length;
-  });
-  offsets[keys.length] = total;
-  const postings = new Int32Array(total);
-  keys.forEach((k, i) => postings.set(parts.postings.get(k)!, offsets[i]!));
-  const header = new Uint32Array([parts.headwords.length, parts.glossHead.length, keys.length, total, heads.length, keyText.length]);
+  // The file keeps headwords and keys '\n'-joined (no '\n' after the last one).
+  const heads = Buffer.from(parts.headwords.text.slice(0, -1), 'utf8');
+  const keyText = Buffer.from(parts.keys.text.slice(0, -1), 'utf8');
+  const offsets = parts.keyStart;
+  const postings = parts.postings;
+  const header = new Uint32Array([parts.headwords.size, parts.glossHead.length, parts.keys.size, postings.length, heads.length, keyText.length]);
   const chunks = [Buffer.from(MAGIC, 'latin1'), u8(header), heads, keyText, u8(parts.glossCount), u8(parts.glossHead), u8(parts.glossLength), u8(offsets), u8(postings)];
   const out: Buffer[] = [];
   let size = 0;
@@ -112,17 +94,15 @@ export function decode(buf: Buffer): CedictIndexParts {
     at = align(at + length * bytesPer);
     return v;
   };
-  const headwords = headBytes > 0 ? text(headBytes).split('\n') : [];
-  const keys = keyBytes > 0 ? text(keyBytes).split('\n') : [];
-  if (headwords.length !== heads || keys.length !== keyCount) throw new Error('cache file does not match its header');
+  // A header that does not match the text makes StringTable throw.
+  const headwords = new StringTable(headBytes > 0 ? `${text(headBytes)}\n` : '', heads);
+  const keys = new StringTable(keyBytes > 0 ? `${text(keyBytes)}\n` : '', keyCount);
   const glossCount = view((b, o, l) => new Uint16Array(b, o, l), heads, 2);
   const glossHead = view((b, o, l) => new Int32Array(b, o, l), glosses, 4);
   const glossLength = view((b, o, l) => new Uint8Array(b, o, l), glosses, 1);
-  const offsets = view((b, o, l) => new Uint32Array(b, o, l), keyCount + 1, 4);
-  const all = view((b, o, l) => new Int32Array(b, o, l), total, 4);
-  const postings = new Map<string, Int32Array>();
-  keys.forEach((k, i) => postings.set(k, all.subarray(offsets[i]!, offsets[i + 1]!)));
-  return { headwords, glossCount, glossHead, glossLength, postings };
+  const keyStart = view((b, o, l) => new Uint32Array(b, o, l), keyCount + 1, 4);
+  const postings = view((b, o, l) => new Int32Array(b, o, l), total, 4);
+  return { headwords, glossCount, glossHead, glossLength, keys, keyStart, postings };
 }
 
 function u8(a: ArrayBufferView): Buffer {

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { cedictDataFile, feedEntries, readCedictEntries, scanCedictData, type CedictEntrySink } from './cedict-data.js';
-import { loadCachedIndex, saveCachedIndex, type CedictIndexParts } from './cedict-cache.js';
+import { loadCachedIndex, saveCachedIndex } from './cedict-cache.js';
+import { CedictForward } from './cedict-forward.js';
+import { postingsOf, type CedictIndexParts } from './cedict-parts.js';
+import { StringTable } from './string-table.js';
 import { isStopword } from './stopwords.js';
 
 /**
@@ -88,8 +91,6 @@ export function glossWords(gloss: string): string[] {
 }
 
 export class CedictIndex {
-  private sortedKeys: string[] | undefined;
-
   private constructor(
     private readonly parts: CedictIndexParts,
     readonly stats: CedictIndexStats,
@@ -116,7 +117,7 @@ export class CedictIndex {
   }
 
   static fromParts(parts: CedictIndexParts, ms: number): CedictIndex {
-    return new CedictIndex(parts, { entries: parts.headwords.length, glosses: parts.glossHead.length, words: parts.postings.size, ms, source: 'cache' });
+    return new CedictIndex(parts, { entries: parts.headwords.size, glosses: parts.glossHead.length, words: parts.keys.size, ms, source: 'cache' });
   }
 
   toParts(): CedictIndexParts {
@@ -164,16 +165,27 @@ export class CedictIndex {
         }
       }
     });
-    const postings = new Map<string, Int32Array>();
-    for (const [w, list] of lists) postings.set(w, Int32Array.from(list));
+    const keyStart = new Uint32Array(lists.size + 1);
+    let total = 0;
+    let k = 0;
+    for (const list of lists.values()) {
+      keyStart[k++] = total;
+      total += list.length;
+    }
+    keyStart[k] = total;
+    const postings = new Int32Array(total);
+    k = 0;
+    for (const list of lists.values()) postings.set(list, keyStart[k++]!);
     const parts: CedictIndexParts = {
-      headwords,
+      headwords: StringTable.of(headwords),
       glossCount: Uint16Array.from(glossCount, (n) => Math.min(n, 65535)),
       glossHead: Int32Array.from(glossHead),
       glossLength: Uint8Array.from(glossLength),
+      keys: StringTable.of([...lists.keys()]),
+      keyStart,
       postings,
     };
-    return new CedictIndex(parts, { entries: headwords.length, glosses: glossHead.length, words: postings.size, ms: Math.round(performance.now() - started), source: 'data' });
+    return new CedictIndex(parts, { entries: headwords.length, glosses: glossHead.length, words: lists.size, ms: Math.round(performance.now() - started), source: 'data' });
   }
 
   /**
@@ -181,29 +193,30 @@ export class CedictIndex {
    * 'telecommun' (telecommunications); at most `limit`, shortest first.
    */
   keysExtending(prefix: string, limit = 10): string[] {
-    const keys = (this.sortedKeys ??= [...this.parts.postings.keys()].sort());
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (keys[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    // A scan of the key table (35 000 startsWith, well under a millisecond) instead of a sorted copy of every key.
+    const { keys } = this.parts;
     const out: string[] = [];
-    for (let i = lo; i < keys.length && keys[i]!.startsWith(prefix); i++) if (keys[i] !== prefix) out.push(keys[i]!);
-    return out.sort((a, b) => a.length - b.length).slice(0, limit);
+    for (let k = 0; k < keys.size; k++) if (keys.extends(k, prefix)) out.push(keys.at(k));
+    return out
+      .sort()
+      .sort((a, b) => a.length - b.length)
+      .slice(0, limit);
   }
 
-  /** Forward view (headword → its glosses' keys), made on the first call: only Chinese questions with words the index lacks need it. */
-  private forward: { glossesOf: Map<string, number[]>; words: string[][] } | undefined;
+  /** Forward view (headword → its glosses' keys), made on the first call: only Chinese questions with words the index lacks, and place names, need it. */
+  private forward: CedictForward | undefined;
+
+  private forwardView(): CedictForward {
+    return (this.forward ??= CedictForward.build(this.parts, PROPER));
+  }
 
   /**
    * The glosses of a simplified headword, each as its content-word keys in order
    * (商量 → [['consult'], ['talk', 'over'], …]); empty for a word CC-CEDICT lacks.
    */
   glossesOf(headword: string): string[][] {
-    const forward = (this.forward ??= this.buildForward());
-    return (forward.glossesOf.get(headword) ?? []).map((id) => forward.words[id]!);
+    const forward = this.forwardView();
+    return Array.from(forward.glossIdsOf(headword), (id) => forward.keysOf(id));
   }
 
   /**
@@ -211,30 +224,15 @@ export class CedictIndex {
    * not 台风 "typhoon"), undefined when it has no glosses of its own (云南 only says "see 云南省").
    */
   isProperNoun(headword: string): boolean | undefined {
-    const forward = (this.forward ??= this.buildForward());
-    const ids = forward.glossesOf.get(headword) ?? [];
-    const proper = this.parts.postings.get(PROPER);
+    const ids = this.forwardView().glossIdsOf(headword);
+    const proper = postingsOf(this.parts, PROPER);
     if (ids.length === 0 || !proper) return undefined;
     return ids.filter((id) => binaryIncludes(proper, id)).length * 2 >= ids.length;
   }
 
-  private buildForward(): { glossesOf: Map<string, number[]>; words: string[][] } {
-    const { glossHead, headwords, postings } = this.parts;
-    const glossesOf = new Map<string, number[]>();
-    glossHead.forEach((head, id) => {
-      const word = headwords[head]!;
-      const list = glossesOf.get(word);
-      if (list) list.push(id);
-      else glossesOf.set(word, [id]);
-    });
-    const words: string[][] = Array.from({ length: glossHead.length }, () => []);
-    for (const [word, ids] of postings) if (word !== PROPER) for (const id of ids) words[id]!.push(word);
-    return { glossesOf, words };
-  }
-
   /** Number of glosses containing a word: how common (and vague) it is as a gloss word. */
   glossFrequency(word: string): number {
-    return this.parts.postings.get(word)?.length ?? 0;
+    return postingsOf(this.parts, word)?.length ?? 0;
   }
 
   /**
@@ -257,10 +255,10 @@ export class CedictIndex {
   private readonly lookups = new Map<string, GlossMatch[]>();
 
   private lookupUncached(words: readonly string[]): GlossMatch[] {
-    const { postings, glossHead, glossLength, glossCount, headwords } = this.parts;
+    const { glossHead, glossLength, glossCount } = this.parts;
     const lists: Int32Array[] = [];
     for (const w of words) {
-      const list = postings.get(w);
+      const list = postingsOf(this.parts, w);
       if (!list) return [];
       lists.push(list);
     }
@@ -278,7 +276,7 @@ export class CedictIndex {
         found.set(head, { specificity, glosses: 1 });
       }
     }
-    return [...found].map(([head, { specificity, glosses }]) => ({ headword: headwords[head]!, specificity, share: glosses / Math.max(1, glossCount[head]!) }));
+    return [...found].map(([head, { specificity, glosses }]) => ({ headword: this.parts.headwords.at(head), specificity, share: glosses / Math.max(1, glossCount[head]!) }));
   }
 }
 
