@@ -23,6 +23,11 @@ const chatCommand = () => import('./cli/chat-command.js');
 const DEFAULT_EVAL_FILE = fileURLToPath(new URL('../../test/fixtures/everyday-questions.jsonl', import.meta.url));
 
 loadEnvFile();
+// `planbot eval | head`: a reader that stops early closes the pipe; the command ends quietly, not with a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(0);
+});
 const switches = entrySwitches();
 
 const program = new Command();

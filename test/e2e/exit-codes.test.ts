@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,5 +64,16 @@ describe('planbot exit codes: 0 on success, 1 with a message on stderr on every 
     const bad = await planbot('status', 'frobnicate');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('eval piped into a reader that stops early (| head) ends quietly with 0, no stack trace', async () => {
+    const child = spawn(process.execPath, [BIN, 'eval', path.resolve(import.meta.dirname, '../fixtures/everyday-questions.jsonl')], { env, cwd: fx.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|at .*\.js/);
   });
 });
