@@ -8,6 +8,7 @@ import { scrubSecrets } from '../../src/engine/text/secrets.js';
 import { redactUrl } from '../../src/services/storage/redact.js';
 import { StorageError } from '../../src/services/storage/errors.js';
 import { claimInboundEvent, pruneInboundEvents } from '../../src/services/storage/inbound-events.js';
+import { claimInboundEvents, InboundClaimBatcher } from '../../src/services/storage/inbound-claims.js';
 import { migrationStatus, schemaVersion } from '../../src/services/storage/migrations.js';
 import { settingOrCreate } from '../../src/services/storage/open.js';
 import { PostgresDatabase } from '../../src/services/storage/postgres/database.js';
@@ -188,6 +189,36 @@ describe.each(storageBackends(postgres))('$name', (backend) => {
         // Pruning removes what has expired (telegram:1) and keeps the renewed claim.
         expect(await pruneInboundEvents(db, new Date(now.getTime() + 25 * 3600_000))).toBe(1);
         expect(await db.all('SELECT event_key FROM inbound_events')).toEqual([{ event_key: 'slack:Ev01' }]);
+      });
+    });
+
+    it('claims made together share a statement and follow the same rule, key by key', async () => {
+      await using(await backend.open(), async (db) => {
+        const now = new Date('2026-05-01T10:00:00Z');
+        expect(await claimInboundEvent(db, 'telegram:1:10', 'other', { now })).toBe(true);
+        const later = new Date(now.getTime() + 60_000);
+        // Already claimed (10), new (11, listed twice: claimed once), expired claim taken over (12).
+        await claimInboundEvent(db, 'telegram:1:12', 'other', { now, ttlMs: 1000 });
+        const claimed = await claimInboundEvents(db, ['telegram:1:10', 'telegram:1:11', 'telegram:1:11', 'telegram:1:12'], 'me', { now: later });
+        expect([...claimed].sort()).toEqual(['telegram:1:11', 'telegram:1:12']);
+        expect(await db.all('SELECT event_key, worker FROM inbound_events ORDER BY event_key')).toEqual([
+          { event_key: 'telegram:1:10', worker: 'other' },
+          { event_key: 'telegram:1:11', worker: 'me' },
+          { event_key: 'telegram:1:12', worker: 'me' },
+        ]);
+      });
+    });
+
+    it('the batcher answers every claim, once per key, whether asked alone or in a burst', async () => {
+      await using(await backend.open(), async (db) => {
+        const batcher = new InboundClaimBatcher(db, 'me');
+        expect(await batcher.claim('telegram:1:1')).toBe(true);
+        const keys = ['telegram:1:1', ...Array.from({ length: 450 }, (_, i) => `telegram:1:${i + 2}`), 'telegram:1:451'];
+        const results = await Promise.all(keys.map((k) => batcher.claim(k)));
+        expect(results[0]).toBe(false); // claimed before the burst
+        expect(results.at(-1)).toBe(false); // the second ask for a key in the same statement
+        expect(results.slice(1, -1).every(Boolean)).toBe(true);
+        expect(await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM inbound_events')).toEqual({ n: 451 });
       });
     });
   });

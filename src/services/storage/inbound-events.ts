@@ -5,7 +5,7 @@ import type { Queryable } from './database.js';
 export const WORKER_ID = `${os.hostname()}:${process.pid}`;
 
 /** How long a claim is kept: Slack retries within minutes, Telegram re-sends an update for up to 24 hours. */
-const INBOUND_EVENT_TTL_MS = 24 * 3600_000;
+export const INBOUND_EVENT_TTL_MS = 24 * 3600_000;
 
 /**
  * Claims an inbound event (`slack:<event_id>`, `telegram:<bot id>:<update_id>`) for this
@@ -33,13 +33,17 @@ const CLAIM_WAIT_MS = 3000;
  * slow answers `undefined` after `waitMs`, and the caller answers the message anyway
  * (a reply twice beats none, and beats a reply 5 s late to everyone).
  */
-export async function claimInboundEventWithin(db: Queryable, key: string, worker: string, waitMs = CLAIM_WAIT_MS): Promise<boolean | undefined> {
+export function claimInboundEventWithin(db: Queryable, key: string, worker: string, waitMs = CLAIM_WAIT_MS): Promise<boolean | undefined> {
+  return claimWithin(claimInboundEvent(db, key, worker), waitMs);
+}
+
+/** A claim under way (claimInboundEvent, InboundClaimBatcher), or `undefined` after `waitMs` (see claimInboundEventWithin). */
+export async function claimWithin(claim: Promise<boolean>, waitMs = CLAIM_WAIT_MS): Promise<boolean | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), waitMs);
     timer.unref();
   });
-  const claim = claimInboundEvent(db, key, worker);
   // The claim may still fail after the deadline: nobody waits for it then, so its error is dropped here.
   claim.catch(() => undefined);
   try {
