@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { t } from '../../src/engine/answer/strings.js';
 import { nextTs } from '../fakes/slack-requests.js';
 import { escapeMrkdwn } from '../../src/adapters/slack/mrkdwn.js';
 import { sy } from '../../src/services/synonyms/strings.js';
-import { openTestBotServices, type TestBotServices } from '../helpers/bot-services.js';
-import { blockText, startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';
+import { blockText, slashCommand, useSlackBot } from '../helpers/slack-harness.js';
 
 /**
  * Issue 11, item 3 in Slack: `/plan synonym LMDR = 災害管理` (signed requests, fake Web
@@ -16,31 +15,14 @@ const ADMIN = 'UADMIN';
 const MEMBER = 'UMEMBER';
 const QUESTION = 'What does the plan say about LMDR?';
 
-let tbs: TestBotServices;
-let h: SlackHarness;
-
-beforeAll(async () => {
-  tbs = await openTestBotServices({ admins: { slack: [ADMIN] } });
-  h = await startSlackHarness({ services: tbs.services });
-});
-
-afterAll(async () => {
-  await h?.close();
-  await tbs?.close();
-});
-
-beforeEach(() => h.fake.reset());
+const bot = useSlackBot({ admins: { slack: [ADMIN] } });
 
 /** `/plan <text>` by a user; the text of the first reply at its response URL. */
 async function plan(text: string, user = MEMBER): Promise<string> {
-  const url = h.fake.responseUrl();
-  const res = await h.sender.command({ text, user_id: user, user_name: user === ADMIN ? 'ana' : 'visitor', response_url: url });
-  expect(res.status).toBe(200);
-  const reply = await h.fake.waitForResponse((r) => url.endsWith(`/${r.id}`));
-  return `${String(reply.body.text ?? '')}\n${blockText(reply.body.blocks)}`;
+  return (await slashCommand(bot.h, text, { id: user, name: user === ADMIN ? 'ana' : 'visitor' })).text;
 }
 
-const taught = () => tbs.services.synonyms.taught.store.list();
+const taught = () => bot.tbs.services.synonyms.taught.store.list();
 
 describe('/plan synonym in Slack', () => {
   it('an everyday abbreviation the plan does not use is refused', async () => {
@@ -75,8 +57,8 @@ describe('/plan synonym in Slack', () => {
     expect(answer).toContain('§4.1.3.3');
 
     const ts = nextTs();
-    await h.sender.mention({ text: QUESTION, ts, channel: 'CPLANNING' });
-    const post = await h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.thread_ts === ts);
+    await bot.h.sender.mention({ text: QUESTION, ts, channel: 'CPLANNING' });
+    const post = await bot.h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.thread_ts === ts);
     expect(blockText(post.params.blocks)).toContain('§4.1.3.3');
   });
 

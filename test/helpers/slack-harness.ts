@@ -1,5 +1,7 @@
 import { startSlack, type RunningSlack } from '../../src/adapters/slack/app.js';
-import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { FakeSlackWebApi, type ResponseUrlPost } from '../fakes/slack-web-api.js';
+import { openTestBotServices, type TestBotServices, type TestBotServicesOptions } from './bot-services.js';
 import { SlackRequestSender } from '../fakes/slack-requests.js';
 import type { SlackServices } from '../../src/adapters/slack/runtime.js';
 import type { SlackSettings } from '../../src/adapters/slack/settings.js';
@@ -57,4 +59,41 @@ export function blockText(blocks: unknown): string {
   };
   walk(blocks);
   return out.join('\n');
+}
+
+/**
+ * Real bot services and the real Bolt app on a fake Web API for a whole test file: opened before its
+ * tests, closed after them, the fake's record cleared before each test.
+ */
+export function useSlackBot(options: TestBotServicesOptions = {}): { readonly tbs: TestBotServices; readonly h: SlackHarness } {
+  let tbs: TestBotServices | undefined;
+  let h: SlackHarness | undefined;
+  beforeAll(async () => {
+    tbs = await openTestBotServices(options);
+    h = await startSlackHarness({ services: tbs.services });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await tbs?.close();
+  });
+  beforeEach(() => h?.fake.reset());
+  return {
+    get tbs() {
+      if (!tbs) throw new Error('useSlackBot: the bot services are not open yet (use them inside a test)');
+      return tbs;
+    },
+    get h() {
+      if (!h) throw new Error('useSlackBot: the Slack app is not started yet (use it inside a test)');
+      return h;
+    },
+  };
+}
+
+/** `/plan <text>` from a user through a signed request: the first reply at its response URL, and all the text it shows. */
+export async function slashCommand(h: SlackHarness, text: string, user: { id: string; name: string }): Promise<{ reply: ResponseUrlPost; text: string; url: string }> {
+  const url = h.fake.responseUrl();
+  const res = await h.sender.command({ text, user_id: user.id, user_name: user.name, response_url: url });
+  if (res.status !== 200) throw new Error(`/plan ${text} was answered with HTTP ${res.status}`);
+  const reply = await h.fake.waitForResponse((r) => url.endsWith(`/${r.id}`));
+  return { reply, url, text: `${String(reply.body.text ?? '')}\n${blockText(reply.body.blocks)}` };
 }

@@ -1,37 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nextTs } from '../../fakes/slack-requests.js';
 import type { ResponseUrlPost, WebApiCall } from '../../fakes/slack-web-api.js';
-import { openTestBotServices, type TestBotServices } from '../../helpers/bot-services.js';
-import { blockText, startSlackHarness, type SlackHarness } from '../../helpers/slack-harness.js';
+import { blockText, slashCommand, useSlackBot } from '../../helpers/slack-harness.js';
 
 const ADMIN = 'UADMIN';
 const MEMBER = 'UMEMBER';
 
-let tbs: TestBotServices;
-let h: SlackHarness;
+const bot = useSlackBot({ admins: { slack: [ADMIN] } });
 
-beforeAll(async () => {
-  tbs = await openTestBotServices({ admins: { slack: [ADMIN] } });
-  h = await startSlackHarness({ services: tbs.services });
-});
-
-afterAll(async () => {
-  await h?.close();
-  await tbs?.close();
-});
-
-beforeEach(() => h.fake.reset());
-
-const desk = () => tbs.services.desk;
+const desk = () => bot.tbs.services.desk;
 const historyRows = async () => (await desk().db.get<{ n: number }>('SELECT COUNT(*) AS n FROM item_status_history'))!.n;
 
 /** `/plan <text>` by a user; resolves with the first reply at its response URL and all text shown. */
-async function plan(text: string, user = MEMBER): Promise<{ reply: ResponseUrlPost; text: string; url: string }> {
-  const url = h.fake.responseUrl();
-  const res = await h.sender.command({ text, user_id: user, user_name: user === ADMIN ? 'ana' : 'visitor', response_url: url });
-  expect(res.status).toBe(200);
-  const reply = await h.fake.waitForResponse((r) => url.endsWith(`/${r.id}`));
-  return { reply, url, text: `${String(reply.body.text ?? '')}\n${blockText(reply.body.blocks)}` };
+function plan(text: string, user = MEMBER): Promise<{ reply: ResponseUrlPost; text: string; url: string }> {
+  return slashCommand(bot.h, text, { id: user, name: user === ADMIN ? 'ana' : 'visitor' });
 }
 
 interface Button {
@@ -43,8 +25,8 @@ function buttonsIn(blocks: unknown): Button[] {
   return ((blocks ?? []) as { type: string; elements?: Button[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 }
 
-function click(button: Button, user: string, where: { channel: string; ts: string; ephemeral?: boolean }, responseUrl = h.fake.responseUrl()) {
-  return h.sender.action({
+function click(button: Button, user: string, where: { channel: string; ts: string; ephemeral?: boolean }, responseUrl = bot.h.fake.responseUrl()) {
+  return bot.h.sender.action({
     user: { id: user, name: user.toLowerCase() },
     channel: { id: where.channel, name: 'x' },
     container: { type: 'message', message_ts: where.ts, channel_id: where.channel, is_ephemeral: where.ephemeral ?? false },
@@ -55,9 +37,9 @@ function click(button: Button, user: string, where: { channel: string; ts: strin
 }
 
 async function clickAndRead(button: Button, user: string, where: { channel: string; ts: string; ephemeral?: boolean }): Promise<ResponseUrlPost> {
-  const url = h.fake.responseUrl();
+  const url = bot.h.fake.responseUrl();
   await click(button, user, where, url);
-  return h.fake.waitForResponse((r) => url.endsWith(`/${r.id}`));
+  return bot.h.fake.waitForResponse((r) => url.endsWith(`/${r.id}`));
 }
 
 describe('status in Slack (/plan status, /plan setstatus, natural questions)', () => {
@@ -114,8 +96,8 @@ describe('status in Slack (/plan status, /plan setstatus, natural questions)', (
     await desk().status.setStatus('4.2.12 in_progress owner="水利部"', { platform: 'slack', userId: ADMIN }, 'en');
     const logged = await desk().questions.count();
     const ts = nextTs();
-    await h.sender.mention({ text: '4.2.12 進展如何?', ts, channel: 'CPLANNING' });
-    const post = await h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.thread_ts === ts);
+    await bot.h.sender.mention({ text: '4.2.12 進展如何?', ts, channel: 'CPLANNING' });
+    const post = await bot.h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.thread_ts === ts);
     const text = blockText(post.params.blocks);
     expect(text).toContain('*§4.2.12 水資源合作*');
     expect(text).toContain('狀態: 進行中');
@@ -125,15 +107,15 @@ describe('status in Slack (/plan status, /plan setstatus, natural questions)', (
   });
 
   it('answers "what\'s the status of 4.2.12?" in a DM in English', async () => {
-    await h.sender.message({ channel: 'DBOB', channel_type: 'im', text: "what's the status of 4.2.12?" });
-    const post = await h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.channel === 'DBOB');
+    await bot.h.sender.message({ channel: 'DBOB', channel_type: 'im', text: "what's the status of 4.2.12?" });
+    const post = await bot.h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.channel === 'DBOB');
     expect(blockText(post.params.blocks)).toContain('Status: in progress');
   });
 
   it('stores 👍/👎 against the logged question; a second vote by the same user replaces the first', async () => {
     const ts = nextTs();
-    await h.sender.mention({ text: '水資源合作有哪些安排?', ts, channel: 'CPLANNING' });
-    const post = await h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.thread_ts === ts);
+    await bot.h.sender.mention({ text: '水資源合作有哪些安排?', ts, channel: 'CPLANNING' });
+    const post = await bot.h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.thread_ts === ts);
     const [up, down] = buttonsIn(post.params.blocks).filter((b) => b.action_id.startsWith('planbot.feedback'));
     const where = { channel: 'CPLANNING', ts: '1700000000.000900' };
     const before = (await desk().questions.stats()).feedback;
@@ -160,7 +142,7 @@ describe('status in Slack (/plan status, /plan setstatus, natural questions)', (
     const post = buttons.find((b) => b.action_id === 'planbot.post')!;
     const upPrivate = buttons.find((b) => b.action_id === 'planbot.feedback.up')!;
     await click(post, MEMBER, { channel: 'CPLANNING', ts: '1700000000.000950', ephemeral: true });
-    const published: WebApiCall = await h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.channel === 'CPLANNING');
+    const published: WebApiCall = await bot.h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.params.channel === 'CPLANNING');
     expect(blockText(published.params.blocks)).toContain('狀態: 進行中');
     expect(buttonsIn(published.params.blocks).find((b) => b.action_id === 'planbot.feedback.up')!.value).toBe(upPrivate.value);
     expect(await desk().questions.count()).toBe(logged + 1);
@@ -178,7 +160,7 @@ describe('status in Slack (/plan status, /plan setstatus, natural questions)', (
   it('/plan about shows the index, the answer mode and the database health', async () => {
     const { text } = await plan('about');
     expect(text).toContain('瀾湄合作五年行動計畫');
-    expect(text).toContain(`Index version ${tbs.services.live.holder.current().version}`);
+    expect(text).toContain(`Index version ${bot.tbs.services.live.holder.current().version}`);
     expect(text).toContain('Answers: extractive');
     expect(text).toContain('Database: ok');
     expect(text).toContain('Items tracked: 1');
